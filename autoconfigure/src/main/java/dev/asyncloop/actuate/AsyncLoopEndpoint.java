@@ -1,0 +1,199 @@
+package dev.asyncloop.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.BlockingCall;
+import dev.asyncloop.core.ExecutorSnapshot;
+import dev.asyncloop.core.Finding;
+import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.core.Findings;
+import dev.asyncloop.core.LiveTask;
+import dev.asyncloop.core.NeverAwaited;
+import dev.asyncloop.core.SlowCallback;
+import dev.asyncloop.core.UnretrievedException;
+
+/**
+ * {@code /actuator/asyncloop}: a summary of every monitored executor and of the
+ * findings, the live tasks, and one report per kind of finding, newest first.
+ * Stacks are shown according to {@code management.endpoint.asyncloop.show-stacks},
+ * like the values of Spring Boot's {@code env} endpoint.
+ */
+@Endpoint(id = "asyncloop")
+public class AsyncLoopEndpoint {
+
+	static final String TASKS = "tasks";
+
+	private final AsyncLoopEngine engine;
+
+	private final Show showStacks;
+
+	private final Set<String> roles;
+
+	public AsyncLoopEndpoint(AsyncLoopEngine engine, Show showStacks, Set<String> roles) {
+		this.engine = engine;
+		this.showStacks = showStacks;
+		this.roles = Set.copyOf(roles);
+	}
+
+	@ReadOperation
+	public SummaryDescriptor summary() {
+		List<ExecutorDescriptor> executors = this.engine.executors().stream().map(ExecutorDescriptor::of).toList();
+		Findings findings = this.engine.findings();
+		return new SummaryDescriptor(!this.engine.isClosed(), this.engine.isDebug(),
+				this.engine.slowCallbackDuration().toString(), executors,
+				new FindingCounts(findings.count(FindingKind.SLOW_CALLBACK), findings.count(FindingKind.NEVER_AWAITED),
+						findings.count(FindingKind.UNRETRIEVED_EXCEPTION), findings.count(FindingKind.BLOCKING_CALL)));
+	}
+
+	@ReadOperation
+	public OperationResponseBody report(@Selector String report, SecurityContext securityContext) {
+		boolean stacks = this.showStacks.isShown(securityContext, this.roles);
+		if (TASKS.equals(report)) {
+			return new TasksReport(this.engine.liveTasks(stacks).stream().map((task) -> TaskEntry.of(task, stacks)).toList());
+		}
+		FindingKind kind = FindingKind.forReport(report);
+		if (kind == null) {
+			return null;
+		}
+		List<Finding> findings = this.engine.findings().list(kind);
+		return switch (kind) {
+			case SLOW_CALLBACK -> new SlowCallbacksReport(entries(findings, SlowCallback.class,
+					(slow) -> SlowCallbackEntry.of(slow, stacks)));
+			case NEVER_AWAITED -> new NeverAwaitedReport(entries(findings, NeverAwaited.class,
+					(never) -> NeverAwaitedEntry.of(never, stacks)));
+			case UNRETRIEVED_EXCEPTION -> new UnretrievedExceptionsReport(entries(findings,
+					UnretrievedException.class, (lost) -> UnretrievedExceptionEntry.of(lost, stacks)));
+			case BLOCKING_CALL -> new BlockingCallsReport(entries(findings, BlockingCall.class,
+					(blocking) -> BlockingCallEntry.of(blocking, stacks)));
+		};
+	}
+
+	/**
+	 * Forgets the findings; live tasks are not touched.
+	 */
+	@DeleteOperation
+	public void clear() {
+		this.engine.findings().clear();
+	}
+
+	private static <F extends Finding, E> List<E> entries(List<Finding> findings, Class<F> type,
+			java.util.function.Function<F, E> entry) {
+		return findings.stream().filter(type::isInstance).map(type::cast).map(entry).toList();
+	}
+
+	private static List<String> shown(List<String> frames, boolean stacks) {
+		return stacks ? frames : null;
+	}
+
+	private static String instant(Instant instant) {
+		return instant.toString();
+	}
+
+	private static Long millis(Duration duration) {
+		return (duration != null) ? duration.toMillis() : null;
+	}
+
+	/**
+	 * The summary: settings, executors, counts of findings since they were last cleared.
+	 */
+	public record SummaryDescriptor(boolean enabled, boolean debug, String slowCallbackDuration,
+			List<ExecutorDescriptor> executors, FindingCounts findings) implements OperationResponseBody {
+	}
+
+	public record ExecutorDescriptor(String name, String kind, int threads, int queued, int running, long completed,
+			long failed, long slowCallbacks, long thresholdMs) {
+
+		static ExecutorDescriptor of(ExecutorSnapshot executor) {
+			return new ExecutorDescriptor(executor.name(), executor.kind().label(), executor.threads(),
+					Math.max(executor.queued(), 0), executor.running(), executor.stats().completed(),
+					executor.stats().failed(), executor.slowCallbacks(), executor.threshold().toMillis());
+		}
+
+	}
+
+	public record FindingCounts(long slowCallbacks, long neverAwaited, long unretrievedExceptions,
+			long blockingCalls) {
+	}
+
+	public record TasksReport(List<TaskEntry> tasks) implements OperationResponseBody {
+	}
+
+	public record TaskEntry(long id, String name, String executor, String state, long ageMs, Long runningMs,
+			String thread, List<String> stack, List<String> createdAt) {
+
+		static TaskEntry of(LiveTask task, boolean stacks) {
+			return new TaskEntry(task.id(), task.name(), task.executor(), task.state().label(), task.age().toMillis(),
+					millis(task.running()), task.thread(), shown(task.stack(), stacks), shown(task.createdAt(), stacks));
+		}
+
+	}
+
+	public record SlowCallbacksReport(List<SlowCallbackEntry> slowCallbacks) implements OperationResponseBody {
+	}
+
+	public record SlowCallbackEntry(String task, String executor, String thread, long durationMs, long thresholdMs,
+			boolean finished, List<String> stack, List<String> createdAt, String time, String traceId,
+			String blockingCall) {
+
+		static SlowCallbackEntry of(SlowCallback slow, boolean stacks) {
+			return new SlowCallbackEntry(slow.task(), slow.executor(), slow.thread(), slow.duration().toMillis(),
+					slow.threshold().toMillis(), slow.finished(), shown(slow.stack(), stacks),
+					shown(slow.createdAt(), stacks), instant(slow.time()), slow.traceId(), slow.blockingCall());
+		}
+
+	}
+
+	public record NeverAwaitedReport(List<NeverAwaitedEntry> neverAwaited) implements OperationResponseBody {
+	}
+
+	public record NeverAwaitedEntry(String name, String type, List<String> createdAt, String time, String traceId) {
+
+		static NeverAwaitedEntry of(NeverAwaited never, boolean stacks) {
+			return new NeverAwaitedEntry(never.name(), never.type(), shown(never.createdAt(), stacks),
+					instant(never.time()), never.traceId());
+		}
+
+	}
+
+	public record UnretrievedExceptionsReport(List<UnretrievedExceptionEntry> unretrievedExceptions)
+			implements OperationResponseBody {
+	}
+
+	public record UnretrievedExceptionEntry(String task, String executor, String exception, List<String> stack,
+			List<String> createdAt, String time, boolean retrievedLater, String traceId) {
+
+		static UnretrievedExceptionEntry of(UnretrievedException lost, boolean stacks) {
+			return new UnretrievedExceptionEntry(lost.task(), lost.executor(), lost.exception(),
+					shown(lost.stack(), stacks), shown(lost.createdAt(), stacks), instant(lost.time()),
+					lost.retrievedLater(), lost.traceId());
+		}
+
+	}
+
+	public record BlockingCallsReport(List<BlockingCallEntry> blockingCalls) implements OperationResponseBody {
+	}
+
+	public record BlockingCallEntry(String call, String thread, String executor, long durationMs, List<String> stack,
+			String task, String time, String traceId) {
+
+		static BlockingCallEntry of(BlockingCall blocking, boolean stacks) {
+			return new BlockingCallEntry(blocking.call(), blocking.thread(), blocking.executor(),
+					blocking.duration().toMillis(), shown(blocking.stack(), stacks), blocking.task(),
+					instant(blocking.time()), blocking.traceId());
+		}
+
+	}
+
+}

@@ -1,0 +1,183 @@
+package dev.asyncloop.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of asyncloop.
+ */
+@ConfigurationProperties("asyncloop")
+public class AsyncLoopProperties {
+
+	/**
+	 * Whether asyncloop installs anything at all.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether the expensive checks run: creation stacks, never-awaited tracking,
+	 * blocking-call detection.
+	 */
+	private boolean debug;
+
+	/**
+	 * A task running longer than this on a non-blocking thread is a slow callback.
+	 */
+	private Duration slowCallbackDuration = Duration.ofMillis(100);
+
+	/**
+	 * Findings kept per kind (oldest dropped first).
+	 */
+	private int journalSize = 256;
+
+	/**
+	 * How often findings from one place are logged; repeats in between are counted.
+	 */
+	private Duration logInterval = Duration.ofSeconds(10);
+
+	private final Loop loop = new Loop();
+
+	private final Worker worker = new Worker();
+
+	private final Reactor reactor = new Reactor();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isDebug() {
+		return this.debug;
+	}
+
+	public void setDebug(boolean debug) {
+		this.debug = debug;
+	}
+
+	public Duration getSlowCallbackDuration() {
+		return this.slowCallbackDuration;
+	}
+
+	public void setSlowCallbackDuration(Duration slowCallbackDuration) {
+		this.slowCallbackDuration = slowCallbackDuration;
+	}
+
+	public int getJournalSize() {
+		return this.journalSize;
+	}
+
+	public void setJournalSize(int journalSize) {
+		this.journalSize = journalSize;
+	}
+
+	public Duration getLogInterval() {
+		return this.logInterval;
+	}
+
+	public void setLogInterval(Duration logInterval) {
+		this.logInterval = logInterval;
+	}
+
+	public Loop getLoop() {
+		return this.loop;
+	}
+
+	public Worker getWorker() {
+		return this.worker;
+	}
+
+	public Reactor getReactor() {
+		return this.reactor;
+	}
+
+	/**
+	 * Checks every value, so that nothing starts half-configured.
+	 * @throws InvalidAsyncLoopPropertyException naming the first bad property
+	 */
+	public void validate() {
+		requirePositive("asyncloop.slow-callback-duration", this.slowCallbackDuration);
+		requirePositive("asyncloop.log-interval", this.logInterval);
+		requirePositive("asyncloop.worker.long-task-duration", this.worker.longTaskDuration);
+		if (this.journalSize < 1) {
+			throw new InvalidAsyncLoopPropertyException("asyncloop.journal-size", this.journalSize,
+					"a whole number of at least 1, such as 256");
+		}
+		if (this.loop.threads != null && this.loop.threads < 1) {
+			throw new InvalidAsyncLoopPropertyException("asyncloop.loop.threads", this.loop.threads,
+					"a whole number of at least 1, such as 1");
+		}
+	}
+
+	private static void requirePositive(String property, Duration value) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			throw new InvalidAsyncLoopPropertyException(property, DurationText.of(value),
+					"a positive duration, such as 100ms or 2s");
+		}
+	}
+
+	/**
+	 * The debug event loop, the application's task scheduler.
+	 */
+	public static class Loop {
+
+		/**
+		 * Threads of the debug event loop (the taskScheduler). Defaults to
+		 * spring.task.scheduling.pool.size, which defaults to 1.
+		 */
+		private Integer threads;
+
+		public Integer getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(Integer threads) {
+			this.threads = threads;
+		}
+
+	}
+
+	/**
+	 * The worker executor, the applicationTaskExecutor, where blocking is allowed.
+	 */
+	public static class Worker {
+
+		/**
+		 * A task on the worker executor running longer than this is reported.
+		 */
+		private Duration longTaskDuration = Duration.ofSeconds(10);
+
+		public Duration getLongTaskDuration() {
+			return this.longTaskDuration;
+		}
+
+		public void setLongTaskDuration(Duration longTaskDuration) {
+			this.longTaskDuration = longTaskDuration;
+		}
+
+	}
+
+	/**
+	 * The bridge to Reactor's schedulers.
+	 */
+	public static class Reactor {
+
+		/**
+		 * Whether Reactor scheduler work is bridged to the loop's instrumentation.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}

@@ -1,0 +1,222 @@
+package dev.asyncloop.autoconfigure;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.AsyncConfigurer;
+import org.springframework.scheduling.config.TaskManagementConfigUtils;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.scheduling.AsyncTaskNamingPostProcessor;
+import dev.asyncloop.scheduling.DebugEventLoop;
+import dev.asyncloop.scheduling.ExecutorInstrumentingPostProcessor;
+import dev.asyncloop.scheduling.VirtualWorkerExecutor;
+import dev.asyncloop.scheduling.WorkerExecutor;
+
+/**
+ * The scheduling beans of {@link AsyncLoopAutoConfiguration}, imported in this
+ * order: the worker first, so that its "no executor yet" condition only sees the
+ * application's own executors.
+ */
+final class AsyncLoopSchedulingConfigurations {
+
+	static final String LOOP_NAME = "loop";
+
+	static final String WORKER_NAME = "worker";
+
+	private AsyncLoopSchedulingConfigurations() {
+	}
+
+	/**
+	 * A thread name prefix the user set for Spring Boot's own executor wins over asyncloop's.
+	 */
+	private static boolean userSetProperty(Environment environment, String name) {
+		return Binder.get(environment).bind(name, String.class).isBound();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(NoApplicationExecutorCondition.class)
+	@Import({ AsyncConfigurerWrapperConfiguration.class, AsyncConfigurerConfiguration.class })
+	static class WorkerExecutorConfiguration {
+
+		@Bean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)
+		@ConditionalOnThreading(Threading.PLATFORM)
+		WorkerExecutor applicationTaskExecutor(AsyncLoopEngine engine, AsyncLoopProperties properties,
+				ObjectProvider<ThreadPoolTaskExecutorBuilder> builder, Environment environment) {
+			WorkerExecutor worker = builder.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
+				.configure(new WorkerExecutor(engine, WORKER_NAME, properties.getWorker().getLongTaskDuration()));
+			if (!userSetProperty(environment, "spring.task.execution.thread-name-prefix")) {
+				worker.setThreadNamePrefix("asyncloop-" + WORKER_NAME + "-");
+			}
+			return worker;
+		}
+
+		@Bean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)
+		@ConditionalOnThreading(Threading.VIRTUAL)
+		VirtualWorkerExecutor applicationTaskExecutorVirtualThreads(AsyncLoopEngine engine,
+				AsyncLoopProperties properties, ObjectProvider<SimpleAsyncTaskExecutorBuilder> builder,
+				Environment environment) {
+			VirtualWorkerExecutor worker = builder.getIfAvailable(() -> new SimpleAsyncTaskExecutorBuilder()
+				.virtualThreads(true))
+				.configure(new VirtualWorkerExecutor(engine, WORKER_NAME,
+						properties.getWorker().getLongTaskDuration()));
+			if (!userSetProperty(environment, "spring.task.execution.thread-name-prefix")) {
+				worker.setThreadNamePrefix("asyncloop-" + WORKER_NAME + "-");
+			}
+			return worker;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean({ TaskScheduler.class, ScheduledExecutorService.class })
+	static class DebugEventLoopConfiguration {
+
+		@Bean
+		DebugEventLoop taskScheduler(AsyncLoopEngine engine, AsyncLoopProperties properties,
+				ObjectProvider<ThreadPoolTaskSchedulerBuilder> builder, Environment environment) {
+			DebugEventLoop loop = builder.getIfAvailable(ThreadPoolTaskSchedulerBuilder::new)
+				.configure(new DebugEventLoop(engine, LOOP_NAME));
+			Integer threads = properties.getLoop().getThreads();
+			if (threads != null) {
+				loop.setPoolSize(threads);
+			}
+			if (!userSetProperty(environment, "spring.task.scheduling.thread-name-prefix")) {
+				loop.setThreadNamePrefix("asyncloop-" + LOOP_NAME + "-");
+			}
+			return loop;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ExecutorInstrumentationConfiguration {
+
+		@Bean
+		static ExecutorInstrumentingPostProcessor asyncLoopExecutorInstrumentingPostProcessor(
+				ObjectProvider<AsyncLoopEngine> engine, ObjectProvider<AsyncLoopProperties> properties) {
+			return new ExecutorInstrumentingPostProcessor(engine::getObject,
+					() -> properties.getObject().getWorker().getLongTaskDuration());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(name = TaskManagementConfigUtils.ASYNC_ANNOTATION_PROCESSOR_BEAN_NAME)
+	static class AsyncTaskNamingConfiguration {
+
+		@Bean
+		static AsyncTaskNamingPostProcessor asyncLoopAsyncTaskNamingPostProcessor(
+				ObjectProvider<AsyncLoopEngine> engine) {
+			return new AsyncTaskNamingPostProcessor(() -> engine.getObject().registry());
+		}
+
+	}
+
+	/**
+	 * {@code @Async} uses the worker when the application configures no executor of
+	 * its own, as it would use Spring Boot's {@code applicationTaskExecutor}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(AsyncConfigurer.class)
+	static class AsyncConfigurerConfiguration {
+
+		@Bean
+		WorkerAsyncConfigurer applicationTaskExecutorAsyncConfigurer(BeanFactory beanFactory) {
+			return new WorkerAsyncConfigurer(beanFactory, null);
+		}
+
+	}
+
+	/**
+	 * An application's own {@link AsyncConfigurer} keeps its settings; where it names
+	 * no executor, {@code @Async} uses the worker.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(AsyncConfigurer.class)
+	static class AsyncConfigurerWrapperConfiguration {
+
+		@Bean
+		static BeanPostProcessor asyncLoopAsyncConfigurerPostProcessor(ObjectProvider<BeanFactory> beanFactory) {
+			return new BeanPostProcessor() {
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (bean instanceof AsyncConfigurer configurer && !(bean instanceof WorkerAsyncConfigurer)) {
+						return new WorkerAsyncConfigurer(beanFactory.getObject(), configurer);
+					}
+					return bean;
+				}
+			};
+		}
+
+	}
+
+	static class WorkerAsyncConfigurer implements AsyncConfigurer {
+
+		private final BeanFactory beanFactory;
+
+		private final AsyncConfigurer delegate;
+
+		WorkerAsyncConfigurer(BeanFactory beanFactory, AsyncConfigurer delegate) {
+			this.beanFactory = beanFactory;
+			this.delegate = delegate;
+		}
+
+		@Override
+		public Executor getAsyncExecutor() {
+			Executor executor = (this.delegate != null) ? this.delegate.getAsyncExecutor() : null;
+			return (executor != null) ? executor : this.beanFactory
+				.getBean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME, Executor.class);
+		}
+
+		@Override
+		public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
+			return (this.delegate != null) ? this.delegate.getAsyncUncaughtExceptionHandler() : null;
+		}
+
+	}
+
+	/**
+	 * Matches when the application defines no executor and does not force Spring
+	 * Boot's own, the cases where Spring Boot would define
+	 * {@code applicationTaskExecutor}.
+	 */
+	static class NoApplicationExecutorCondition extends NoneNestedConditions {
+
+		NoApplicationExecutorCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBean(Executor.class)
+		static class ExecutorDefined {
+
+		}
+
+		@ConditionalOnProperty(name = "spring.task.execution.mode", havingValue = "force")
+		static class BootExecutorForced {
+
+		}
+
+	}
+}

@@ -1,0 +1,251 @@
+package dev.asyncloop.core;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Future;
+
+/**
+ * asyncloop's engine for one application: the live-task registry, the watchdog, the
+ * findings and the settings that can change at runtime. Plain JDK: the Spring and
+ * Reactor integrations feed it and read it.
+ */
+public final class AsyncLoopEngine implements AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger("dev.asyncloop.AsyncLoop");
+
+	/** Queued tasks listed per executor in a snapshot; counts stay exact beyond it. */
+	private static final int MAX_LISTED_PER_EXECUTOR = 1000;
+
+	private final TaskRegistry registry;
+
+	private final Findings findings;
+
+	private final Watchdog watchdog;
+
+	private volatile boolean closed;
+
+	public AsyncLoopEngine(Options options) {
+		Durations.requirePositive("slowCallbackDuration", options.slowCallbackDuration());
+		Durations.requirePositive("logInterval", options.logInterval());
+		this.registry = new TaskRegistry(options.debug(), options.slowCallbackDuration());
+		this.findings = new Findings(options.journalSize(), this.registry);
+		this.watchdog = new Watchdog(this.registry, this.findings);
+		this.findings.addListener(new FindingLog(options.logInterval(), this::kindOf));
+	}
+
+	/**
+	 * Starts the watchdog thread.
+	 */
+	public void start() {
+		if (this.closed) {
+			throw new IllegalStateException("The engine is closed");
+		}
+		this.watchdog.start();
+	}
+
+	/**
+	 * Stops the watchdog and forgets every executor and thread. Idempotent.
+	 */
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.watchdog.stop();
+		this.registry.clear();
+	}
+
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	public boolean isWatching() {
+		return this.watchdog.isAlive();
+	}
+
+	public TaskRegistry registry() {
+		return this.registry;
+	}
+
+	public Findings findings() {
+		return this.findings;
+	}
+
+	// Settings that may change at runtime
+
+	public boolean isDebug() {
+		return this.registry.isDebug();
+	}
+
+	public void setDebug(boolean debug) {
+		this.registry.setDebug(debug);
+	}
+
+	public Duration slowCallbackDuration() {
+		return Duration.ofNanos(this.registry.slowCallbackNanos());
+	}
+
+	public void setSlowCallbackDuration(Duration duration) {
+		this.registry.setSlowCallbackNanos(Durations.requirePositive("slowCallbackDuration", duration).toNanos());
+	}
+
+	/**
+	 * Registers an executor to monitor.
+	 * @param name its report name, unique in this engine
+	 * @param kind whether it may block
+	 * @param longTaskDuration the threshold of a blocking executor (ignored for non-blocking ones,
+	 * which use the slow-callback duration)
+	 * @param probe what the executor tells about its threads and queue
+	 */
+	public ExecutorMonitor registerExecutor(String name, ExecutorKind kind, Duration longTaskDuration,
+			ExecutorProbe probe) {
+		return this.registry.register(name, kind, longTaskDuration, probe);
+	}
+
+	/**
+	 * Runs {@code check} on the watchdog thread at every tick (every few milliseconds);
+	 * for detectors that poll, such as event-loop probes. Keep it short.
+	 */
+	public void addWatchdogCheck(Runnable check) {
+		this.watchdog.addCheck(check);
+	}
+
+	public void removeWatchdogCheck(Runnable check) {
+		this.watchdog.removeCheck(check);
+	}
+
+	/**
+	 * The state of every monitored executor, in the order they were registered.
+	 */
+	public List<ExecutorSnapshot> executors() {
+		List<ExecutorSnapshot> snapshots = new ArrayList<>();
+		for (ExecutorMonitor executor : this.registry.executors()) {
+			int running = 0;
+			for (ThreadSlot slot : this.registry.slots()) {
+				TrackedTask task = slot.running();
+				if (task != null && task.executor() == executor) {
+					running++;
+				}
+			}
+			ExecutorProbe probe = executor.probe();
+			snapshots.add(new ExecutorSnapshot(executor.name(), executor.kind(), probe.threads(), probe.queued(),
+					running, executor.stats(), this.findings.slowCallbacks(executor.name()), executor.threshold()));
+		}
+		return snapshots;
+	}
+
+	/**
+	 * Every live task: running ones from the thread slots, queued and scheduled ones
+	 * from the executors' queues. Newest first.
+	 * @param withStacks whether to take the stack of each running task
+	 */
+	public List<LiveTask> liveTasks(boolean withStacks) {
+		long now = System.nanoTime();
+		List<LiveTask> tasks = new ArrayList<>();
+		for (ThreadSlot slot : this.registry.slots()) {
+			TrackedTask task = slot.running();
+			if (task != null && task.executor() != null) {
+				List<String> stack = null;
+				if (withStacks) {
+					StackTraceElement[] frames = slot.thread().getStackTrace();
+					stack = (slot.running() == task) ? StackFrames.render(frames) : List.of();
+				}
+				tasks.add(new LiveTask(task.id(), task.name(), task.executor().name(), TaskState.RUNNING,
+						Duration.ofNanos(now - task.submittedAt()), Duration.ofNanos(now - task.startedAt()),
+						slot.thread().getName(), stack, StackFrames.callerFrames(task.creationSite())));
+			}
+		}
+		for (ExecutorMonitor executor : this.registry.executors()) {
+			int listed = 0;
+			for (Object queued : executor.probe().queue()) {
+				if (listed++ == MAX_LISTED_PER_EXECUTOR) {
+					break;
+				}
+				if (queued instanceof TrackedTask task && !(queued instanceof Future<?> future && future.isDone())) {
+					TaskState state = (task.delayNanos() > 0) ? TaskState.SCHEDULED : TaskState.QUEUED;
+					tasks.add(new LiveTask(task.id(), task.name(), executor.name(), state,
+							Duration.ofNanos(now - task.submittedAt()), null, null, null,
+							StackFrames.callerFrames(task.creationSite())));
+				}
+			}
+		}
+		tasks.sort(Comparator.comparing(LiveTask::age));
+		return tasks;
+	}
+
+	/**
+	 * Logs a task that is being dropped while still pending, as asyncio does when a
+	 * loop closes with unfinished tasks.
+	 */
+	public void reportPending(TrackedTask task, TaskState state) {
+		try {
+			ExecutorMonitor executor = task.executor();
+			StringBuilder message = new StringBuilder("Task was destroyed but it is pending!\ntask: ")
+				.append(task.name())
+				.append(" (")
+				.append(state.label())
+				.append((executor != null) ? " on " + executor.name() : "")
+				.append(')')
+				.append(FindingLog.createdAt(StackFrames.callerFrames(task.creationSite())));
+			logger.log(Level.ERROR, message.toString());
+		}
+		catch (Throwable ex) {
+			this.registry.internalError("reporting a pending task", ex);
+		}
+	}
+
+	/**
+	 * Logs every task of {@code executor} that is still running, once the executor has
+	 * shut down and will not wait for them any longer.
+	 */
+	public void reportStillRunning(ExecutorMonitor executor) {
+		for (ThreadSlot slot : this.registry.slots()) {
+			TrackedTask task = slot.running();
+			if (task != null && task.executor() == executor) {
+				reportPending(task, TaskState.RUNNING);
+			}
+		}
+	}
+
+	private ExecutorKind kindOf(String executorName) {
+		ExecutorMonitor executor = this.registry.executor(executorName);
+		return (executor != null) ? executor.kind() : ExecutorKind.NON_BLOCKING;
+	}
+
+	/**
+	 * How an engine starts.
+	 *
+	 * @param debug whether the expensive checks run (creation stacks and more)
+	 * @param slowCallbackDuration how long a task may run on a non-blocking executor
+	 * @param journalSize how many findings are kept per kind
+	 * @param logInterval how often findings from one site are logged
+	 */
+	public record Options(boolean debug, Duration slowCallbackDuration, int journalSize, Duration logInterval) {
+
+		public static Options defaults() {
+			return new Options(false, Duration.ofMillis(100), 256, Duration.ofSeconds(10));
+		}
+
+		public Options withDebug(boolean debug) {
+			return new Options(debug, this.slowCallbackDuration, this.journalSize, this.logInterval);
+		}
+
+		public Options withSlowCallbackDuration(Duration duration) {
+			return new Options(this.debug, duration, this.journalSize, this.logInterval);
+		}
+
+		public Options withJournalSize(int size) {
+			return new Options(this.debug, this.slowCallbackDuration, size, this.logInterval);
+		}
+
+		public Options withLogInterval(Duration interval) {
+			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, interval);
+		}
+
+	}
+
+}

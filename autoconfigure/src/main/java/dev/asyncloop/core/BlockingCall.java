@@ -1,0 +1,36 @@
+package dev.asyncloop.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A blocking call or blocking wait on a thread that must not block.
+ *
+ * @param call the blocking method, for example {@code java.lang.Thread.sleep}
+ * @param thread the thread that blocked
+ * @param executor the executor owning that thread
+ * @param duration how long it blocked
+ * @param stack the caller's stack, innermost frame first
+ * @param task the task that was running, when known
+ * @param time when the call ended (or was detected)
+ * @param traceId the trace id, when known
+ */
+public record BlockingCall(String call, String thread, String executor, Duration duration, List<String> stack,
+		String task, Instant time, String traceId) implements Finding {
+
+	public BlockingCall {
+		stack = List.copyOf(stack);
+	}
+
+	@Override
+	public FindingKind kind() {
+		return FindingKind.BLOCKING_CALL;
+	}
+
+	@Override
+	public String site() {
+		return this.call + (this.stack.isEmpty() ? "" : " at " + this.stack.get(0));
+	}
+
+}

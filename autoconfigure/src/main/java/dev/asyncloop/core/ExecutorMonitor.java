@@ -1,0 +1,117 @@
+package dev.asyncloop.core;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * asyncloop's view of one executor: its name and kind, the threshold that makes a
+ * task slow on it, and the statistics of the tasks it ran.
+ */
+public final class ExecutorMonitor {
+
+	private final String name;
+
+	private final ExecutorKind kind;
+
+	private final TaskRegistry registry;
+
+	private volatile long longTaskNanos;
+
+	private volatile ExecutorProbe probe;
+
+	/** Per-thread counters; one writer each, summed on request. */
+	private final Map<ThreadSlot, TaskCounters> cells = new ConcurrentHashMap<>();
+
+	/** Counters of threads that ended, folded in by the watchdog. */
+	private final TaskStats.Builder retired = new TaskStats.Builder();
+
+	ExecutorMonitor(String name, ExecutorKind kind, Duration longTaskDuration, ExecutorProbe probe,
+			TaskRegistry registry) {
+		this.name = name;
+		this.kind = kind;
+		this.registry = registry;
+		this.longTaskNanos = longTaskDuration.toNanos();
+		this.probe = probe;
+	}
+
+	/**
+	 * The name used in reports: {@code loop}, {@code worker}, {@code reactor-parallel}...
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	public ExecutorKind kind() {
+		return this.kind;
+	}
+
+	/**
+	 * How long a task may run before it is reported: the slow-callback duration on a
+	 * non-blocking executor, the executor's own long-task duration on a blocking one.
+	 */
+	public long thresholdNanos() {
+		return (this.kind == ExecutorKind.NON_BLOCKING) ? this.registry.slowCallbackNanos() : this.longTaskNanos;
+	}
+
+	public Duration threshold() {
+		return Duration.ofNanos(thresholdNanos());
+	}
+
+	/**
+	 * Sets the long-task duration of a blocking executor.
+	 */
+	public void setLongTaskDuration(Duration duration) {
+		this.longTaskNanos = Durations.requirePositive("longTaskDuration", duration).toNanos();
+	}
+
+	public ExecutorProbe probe() {
+		return this.probe;
+	}
+
+	/**
+	 * Sets what the executor can tell about its threads and queue, once it exists.
+	 */
+	public void setProbe(ExecutorProbe probe) {
+		this.probe = (probe != null) ? probe : ExecutorProbe.NONE;
+	}
+
+	TaskRegistry registry() {
+		return this.registry;
+	}
+
+	TaskCounters countersFor(ThreadSlot slot) {
+		return this.cells.computeIfAbsent(slot, (key) -> new TaskCounters());
+	}
+
+	/**
+	 * Moves the counters of a thread that ended into the retired totals, so that
+	 * thread-per-task executors do not grow the cell map forever.
+	 */
+	void retire(ThreadSlot slot) {
+		synchronized (this.retired) {
+			TaskCounters cell = this.cells.remove(slot);
+			if (cell != null) {
+				cell.addTo(this.retired);
+			}
+		}
+	}
+
+	/**
+	 * Totals of the tasks this executor finished.
+	 */
+	public TaskStats stats() {
+		TaskStats.Builder totals = new TaskStats.Builder();
+		synchronized (this.retired) {
+			totals.add(this.retired.build());
+			this.cells.values().forEach((cell) -> cell.addTo(totals));
+		}
+		return totals.build();
+	}
+
+	@Override
+	public String toString() {
+		return this.name + " (" + this.kind.label() + ")";
+	}
+
+}

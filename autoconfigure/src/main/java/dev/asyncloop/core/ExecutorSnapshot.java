@@ -1,0 +1,19 @@
+package dev.asyncloop.core;
+
+import java.time.Duration;
+
+/**
+ * The state of one monitored executor at one moment.
+ *
+ * @param name the executor's report name
+ * @param kind whether it may block
+ * @param threads its threads, or {@code -1} when unknown
+ * @param queued tasks waiting in its queue, or {@code -1} when unknown
+ * @param running tasks running now
+ * @param stats totals of the tasks it finished
+ * @param slowCallbacks slow callbacks found on it since findings were last cleared
+ * @param threshold how long a task may run on it before it is reported
+ */
+public record ExecutorSnapshot(String name, ExecutorKind kind, int threads, int queued, int running, TaskStats stats,
+		long slowCallbacks, Duration threshold) {
+}

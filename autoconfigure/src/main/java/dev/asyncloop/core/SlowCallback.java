@@ -1,0 +1,60 @@
+package dev.asyncloop.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A task that ran longer than its executor allows. Recorded while the task is still
+ * running ({@code finished == false}, {@code duration} is how long it had run when
+ * the stack was taken) and replaced by its finished form when the task ends.
+ *
+ * @param task the task's name
+ * @param executor the executor's name
+ * @param thread the thread it ran on
+ * @param duration how long it ran (so far, while not finished)
+ * @param threshold the executor's threshold at the time
+ * @param finished whether the task has ended
+ * @param stack where the task was when it crossed the threshold, innermost frame first
+ * (empty when it ended before the stack could be taken)
+ * @param createdAt where the task was submitted, innermost frame first (debug mode only)
+ * @param time when the task crossed the threshold
+ * @param traceId the trace id, when known
+ * @param blockingCall a blocking call made by the task while it was slow, when known
+ */
+public record SlowCallback(String task, String executor, String thread, Duration duration, Duration threshold,
+		boolean finished, List<String> stack, List<String> createdAt, Instant time, String traceId,
+		String blockingCall) implements Finding {
+
+	public SlowCallback {
+		stack = List.copyOf(stack);
+		createdAt = List.copyOf(createdAt);
+	}
+
+	@Override
+	public FindingKind kind() {
+		return FindingKind.SLOW_CALLBACK;
+	}
+
+	@Override
+	public String site() {
+		return this.executor + ":" + this.task;
+	}
+
+	/**
+	 * This finding, ended after {@code duration}.
+	 */
+	public SlowCallback finish(Duration duration) {
+		return new SlowCallback(this.task, this.executor, this.thread, duration, this.threshold, true, this.stack,
+				this.createdAt, this.time, this.traceId, this.blockingCall);
+	}
+
+	/**
+	 * This finding, naming the blocking call that made it slow.
+	 */
+	public SlowCallback withBlockingCall(String call) {
+		return new SlowCallback(this.task, this.executor, this.thread, this.duration, this.threshold, this.finished,
+				this.stack, this.createdAt, this.time, this.traceId, call);
+	}
+
+}

@@ -1,0 +1,103 @@
+package dev.asyncloop.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders stack traces the way reports show them: one string per frame, innermost
+ * first, in {@code Class.method(File.java:line)} form, without module prefixes.
+ */
+public final class StackFrames {
+
+	/** Frames kept per stack; deeper stacks end with a line saying how many were cut. */
+	public static final int MAX_FRAMES = 128;
+
+	/**
+	 * Packages whose frames sit between a user's call and the moment asyncloop takes a
+	 * creation site: asyncloop itself, executors, Spring's task and proxy plumbing.
+	 */
+	private static final String[] PLUMBING = { "dev.asyncloop.core.", "dev.asyncloop.scheduling.",
+			"dev.asyncloop.reactor.", "java.util.concurrent.", "org.springframework.scheduling.",
+			"org.springframework.core.task.", "org.springframework.aop.", "org.springframework.cglib.",
+			"reactor.core.scheduler.", "jdk.internal.reflect.", "java.lang.reflect.", "java.lang.Thread" };
+
+	private StackFrames() {
+	}
+
+	/**
+	 * All frames of {@code stack}, innermost first.
+	 */
+	public static List<String> render(StackTraceElement[] stack) {
+		return render(stack, 0);
+	}
+
+	/**
+	 * The frames of {@code stack} from {@code from} on, innermost first.
+	 */
+	public static List<String> render(StackTraceElement[] stack, int from) {
+		if (stack == null || from >= stack.length) {
+			return List.of();
+		}
+		int end = Math.min(stack.length, from + MAX_FRAMES);
+		List<String> frames = new ArrayList<>(end - from + 1);
+		for (int i = from; i < end; i++) {
+			frames.add(frame(stack[i]));
+		}
+		if (end < stack.length) {
+			frames.add("... " + (stack.length - end) + " more");
+		}
+		return frames;
+	}
+
+	/**
+	 * Where something was created: the frames of {@code site} below the executor and
+	 * proxy plumbing that leads to it, so that the first frame is the user's call.
+	 */
+	public static List<String> callerFrames(Throwable site) {
+		if (site == null) {
+			return List.of();
+		}
+		StackTraceElement[] stack = site.getStackTrace();
+		int from = 0;
+		while (from < stack.length - 1 && isPlumbing(stack[from])) {
+			from++;
+		}
+		return render(stack, from);
+	}
+
+	/**
+	 * One frame as {@code Class.method(File.java:line)}.
+	 */
+	public static String frame(StackTraceElement element) {
+		StringBuilder text = new StringBuilder(96);
+		text.append(element.getClassName()).append('.').append(element.getMethodName()).append('(');
+		if (element.isNativeMethod()) {
+			text.append("Native Method");
+		}
+		else if (element.getFileName() == null) {
+			text.append("Unknown Source");
+		}
+		else {
+			text.append(element.getFileName());
+			if (element.getLineNumber() >= 0) {
+				text.append(':').append(element.getLineNumber());
+			}
+		}
+		return text.append(')').toString();
+	}
+
+	/**
+	 * Whether {@code element} belongs to asyncloop, an executor or Spring's task and
+	 * proxy plumbing rather than to the user's code.
+	 */
+	static boolean isPlumbing(StackTraceElement element) {
+		String className = element.getClassName();
+		for (String prefix : PLUMBING) {
+			if (className.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return className.contains("$$SpringCGLIB$$") || className.contains("$$Lambda");
+	}
+
+}

@@ -1,0 +1,249 @@
+package dev.asyncloop.core;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live-task registry of one application: the monitored executors, the slot of
+ * every thread that runs their tasks, and the settings tasks read on their hot path.
+ *
+ * <p>It adds nothing per task: a queued task sits in its executor's queue (read
+ * through the executor's {@link ExecutorProbe} on request), a running task in its
+ * thread's slot. Slots are registered once per thread.
+ */
+public final class TaskRegistry {
+
+	private static final System.Logger logger = System.getLogger("dev.asyncloop.AsyncLoop");
+
+	/** Executor of threads no resolver claims; blocking, so nothing is judged on it. */
+	static final String UNKNOWN_EXECUTOR = "other";
+
+	private final Set<ThreadSlot> slots = ConcurrentHashMap.newKeySet();
+
+	/** Slots of threads asyncloop did not create, set on their first tracked task. */
+	private final ThreadLocal<ThreadSlot> foreignSlots = new ThreadLocal<>();
+
+	private final List<ExecutorMonitor> executors = new CopyOnWriteArrayList<>();
+
+	private final List<ExecutorResolver> resolvers = new CopyOnWriteArrayList<>();
+
+	private final Queue<SlowRun> slowRuns = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong taskIds = new AtomicLong();
+
+	private final AtomicLong internalErrors = new AtomicLong();
+
+	private volatile boolean debug;
+
+	private volatile long slowCallbackNanos;
+
+	TaskRegistry(boolean debug, Duration slowCallbackDuration) {
+		this.debug = debug;
+		this.slowCallbackNanos = slowCallbackDuration.toNanos();
+	}
+
+	// Settings read on the hot path
+
+	public boolean isDebug() {
+		return this.debug;
+	}
+
+	void setDebug(boolean debug) {
+		this.debug = debug;
+	}
+
+	long slowCallbackNanos() {
+		return this.slowCallbackNanos;
+	}
+
+	void setSlowCallbackNanos(long nanos) {
+		this.slowCallbackNanos = nanos;
+	}
+
+	// Executors
+
+	/**
+	 * Registers an executor; its name must be unique within this registry.
+	 */
+	public ExecutorMonitor register(String name, ExecutorKind kind, Duration longTaskDuration, ExecutorProbe probe) {
+		Durations.requirePositive("longTaskDuration", longTaskDuration);
+		synchronized (this.executors) {
+			if (executor(name) != null) {
+				throw new IllegalStateException("An executor named '" + name + "' is already monitored");
+			}
+			ExecutorMonitor executor = new ExecutorMonitor(name, kind, longTaskDuration,
+					(probe != null) ? probe : ExecutorProbe.NONE, this);
+			this.executors.add(executor);
+			return executor;
+		}
+	}
+
+	/**
+	 * The executor named {@code name}, registering it if needed.
+	 */
+	public ExecutorMonitor registerIfAbsent(String name, ExecutorKind kind, Duration longTaskDuration) {
+		synchronized (this.executors) {
+			ExecutorMonitor existing = executor(name);
+			return (existing != null) ? existing : register(name, kind, longTaskDuration, null);
+		}
+	}
+
+	public ExecutorMonitor executor(String name) {
+		for (ExecutorMonitor executor : this.executors) {
+			if (executor.name().equals(name)) {
+				return executor;
+			}
+		}
+		return null;
+	}
+
+	public List<ExecutorMonitor> executors() {
+		return Collections.unmodifiableList(this.executors);
+	}
+
+	/**
+	 * Adds a resolver consulted, in order, for threads that asyncloop did not create.
+	 */
+	public void addResolver(ExecutorResolver resolver) {
+		this.resolvers.add(resolver);
+	}
+
+	public void removeResolver(ExecutorResolver resolver) {
+		this.resolvers.remove(resolver);
+	}
+
+	// Threads
+
+	/**
+	 * Creates a thread for {@code executor} whose slot is known without lookups.
+	 */
+	public Thread newThread(ExecutorMonitor executor, ThreadGroup group, Runnable target, String name) {
+		return new AsyncLoopThread(this, executor, group, target, name);
+	}
+
+	ThreadSlot register(Thread thread, ExecutorMonitor executor) {
+		ThreadSlot slot = new ThreadSlot(thread, executor);
+		this.slots.add(slot);
+		return slot;
+	}
+
+	/**
+	 * The slot of the calling thread, created on its first task.
+	 */
+	ThreadSlot currentSlot() {
+		Thread thread = Thread.currentThread();
+		if (thread instanceof AsyncLoopThread own && own.registry() == this) {
+			return own.slot();
+		}
+		ThreadSlot slot = this.foreignSlots.get();
+		if (slot == null) {
+			slot = register(thread, null);
+			this.foreignSlots.set(slot);
+		}
+		return slot;
+	}
+
+	/**
+	 * The task running on the calling thread, or {@code null}. Registers nothing.
+	 */
+	public TrackedTask currentTask() {
+		Thread thread = Thread.currentThread();
+		ThreadSlot slot = (thread instanceof AsyncLoopThread own && own.registry() == this) ? own.slot()
+				: this.foreignSlots.get();
+		return (slot != null) ? slot.current() : null;
+	}
+
+	ExecutorMonitor resolve(Thread thread) {
+		for (ExecutorResolver resolver : this.resolvers) {
+			ExecutorMonitor executor = resolver.resolve(thread);
+			if (executor != null) {
+				return executor;
+			}
+		}
+		return registerIfAbsent(UNKNOWN_EXECUTOR, ExecutorKind.BLOCKING, Duration.ofDays(365));
+	}
+
+	Collection<ThreadSlot> slots() {
+		return this.slots;
+	}
+
+	/**
+	 * Forgets the slots of threads that ended, keeping their counts.
+	 */
+	void pruneEndedThreads() {
+		List<ThreadSlot> ended = new ArrayList<>();
+		for (ThreadSlot slot : this.slots) {
+			if (!slot.thread().isAlive()) {
+				ended.add(slot);
+			}
+		}
+		for (ThreadSlot slot : ended) {
+			this.slots.remove(slot);
+			for (ExecutorMonitor executor : this.executors) {
+				executor.retire(slot);
+			}
+		}
+	}
+
+	// Hand-offs from tasks to the watchdog
+
+	void slowTaskEnded(TrackedTask task, Thread thread, long startedAt, long durationNanos) {
+		this.slowRuns.add(new SlowRun(task, thread, startedAt, durationNanos, task.executor().thresholdNanos()));
+	}
+
+	SlowRun pollSlowRun() {
+		return this.slowRuns.poll();
+	}
+
+	long nextTaskId() {
+		return this.taskIds.incrementAndGet();
+	}
+
+	/**
+	 * Reports a failure of asyncloop's own instrumentation. The user's task is never
+	 * affected; the first failures are logged with their stack, later ones counted.
+	 */
+	public void internalError(String doing, Throwable ex) {
+		long count = this.internalErrors.incrementAndGet();
+		try {
+			if (count <= 10) {
+				logger.log(Level.WARNING, "asyncloop failed while " + doing + "; the task itself was not affected", ex);
+			}
+			else if (count % 1000 == 0) {
+				logger.log(Level.WARNING, "asyncloop failed " + count + " times in its own instrumentation; "
+						+ "tasks were not affected. Last failure: " + ex);
+			}
+		}
+		catch (Throwable ignored) {
+			// Reporting must never fail the caller.
+		}
+	}
+
+	public long internalErrors() {
+		return this.internalErrors.get();
+	}
+
+	void clear() {
+		this.slots.clear();
+		this.executors.clear();
+		this.resolvers.clear();
+		this.slowRuns.clear();
+	}
+
+	/**
+	 * A run that ended after crossing its executor's threshold.
+	 */
+	record SlowRun(TrackedTask task, Thread thread, long startedAt, long durationNanos, long thresholdNanos) {
+	}
+
+}

@@ -1,0 +1,223 @@
+package dev.asyncloop.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One submitted task as asyncloop sees it: the record of the task and the wrapper
+ * that runs it. Executors queue this object itself, so the live-task registry needs
+ * no structure of its own: queued tasks are in the executor's queue, running ones in
+ * the {@link ThreadSlot} of their thread.
+ *
+ * <p>Hot path: {@link #run()} reads the clock at start and end, writes a few fields
+ * and one slot reference. No lock, no stack capture, nothing allocated. Everything
+ * else (detection, naming, stacks, logging) happens on the watchdog thread or on
+ * request. A failure inside this bookkeeping is reported and never fails, skips or
+ * repeats the user's task.
+ */
+public abstract class TrackedTask implements Runnable {
+
+	private static final VarHandle ID;
+
+	static {
+		try {
+			ID = MethodHandles.lookup().findVarHandle(TrackedTask.class, "id", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final TaskRegistry registry;
+
+	/** The executor, or {@code null} until the task runs when only its thread tells. */
+	private ExecutorMonitor executor;
+
+	/** What the user submitted, for naming; never run through this reference. */
+	private final Object source;
+
+	/** Where the task was submitted; only taken in debug mode. */
+	private final Throwable creationSite;
+
+	private final long submittedAt;
+
+	/** Start of the current or last run; written by the running thread only. */
+	private long startedAt;
+
+	/** Assigned the first time a report shows this task. */
+	private volatile long id;
+
+	private volatile String name;
+
+	protected TrackedTask(ExecutorMonitor executor, Object source) {
+		this(executor.registry(), executor, source);
+	}
+
+	/**
+	 * A task whose executor is only known once it runs, from the thread it runs on.
+	 */
+	protected TrackedTask(TaskRegistry registry, Object source) {
+		this(registry, null, source);
+	}
+
+	private TrackedTask(TaskRegistry registry, ExecutorMonitor executor, Object source) {
+		this.registry = registry;
+		this.executor = executor;
+		this.source = source;
+		this.submittedAt = System.nanoTime();
+		this.creationSite = registry.isDebug() ? new CreationSite() : null;
+	}
+
+	/**
+	 * Runs the user's work. Returns {@code false} when it failed but the failure was
+	 * captured (by a future) instead of thrown.
+	 */
+	protected abstract boolean runTask();
+
+	/**
+	 * How long this task waited past the moment it became due, given that it starts
+	 * at {@code startNanos}. By default the time since it was submitted.
+	 */
+	protected long queueDelay(long startNanos) {
+		return startNanos - this.submittedAt;
+	}
+
+	/**
+	 * How long until this task is due; positive for a task scheduled in the future.
+	 */
+	public long delayNanos() {
+		return 0;
+	}
+
+	@Override
+	public final void run() {
+		ThreadSlot slot = null;
+		TrackedTask outer = null;
+		long start = 0;
+		long delay = 0;
+		try {
+			slot = this.registry.currentSlot();
+			if (this.executor == null) {
+				this.executor = slot.executor(this.registry);
+			}
+			outer = slot.current();
+			start = System.nanoTime();
+			delay = queueDelay(start);
+			this.startedAt = start;
+			slot.enter(this);
+		}
+		catch (Throwable ex) {
+			slot = null;
+			this.registry.internalError("starting " + this.getClass().getSimpleName(), ex);
+		}
+		boolean succeeded = false;
+		try {
+			succeeded = runTask();
+		}
+		finally {
+			if (slot != null) {
+				exit(slot, outer, start, delay, succeeded);
+			}
+		}
+	}
+
+	private void exit(ThreadSlot slot, TrackedTask outer, long start, long delay, boolean succeeded) {
+		try {
+			long duration = System.nanoTime() - start;
+			slot.exit(outer);
+			ExecutorMonitor executor = this.executor;
+			slot.counters(executor).record(duration, delay, succeeded);
+			if (duration >= executor.thresholdNanos()) {
+				this.registry.slowTaskEnded(this, slot.thread(), start, duration);
+			}
+		}
+		catch (Throwable ex) {
+			this.registry.internalError("ending " + this.getClass().getSimpleName(), ex);
+		}
+	}
+
+	/**
+	 * The executor this task was submitted to, or {@code null} while it is not known yet.
+	 */
+	public ExecutorMonitor executor() {
+		return this.executor;
+	}
+
+	/**
+	 * The task's name; see {@link TaskNames}.
+	 */
+	public String name() {
+		String name = this.name;
+		if (name == null) {
+			name = TaskNames.of(this.source);
+			this.name = name;
+		}
+		return name;
+	}
+
+	/**
+	 * Names this task, for instrumentation that learns its name late (an
+	 * {@code @Async} method is only known once its invocation runs).
+	 */
+	public void rename(String name) {
+		this.name = name;
+	}
+
+	/**
+	 * This task's report id, assigned the first time it is asked for.
+	 */
+	public long id() {
+		long id = this.id;
+		if (id == 0) {
+			long assigned = this.registry.nextTaskId();
+			id = ID.compareAndSet(this, 0L, assigned) ? assigned : this.id;
+		}
+		return id;
+	}
+
+	/**
+	 * What the user submitted.
+	 */
+	public Object source() {
+		return this.source;
+	}
+
+	/**
+	 * Where the task was submitted, or {@code null} unless debug mode was on.
+	 */
+	public Throwable creationSite() {
+		return this.creationSite;
+	}
+
+	/**
+	 * {@link System#nanoTime()} when the task was submitted.
+	 */
+	public long submittedAt() {
+		return this.submittedAt;
+	}
+
+	/**
+	 * {@link System#nanoTime()} when the current or last run started, {@code 0} before.
+	 */
+	public long startedAt() {
+		return this.startedAt;
+	}
+
+	@Override
+	public String toString() {
+		return name();
+	}
+
+	/**
+	 * The stack of the code that submitted a task, captured cheaply and rendered only
+	 * when a report needs it.
+	 */
+	static final class CreationSite extends Throwable {
+
+		CreationSite() {
+			super("created here", null, false, true);
+		}
+
+	}
+
+}

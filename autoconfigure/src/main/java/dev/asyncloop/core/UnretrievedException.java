@@ -1,0 +1,45 @@
+package dev.asyncloop.core;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A task that failed while nobody was looking at its outcome: asyncio's
+ * {@code Task exception was never retrieved}, the ghost task.
+ *
+ * @param task the task's name
+ * @param executor the executor's name
+ * @param exception the exception, as {@code class: message}
+ * @param stack the exception's stack, innermost frame first
+ * @param createdAt where the task was submitted, innermost frame first (debug mode only)
+ * @param time when it was reported
+ * @param retrievedLater whether somebody observed the exception after it was reported
+ * @param traceId the trace id, when known
+ */
+public record UnretrievedException(String task, String executor, String exception, List<String> stack,
+		List<String> createdAt, Instant time, boolean retrievedLater, String traceId) implements Finding {
+
+	public UnretrievedException {
+		stack = List.copyOf(stack);
+		createdAt = List.copyOf(createdAt);
+	}
+
+	@Override
+	public FindingKind kind() {
+		return FindingKind.UNRETRIEVED_EXCEPTION;
+	}
+
+	@Override
+	public String site() {
+		return this.executor + ":" + this.task;
+	}
+
+	/**
+	 * This finding, marked as observed after it was reported.
+	 */
+	public UnretrievedException retrieved() {
+		return new UnretrievedException(this.task, this.executor, this.exception, this.stack, this.createdAt,
+				this.time, true, this.traceId);
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.asyncloop.scheduling;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionHandler;
+import java.util.concurrent.RunnableScheduledFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.ExecutorKind;
+import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.TaskState;
+
+/**
+ * The debug event loop: a {@link ThreadPoolTaskScheduler} whose threads are
+ * non-blocking. Every task it runs is tracked; a task running longer than the
+ * slow-callback duration is reported while it is still running. Everything a
+ * {@code ThreadPoolTaskScheduler} does (pool size, thread names, task decorator,
+ * error handler, graceful shutdown, lifecycle) works as usual.
+ */
+public class DebugEventLoop extends ThreadPoolTaskScheduler {
+
+	private final AsyncLoopEngine engine;
+
+	private final ExecutorMonitor monitor;
+
+	private TaskDecorator taskDecorator;
+
+	/**
+	 * A loop reported as {@code name}, for example {@code loop}.
+	 */
+	public DebugEventLoop(AsyncLoopEngine engine, String name) {
+		this(engine, engine.registerExecutor(name, ExecutorKind.NON_BLOCKING, Duration.ofDays(1), null));
+	}
+
+	DebugEventLoop(AsyncLoopEngine engine, ExecutorMonitor monitor) {
+		this.engine = engine;
+		this.monitor = monitor;
+		setThreadNamePrefix("asyncloop-" + monitor.name() + "-");
+	}
+
+	/**
+	 * asyncloop's view of this loop.
+	 */
+	public ExecutorMonitor monitor() {
+		return this.monitor;
+	}
+
+	@Override
+	public void setTaskDecorator(TaskDecorator taskDecorator) {
+		// Applied by this loop's tasks themselves, inside their tracking.
+		this.taskDecorator = taskDecorator;
+	}
+
+	@Override
+	public Thread createThread(Runnable runnable) {
+		Thread thread = this.engine.registry().newThread(this.monitor, getThreadGroup(), runnable, nextThreadName());
+		thread.setPriority(getThreadPriority());
+		thread.setDaemon(isDaemon());
+		return thread;
+	}
+
+	@Override
+	protected ScheduledExecutorService createExecutor(int poolSize, ThreadFactory threadFactory,
+			RejectedExecutionHandler rejectedExecutionHandler) {
+		LoopExecutor executor = new LoopExecutor(poolSize, threadFactory, rejectedExecutionHandler);
+		this.monitor.setProbe(new PoolProbe(executor, true));
+		return executor;
+	}
+
+	@Override
+	protected void cancelRemainingTask(Runnable task) {
+		if (task instanceof LoopTask<?> loopTask && !loopTask.isDone()) {
+			this.engine.reportPending(loopTask, (loopTask.delayNanos() > 0) ? TaskState.SCHEDULED : TaskState.QUEUED);
+		}
+		super.cancelRemainingTask(task);
+	}
+
+	@Override
+	public void shutdown() {
+		super.shutdown();
+		this.engine.reportStillRunning(this.monitor);
+	}
+
+	private final class LoopExecutor extends ScheduledThreadPoolExecutor {
+
+		LoopExecutor(int poolSize, ThreadFactory threadFactory, RejectedExecutionHandler handler) {
+			super(poolSize, threadFactory, handler);
+		}
+
+		@Override
+		protected void beforeExecute(Thread thread, Runnable task) {
+			DebugEventLoop.this.beforeExecute(thread, task);
+		}
+
+		@Override
+		protected void afterExecute(Runnable task, Throwable ex) {
+			DebugEventLoop.this.afterExecute(task, ex);
+		}
+
+		@Override
+		protected <V> RunnableScheduledFuture<V> decorateTask(Runnable runnable, RunnableScheduledFuture<V> task) {
+			return track(runnable, task);
+		}
+
+		@Override
+		protected <V> RunnableScheduledFuture<V> decorateTask(Callable<V> callable, RunnableScheduledFuture<V> task) {
+			return track(callable, task);
+		}
+
+		private <V> RunnableScheduledFuture<V> track(Object source, RunnableScheduledFuture<V> task) {
+			TaskDecorator decorator = DebugEventLoop.this.taskDecorator;
+			Runnable body = (decorator != null) ? decorator.decorate(task) : task;
+			return new LoopTask<>(DebugEventLoop.this.monitor, source, task, body, this);
+		}
+
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.asyncloop.scheduling;
+
+import java.util.List;
+import java.util.concurrent.ThreadPoolExecutor;
+
+import dev.asyncloop.core.ExecutorProbe;
+
+/**
+ * What a {@link ThreadPoolExecutor} (or a scheduled one) tells about its threads and
+ * queue. Read on request only.
+ */
+final class PoolProbe implements ExecutorProbe {
+
+	private final ThreadPoolExecutor pool;
+
+	private final boolean queueHoldsTrackedTasks;
+
+	/**
+	 * @param pool the pool
+	 * @param queueHoldsTrackedTasks whether its queue holds asyncloop's tracked tasks
+	 * themselves (and can be listed), or wrappers that hide them
+	 */
+	PoolProbe(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks) {
+		this.pool = pool;
+		this.queueHoldsTrackedTasks = queueHoldsTrackedTasks;
+	}
+
+	@Override
+	public int threads() {
+		return Math.max(this.pool.getPoolSize(), this.pool.getCorePoolSize());
+	}
+
+	@Override
+	public Iterable<?> queue() {
+		return this.queueHoldsTrackedTasks ? this.pool.getQueue() : List.of();
+	}
+
+	@Override
+	public int queued() {
+		return this.pool.getQueue().size();
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.asyncloop.scheduling;
+
+import org.springframework.core.task.TaskDecorator;
+
+import dev.asyncloop.core.ExecutorMonitor;
+
+/**
+ * Tracks the tasks of an executor asyncloop did not create, through the one
+ * extension point Spring's executors share: their {@link TaskDecorator}. A decorator
+ * the executor already had keeps running, inside the tracking.
+ */
+public final class TrackingTaskDecorator implements TaskDecorator {
+
+	private final ExecutorMonitor monitor;
+
+	private final TaskDecorator inner;
+
+	/**
+	 * @param monitor the executor's monitor
+	 * @param inner the executor's own decorator, or {@code null}
+	 */
+	public TrackingTaskDecorator(ExecutorMonitor monitor, TaskDecorator inner) {
+		this.monitor = monitor;
+		this.inner = inner;
+	}
+
+	@Override
+	public Runnable decorate(Runnable runnable) {
+		Runnable body = (this.inner != null) ? this.inner.decorate(runnable) : runnable;
+		return new WorkerTask(this.monitor, runnable, body, null);
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.asyncloop.scheduling;
+
+import java.time.Duration;
+
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskDecorator;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.ExecutorKind;
+import dev.asyncloop.core.ExecutorMonitor;
+
+/**
+ * The worker executor when Spring Boot runs tasks on virtual threads
+ * ({@code spring.threads.virtual.enabled=true}): Boot's thread-per-task executor with
+ * every task tracked. A user's task decorator still runs, inside the tracking.
+ */
+public class VirtualWorkerExecutor extends SimpleAsyncTaskExecutor {
+
+	private final ExecutorMonitor monitor;
+
+	public VirtualWorkerExecutor(AsyncLoopEngine engine, String name, Duration longTaskDuration) {
+		this.monitor = engine.registerExecutor(name, ExecutorKind.BLOCKING, longTaskDuration, null);
+		setThreadNamePrefix("asyncloop-" + name + "-");
+		super.setTaskDecorator(new TrackingTaskDecorator(this.monitor, null));
+	}
+
+	public ExecutorMonitor monitor() {
+		return this.monitor;
+	}
+
+	@Override
+	public void setTaskDecorator(TaskDecorator taskDecorator) {
+		super.setTaskDecorator(new TrackingTaskDecorator(this.monitor, taskDecorator));
+	}
+
+}

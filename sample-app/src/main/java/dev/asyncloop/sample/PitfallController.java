@@ -1,0 +1,93 @@
+package dev.asyncloop.sample;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * One path per pitfall of asyncio's debug-mode guide. Each answers at once; what it
+ * set off shows up in {@code /actuator/asyncloop}.
+ */
+@RestController
+@RequestMapping("/pitfalls")
+class PitfallController {
+
+	private static final Log logger = LogFactory.getLog(PitfallController.class);
+
+	private static final Duration WORK = Duration.ofSeconds(2);
+
+	private final TaskScheduler loop;
+
+	private final AsyncTaskExecutor worker;
+
+	PitfallController(TaskScheduler taskScheduler, AsyncTaskExecutor applicationTaskExecutor) {
+		this.loop = taskScheduler;
+		this.worker = applicationTaskExecutor;
+	}
+
+	/**
+	 * asyncio's {@code blocking_task} beside an {@code async_task}: the first sleeps on
+	 * the event loop and stalls it; the second waits the way an event loop should.
+	 */
+	@GetMapping("/blocking")
+	ResponseEntity<Map<String, String>> blocking() {
+		this.loop.schedule(this::blockingTask, Instant.now());
+		this.loop.schedule(this::asyncTask, Instant.now());
+		return accepted("blocking_task sleeps 2 s on the loop beside a proper async_task; "
+				+ "see /actuator/asyncloop/slow-callbacks");
+	}
+
+	/**
+	 * The fix, asyncio's {@code run_in_executor}: the loop hands the blocking work to
+	 * the worker executor and is free at once.
+	 */
+	@GetMapping("/offloaded")
+	ResponseEntity<Map<String, String>> offloaded() {
+		this.loop.schedule(this::nonBlockingTask, Instant.now());
+		this.loop.schedule(this::asyncTask, Instant.now());
+		return accepted("the same work runs on the worker executor; the loop stays free");
+	}
+
+	void blockingTask() {
+		logger.info("Blocking task started");
+		sleep(WORK);
+		logger.info("Blocking task finished");
+	}
+
+	void asyncTask() {
+		logger.info("Async task started");
+		// Waiting without blocking: the loop runs the rest of the task when the time comes.
+		this.loop.schedule(() -> logger.info("Async task finished"), Instant.now().plus(WORK));
+	}
+
+	void nonBlockingTask() {
+		logger.info("Offloaded task started");
+		this.worker.submitCompletable(() -> sleep(WORK))
+			.thenRun(() -> this.loop.schedule(() -> logger.info("Offloaded task finished"), Instant.now()));
+	}
+
+	static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static ResponseEntity<Map<String, String>> accepted(String message) {
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("started", message));
+	}
+
+}
