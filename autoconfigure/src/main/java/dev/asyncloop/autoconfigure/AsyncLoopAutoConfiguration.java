@@ -6,8 +6,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 
@@ -28,8 +30,9 @@ public final class AsyncLoopAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	AsyncLoopEngine asyncLoopEngine(AsyncLoopProperties properties) {
-		properties.validate();
+	AsyncLoopEngine asyncLoopEngine(AsyncLoopProperties properties, Environment environment) {
+		Binder binder = Binder.get(environment);
+		properties.validate((property) -> binder.bind(property, String.class).orElse(null));
 		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults()
 			.withDebug(properties.isDebug())
 			.withSlowCallbackDuration(properties.getSlowCallbackDuration())

@@ -1,6 +1,7 @@
 package dev.asyncloop.autoconfigure;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -96,27 +97,37 @@ public class AsyncLoopProperties {
 
 	/**
 	 * Checks every value, so that nothing starts half-configured.
+	 * @param written the value of a property as the user wrote it, if known, to quote it back
 	 * @throws InvalidAsyncLoopPropertyException naming the first bad property
 	 */
-	public void validate() {
-		requirePositive("asyncloop.slow-callback-duration", this.slowCallbackDuration);
-		requirePositive("asyncloop.log-interval", this.logInterval);
-		requirePositive("asyncloop.worker.long-task-duration", this.worker.longTaskDuration);
-		if (this.journalSize < 1) {
-			throw new InvalidAsyncLoopPropertyException("asyncloop.journal-size", this.journalSize,
-					"a whole number of at least 1, such as 256");
-		}
-		if (this.loop.threads != null && this.loop.threads < 1) {
-			throw new InvalidAsyncLoopPropertyException("asyncloop.loop.threads", this.loop.threads,
-					"a whole number of at least 1, such as 1");
+	public void validate(Function<String, String> written) {
+		requirePositive("asyncloop.slow-callback-duration", this.slowCallbackDuration, written);
+		requirePositive("asyncloop.log-interval", this.logInterval, written);
+		requirePositive("asyncloop.worker.long-task-duration", this.worker.longTaskDuration, written);
+		requireAtLeastOne("asyncloop.journal-size", this.journalSize, "256", written);
+		if (this.loop.threads != null) {
+			requireAtLeastOne("asyncloop.loop.threads", this.loop.threads, "1", written);
 		}
 	}
 
-	private static void requirePositive(String property, Duration value) {
+	private static void requirePositive(String property, Duration value, Function<String, String> written) {
 		if (value == null || value.isZero() || value.isNegative()) {
-			throw new InvalidAsyncLoopPropertyException(property, DurationText.of(value),
+			throw new InvalidAsyncLoopPropertyException(property, quote(property, DurationText.of(value), written),
 					"a positive duration, such as 100ms or 2s");
 		}
+	}
+
+	private static void requireAtLeastOne(String property, int value, String example,
+			Function<String, String> written) {
+		if (value < 1) {
+			throw new InvalidAsyncLoopPropertyException(property, quote(property, String.valueOf(value), written),
+					"a whole number of at least 1, such as " + example);
+		}
+	}
+
+	private static String quote(String property, String bound, Function<String, String> written) {
+		String text = written.apply(property);
+		return (text != null) ? text : bound;
 	}
 
 	/**

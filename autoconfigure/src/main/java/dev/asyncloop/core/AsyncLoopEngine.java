@@ -199,16 +199,17 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	}
 
 	/**
-	 * Logs every task of {@code executor} that is still running, once the executor has
-	 * shut down and will not wait for them any longer.
+	 * The tasks of {@code executor} running now.
 	 */
-	public void reportStillRunning(ExecutorMonitor executor) {
+	public List<TrackedTask> runningTasks(ExecutorMonitor executor) {
+		List<TrackedTask> running = new ArrayList<>();
 		for (ThreadSlot slot : this.registry.slots()) {
 			TrackedTask task = slot.running();
 			if (task != null && task.executor() == executor) {
-				reportPending(task, TaskState.RUNNING);
+				running.add(task);
 			}
 		}
+		return running;
 	}
 
 	private ExecutorKind kindOf(String executorName) {

@@ -16,7 +16,7 @@ public final class StackFrames {
 	 * Packages whose frames sit between a user's call and the moment asyncloop takes a
 	 * creation site: asyncloop itself, executors, Spring's task and proxy plumbing.
 	 */
-	private static final String[] PLUMBING = { "dev.asyncloop.core.", "dev.asyncloop.scheduling.",
+	private static final String[] PLUMBING = { "dev.asyncloop.core.TrackedTask", "dev.asyncloop.scheduling.",
 			"dev.asyncloop.reactor.", "java.util.concurrent.", "org.springframework.scheduling.",
 			"org.springframework.core.task.", "org.springframework.aop.", "org.springframework.cglib.",
 			"reactor.core.scheduler.", "jdk.internal.reflect.", "java.lang.reflect.", "java.lang.Thread" };

@@ -75,7 +75,8 @@ public final class TaskNames {
 				break;
 			}
 		}
-		for (int i = entry - 1; i >= 0; i--) {
+		// Inward of TrackedTask.run comes the runTask of its subclass, then the user's code.
+		for (int i = entry - 2; i >= 0; i--) {
 			if (!StackFrames.isPlumbing(stack[i])) {
 				task.rename(methodName(stack[i]));
 				return;

@@ -31,6 +31,8 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 	private TaskDecorator taskDecorator;
 
+	private boolean waitsForTasks;
+
 	/**
 	 * A loop reported as {@code name}, for example {@code loop}.
 	 */
@@ -82,9 +84,14 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	}
 
 	@Override
+	public void setWaitForTasksToCompleteOnShutdown(boolean waitForJobsToCompleteOnShutdown) {
+		super.setWaitForTasksToCompleteOnShutdown(waitForJobsToCompleteOnShutdown);
+		this.waitsForTasks = waitForJobsToCompleteOnShutdown;
+	}
+
+	@Override
 	public void shutdown() {
-		super.shutdown();
-		this.engine.reportStillRunning(this.monitor);
+		ShutdownReport.around(this.engine, this.monitor, this.waitsForTasks, super::shutdown);
 	}
 
 	private final class LoopExecutor extends ScheduledThreadPoolExecutor {

@@ -33,6 +33,8 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 
 	private TaskDecorator taskDecorator;
 
+	private boolean waitsForTasks;
+
 	/**
 	 * A worker reported as {@code name}, for example {@code worker}.
 	 */
@@ -134,9 +136,14 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	}
 
 	@Override
+	public void setWaitForTasksToCompleteOnShutdown(boolean waitForJobsToCompleteOnShutdown) {
+		super.setWaitForTasksToCompleteOnShutdown(waitForJobsToCompleteOnShutdown);
+		this.waitsForTasks = waitForJobsToCompleteOnShutdown;
+	}
+
+	@Override
 	public void shutdown() {
-		super.shutdown();
-		this.engine.reportStillRunning(this.monitor);
+		ShutdownReport.around(this.engine, this.monitor, this.waitsForTasks, super::shutdown);
 	}
 
 }

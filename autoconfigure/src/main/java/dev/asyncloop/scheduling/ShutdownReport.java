@@ -1,0 +1,31 @@
+package dev.asyncloop.scheduling;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.TaskState;
+import dev.asyncloop.core.TrackedTask;
+
+/**
+ * Reports the running tasks an executor's shutdown abandons: those it interrupts
+ * when it does not wait for them, and those still running when it stops waiting.
+ * (Queued tasks are reported one by one as Spring cancels them.)
+ */
+final class ShutdownReport {
+
+	private ShutdownReport() {
+	}
+
+	static void around(AsyncLoopEngine engine, ExecutorMonitor executor, boolean waitsForTasks, Runnable shutdown) {
+		Set<TrackedTask> abandoned = new LinkedHashSet<>();
+		if (!waitsForTasks) {
+			abandoned.addAll(engine.runningTasks(executor));
+		}
+		shutdown.run();
+		abandoned.addAll(engine.runningTasks(executor));
+		abandoned.forEach((task) -> engine.reportPending(task, TaskState.RUNNING));
+	}
+
+}

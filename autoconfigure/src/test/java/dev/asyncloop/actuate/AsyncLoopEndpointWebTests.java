@@ -1,0 +1,159 @@
+package dev.asyncloop.actuate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.NamedTask;
+import dev.asyncloop.scheduling.DebugEventLoop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code /actuator/asyncloop} over HTTP, on a real server.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=asyncloop",
+				"management.endpoint.asyncloop.show-stacks=always", "asyncloop.slow-callback-duration=50ms",
+				"asyncloop.debug=true" })
+@AutoConfigureWebTestClient
+class AsyncLoopEndpointWebTests {
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private DebugEventLoop loop;
+
+	@Autowired
+	private AsyncLoopEngine engine;
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	@AfterEach
+	void releaseAndClear() {
+		this.release.countDown();
+		this.engine.findings().clear();
+	}
+
+	@Test
+	void summaryDescribesSettingsExecutorsAndFindings() {
+		Map<String, Object> summary = get("/actuator/asyncloop");
+		assertThat(summary).containsEntry("enabled", true)
+			.containsEntry("debug", true)
+			.containsEntry("slowCallbackDuration", "PT0.05S");
+		assertThat(list(summary, "executors")).extracting((executor) -> executor.get("name"))
+			.contains("loop", "worker");
+		assertThat(list(summary, "executors")).filteredOn((executor) -> executor.get("name").equals("loop"))
+			.singleElement()
+			.satisfies((loop) -> assertThat(loop).containsEntry("kind", "non-blocking")
+				.containsEntry("threads", 1)
+				.containsKeys("queued", "running", "completed", "failed", "slowCallbacks"));
+		assertThat((Map<String, Object>) summary.get("findings")).containsOnlyKeys("slowCallbacks", "neverAwaited",
+				"unretrievedExceptions", "blockingCalls");
+	}
+
+	@Test
+	void slowCallbackIsShownWhileRunningThenFinished() {
+		this.loop.execute(NamedTask.named("stuckJob", this::stuck));
+
+		Map<String, Object> live = await().atMost(Duration.ofSeconds(5))
+			.until(() -> first(get("/actuator/asyncloop/slow-callbacks"), "slowCallbacks"), (entry) -> entry != null);
+		assertThat(live).containsEntry("task", "stuckJob")
+			.containsEntry("executor", "loop")
+			.containsEntry("finished", false)
+			.containsEntry("thresholdMs", 50);
+		assertThat((String) live.get("thread")).startsWith("asyncloop-loop-");
+		assertThat((List<String>) live.get("stack")).anyMatch((frame) -> frame.startsWith("java.util.concurrent.CountDownLatch.await("))
+			.anyMatch((frame) -> frame.startsWith(AsyncLoopEndpointWebTests.class.getName() + ".stuck("));
+		assertThat((List<String>) live.get("createdAt")).first(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.startsWith(AsyncLoopEndpointWebTests.class.getName() + ".slowCallbackIsShownWhileRunningThenFinished(");
+
+		Map<String, Object> task = first(get("/actuator/asyncloop/tasks"), "tasks");
+		assertThat(task).containsEntry("name", "stuckJob").containsEntry("state", "running").containsEntry("executor", "loop");
+		assertThat((String) task.get("thread")).startsWith("asyncloop-loop-");
+		assertThat((List<String>) task.get("stack")).anyMatch((frame) -> frame.contains(".stuck("));
+
+		this.release.countDown();
+		Map<String, Object> finished = await().atMost(Duration.ofSeconds(5))
+			.until(() -> first(get("/actuator/asyncloop/slow-callbacks"), "slowCallbacks"),
+					(entry) -> Boolean.TRUE.equals(entry.get("finished")));
+		assertThat(((Number) finished.get("durationMs")).longValue())
+			.isGreaterThanOrEqualTo(((Number) live.get("durationMs")).longValue());
+	}
+
+	@Test
+	void reportsNotYetFilledAnswerEmptyArrays() {
+		assertThat(get("/actuator/asyncloop/never-awaited")).containsEntry("neverAwaited", List.of());
+		assertThat(get("/actuator/asyncloop/unretrieved-exceptions")).containsEntry("unretrievedExceptions", List.of());
+		assertThat(get("/actuator/asyncloop/blocking-calls")).containsEntry("blockingCalls", List.of());
+	}
+
+	@Test
+	void unknownReportIsNotFound() {
+		this.client.get().uri("/actuator/asyncloop/no-such-report").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void deleteClearsFindingsButNotLiveTasks() {
+		this.loop.execute(NamedTask.named("stuckJob", this::stuck));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> first(get("/actuator/asyncloop/slow-callbacks"), "slowCallbacks") != null);
+
+		this.client.delete().uri("/actuator/asyncloop").exchange().expectStatus().is2xxSuccessful();
+
+		assertThat(get("/actuator/asyncloop/slow-callbacks")).containsEntry("slowCallbacks", List.of());
+		assertThat((Map<String, Object>) get("/actuator/asyncloop").get("findings")).containsEntry("slowCallbacks", 0);
+		assertThat(list(get("/actuator/asyncloop/tasks"), "tasks")).extracting((task) -> task.get("name"))
+			.contains("stuckJob");
+	}
+
+	void stuck() {
+		try {
+			this.release.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private Map<String, Object> get(String path) {
+		return this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(JSON).returnResult()
+			.getResponseBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> list(Map<String, Object> body, String field) {
+		return (List<Map<String, Object>>) body.get(field);
+	}
+
+	private static Map<String, Object> first(Map<String, Object> body, String field) {
+		List<Map<String, Object>> entries = list(body, field);
+		return entries.isEmpty() ? null : entries.get(0);
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}

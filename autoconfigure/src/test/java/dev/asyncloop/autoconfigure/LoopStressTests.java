@@ -1,0 +1,130 @@
+package dev.asyncloop.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.ExecutorSnapshot;
+import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.scheduling.DebugEventLoop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A million tiny tasks from four threads: every one counted, nothing left behind,
+ * journals bounded, no thread outliving the context.
+ */
+class LoopStressTests {
+
+	private static final int SUBMITTERS = 4;
+
+	private static final int TASKS_EACH = 250_000;
+
+	/** One task in this many sleeps past the 1 ms threshold: more slow callbacks than the journal keeps. */
+	private static final int SLOW_EVERY = 20_000;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
+				TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
+		.withPropertyValues("asyncloop.slow-callback-duration=1ms", "asyncloop.journal-size=16",
+				"asyncloop.log-interval=1h");
+
+	@Test
+	void millionTinyTasksAreAllCountedAndLeaveNothingBehind() throws Exception {
+		List<Thread> leftOver = new ArrayList<>();
+		this.runner.run((context) -> {
+			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			AtomicInteger ran = new AtomicInteger();
+			CountDownLatch done = new CountDownLatch(SUBMITTERS * TASKS_EACH);
+			AtomicBoolean journalOverflowed = new AtomicBoolean();
+			AtomicBoolean watching = new AtomicBoolean(true);
+			Thread journalWatcher = new Thread(() -> {
+				while (watching.get()) {
+					if (engine.findings().kept(FindingKind.SLOW_CALLBACK) > 16) {
+						journalOverflowed.set(true);
+					}
+					Thread.onSpinWait();
+				}
+			});
+			journalWatcher.start();
+
+			ExecutorService submitters = Executors.newFixedThreadPool(SUBMITTERS);
+			List<Future<?>> submitted = new ArrayList<>();
+			for (int s = 0; s < SUBMITTERS; s++) {
+				submitted.add(submitters.submit(() -> {
+					for (int i = 0; i < TASKS_EACH; i++) {
+						boolean slow = i % SLOW_EVERY == 0;
+						loop.execute(() -> {
+							if (slow) {
+								sleepMillis(3);
+							}
+							ran.incrementAndGet();
+							done.countDown();
+						});
+					}
+				}));
+			}
+			for (Future<?> future : submitted) {
+				future.get(2, TimeUnit.MINUTES);
+			}
+			submitters.shutdown();
+			assertThat(done.await(2, TimeUnit.MINUTES)).isTrue();
+			watching.set(false);
+			journalWatcher.join();
+
+			assertThat(ran).hasValue(SUBMITTERS * TASKS_EACH);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(loopSnapshot(engine).stats().completed())
+					.isEqualTo(SUBMITTERS * TASKS_EACH));
+			ExecutorSnapshot snapshot = loopSnapshot(engine);
+			assertThat(snapshot.stats().failed()).isZero();
+			assertThat(snapshot.running()).isZero();
+			assertThat(snapshot.queued()).isZero();
+			assertThat(engine.liveTasks(false)).isEmpty();
+
+			assertThat(journalOverflowed).isFalse();
+			await().untilAsserted(() -> assertThat(engine.findings().count(FindingKind.SLOW_CALLBACK))
+				.isGreaterThanOrEqualTo(SUBMITTERS * TASKS_EACH / SLOW_EVERY));
+			assertThat(engine.findings().kept(FindingKind.SLOW_CALLBACK)).isEqualTo(16);
+			assertThat(engine.registry().internalErrors()).isZero();
+		});
+		Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.getName().startsWith("asyncloop-"))
+			.forEach(leftOver::add);
+		for (Thread thread : leftOver) {
+			thread.join(TimeUnit.SECONDS.toMillis(10));
+		}
+		assertThat(leftOver).noneMatch(Thread::isAlive);
+	}
+
+	private static ExecutorSnapshot loopSnapshot(AsyncLoopEngine engine) {
+		return engine.executors().stream().filter((executor) -> executor.name().equals("loop")).findFirst().orElseThrow();
+	}
+
+	private static void sleepMillis(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,158 @@
+package dev.asyncloop.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How the watchdog finds slow callbacks: while they run, with the stack where they
+ * are stuck, and completed with their final duration when they end.
+ */
+class WatchdogTests {
+
+	private final AsyncLoopEngine engine = new AsyncLoopEngine(
+			AsyncLoopEngine.Options.defaults().withSlowCallbackDuration(Duration.ofMillis(50)));
+
+	private final CapturedFindings findings = new CapturedFindings();
+
+	private ThreadPoolExecutor loop;
+
+	WatchdogTests() {
+		this.engine.findings().addListener(this.findings);
+		this.engine.start();
+		this.loop = TestExecutors.pool(this.engine, "loop", ExecutorKind.NON_BLOCKING, 1);
+	}
+
+	@AfterEach
+	void close() throws InterruptedException {
+		this.loop.shutdownNow();
+		this.loop.awaitTermination(5, TimeUnit.SECONDS);
+		this.engine.close();
+	}
+
+	@Test
+	void slowTaskIsReportedWhileStillRunningWithTheStackWhereItIsStuck() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.loop.execute(() -> stuckOn(release));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.findings.slowCallbacks().isEmpty());
+		SlowCallback live = this.findings.slowCallbacks().get(0);
+		assertThat(live.finished()).isFalse();
+		assertThat(live.executor()).isEqualTo("loop");
+		assertThat(live.thread()).isEqualTo("test-loop-1");
+		assertThat(live.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+		assertThat(live.stack()).anyMatch((frame) -> frame.startsWith("java.util.concurrent.CountDownLatch.await"));
+		assertThat(live.stack()).anyMatch((frame) -> frame.startsWith(WatchdogTests.class.getName() + ".stuckOn"));
+		assertThat(live.task()).isEqualTo("WatchdogTests.slowTaskIsReportedWhileStillRunningWithTheStackWhereItIsStuck (lambda)");
+
+		release.countDown();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.findings.updated.isEmpty());
+		SlowCallback finished = (SlowCallback) this.findings.updated.get(0);
+		assertThat(finished.finished()).isTrue();
+		assertThat(finished.duration()).isGreaterThan(live.duration());
+		assertThat(finished.stack()).isEqualTo(live.stack());
+		assertThat(this.engine.findings().list(FindingKind.SLOW_CALLBACK)).containsExactly(finished);
+	}
+
+	@Test
+	void taskThatNeverReturnsIsStillReported() throws Exception {
+		CountDownLatch never = new CountDownLatch(1);
+		this.loop.execute(() -> stuckOn(never));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.findings.slowCallbacks().isEmpty());
+		assertThat(this.findings.slowCallbacks()).singleElement().satisfies((slow) -> assertThat(slow.finished()).isFalse());
+		List<LiveTask> tasks = this.engine.liveTasks(true);
+		assertThat(tasks).singleElement().satisfies((task) -> {
+			assertThat(task.state()).isEqualTo(TaskState.RUNNING);
+			assertThat(task.thread()).isEqualTo("test-loop-1");
+			assertThat(task.stack()).anyMatch((frame) -> frame.contains("stuckOn"));
+		});
+		never.countDown();
+	}
+
+	@Test
+	void slowRunIsReportedOncePerRun() throws Exception {
+		CountDownLatch first = new CountDownLatch(1);
+		CountDownLatch second = new CountDownLatch(1);
+		this.loop.execute(() -> stuckOn(first));
+		this.loop.execute(() -> stuckOn(second));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.findings.slowCallbacks().size() == 1);
+		first.countDown();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.findings.slowCallbacks().size() == 2);
+		second.countDown();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.findings.updated.size() == 2);
+		assertThat(this.engine.findings().count(FindingKind.SLOW_CALLBACK)).isEqualTo(2);
+	}
+
+	@Test
+	void shortTasksAreNotReported() throws Exception {
+		CountDownLatch done = new CountDownLatch(100);
+		for (int i = 0; i < 100; i++) {
+			this.loop.execute(done::countDown);
+		}
+		assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+		await().until(() -> this.engine.executors().get(0).stats().completed() == 100);
+		assertThat(this.findings.recorded).isEmpty();
+	}
+
+	@Test
+	void blockingExecutorUsesItsOwnLongTaskDuration() throws Exception {
+		ThreadPoolExecutor worker = TestExecutors.pool(this.engine, "worker", ExecutorKind.BLOCKING, 1);
+		try {
+			this.engine.registry().executor("worker").setLongTaskDuration(Duration.ofSeconds(30));
+			CountDownLatch release = new CountDownLatch(1);
+			CountDownLatch started = new CountDownLatch(1);
+			worker.execute(() -> {
+				started.countDown();
+				stuckOn(release);
+			});
+			started.await();
+			// The loop's threshold has long passed for a loop task; the worker's has not.
+			CountDownLatch loopSlow = new CountDownLatch(1);
+			this.loop.execute(() -> stuckOn(loopSlow));
+			await().atMost(Duration.ofSeconds(5)).until(() -> !this.findings.slowCallbacks().isEmpty());
+			assertThat(this.findings.slowCallbacks()).extracting(SlowCallback::executor).containsOnly("loop");
+			release.countDown();
+			loopSlow.countDown();
+		}
+		finally {
+			worker.shutdownNow();
+		}
+	}
+
+	@Test
+	void thresholdChangesAtRuntime() throws Exception {
+		this.engine.setSlowCallbackDuration(Duration.ofSeconds(30));
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		this.loop.execute(() -> {
+			started.countDown();
+			stuckOn(release);
+		});
+		started.await();
+		assertThat(this.engine.executors().get(0).threshold()).isEqualTo(Duration.ofSeconds(30));
+		this.engine.setSlowCallbackDuration(Duration.ofMillis(10));
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.findings.slowCallbacks().isEmpty());
+		assertThat(this.findings.slowCallbacks().get(0).threshold()).isEqualTo(Duration.ofMillis(10));
+		release.countDown();
+	}
+
+	static void stuckOn(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

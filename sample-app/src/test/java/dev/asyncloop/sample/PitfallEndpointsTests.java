@@ -1,0 +1,111 @@
+package dev.asyncloop.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.ExecutorSnapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample's pitfalls, as a user sees them through {@code /actuator/asyncloop}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class PitfallEndpointsTests {
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private AsyncLoopEngine engine;
+
+	@BeforeEach
+	void clearFindings() {
+		this.client.delete().uri("/actuator/asyncloop").exchange().expectStatus().is2xxSuccessful();
+	}
+
+	@Test
+	void blockingTaskIsReportedWhileItBlocksTheLoopThenWithItsDuration() {
+		this.client.get().uri("/pitfalls/blocking").exchange().expectStatus().isAccepted();
+
+		Map<String, Object> live = await().atMost(Duration.ofMillis(1500))
+			.until(() -> loopSlowCallback(false), (entry) -> entry != null);
+		assertThat(frames(live)).anyMatch((frame) -> frame.startsWith("java.lang.Thread.sleep"))
+			.anyMatch((frame) -> frame.startsWith("dev.asyncloop.sample.PitfallController.blockingTask("));
+		assertThat(live).containsEntry("task", "PitfallController.blockingTask");
+		assertThat(tasks()).anySatisfy((task) -> {
+			assertThat(task).containsEntry("state", "running").containsEntry("executor", "loop");
+			assertThat((String) task.get("thread")).startsWith("asyncloop-loop-");
+		});
+
+		Map<String, Object> finished = await().atMost(Duration.ofSeconds(5))
+			.until(() -> loopSlowCallback(true), (entry) -> entry != null);
+		assertThat(((Number) finished.get("durationMs")).longValue()).isGreaterThanOrEqualTo(2000);
+	}
+
+	@Test
+	void offloadedWorkLeavesTheLoopAlone() {
+		long workerDone = executor("worker").stats().finished();
+		this.client.get().uri("/pitfalls/offloaded").exchange().expectStatus().isAccepted();
+
+		// The worker finished the 2 s of work, and the loop ran what followed it.
+		await().atMost(Duration.ofSeconds(10)).until(() -> executor("worker").stats().finished() > workerDone);
+		await().atMost(Duration.ofSeconds(5)).until(() -> executor("loop").queued() <= 1 && executor("loop").running() == 0);
+		assertThat(slowCallbacks()).noneMatch((entry) -> "loop".equals(entry.get("executor")));
+	}
+
+	@Test
+	void heartbeatKeepsTheTasksReportBusy() {
+		assertThat(tasks()).anySatisfy((task) -> assertThat(task).containsEntry("name", "HeartbeatJob.beat")
+			.containsEntry("executor", "loop"));
+	}
+
+	private Map<String, Object> loopSlowCallback(boolean finished) {
+		return slowCallbacks().stream()
+			.filter((entry) -> "loop".equals(entry.get("executor")) && entry.get("finished").equals(finished))
+			.findFirst()
+			.orElse(null);
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> slowCallbacks() {
+		return (List<Map<String, Object>>) get("/actuator/asyncloop/slow-callbacks").get("slowCallbacks");
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> tasks() {
+		return (List<Map<String, Object>>) get("/actuator/asyncloop/tasks").get("tasks");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> frames(Map<String, Object> entry) {
+		return (List<String>) entry.get("stack");
+	}
+
+	private ExecutorSnapshot executor(String name) {
+		return this.engine.executors().stream().filter((executor) -> executor.name().equals(name)).findFirst().orElseThrow();
+	}
+
+	private Map<String, Object> get(String path) {
+		return this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(JSON).returnResult()
+			.getResponseBody();
+	}
+
+}
