@@ -7,7 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +28,8 @@ public final class TaskRegistry {
 	/** Executor of threads no resolver claims; blocking, so nothing is judged on it. */
 	static final String UNKNOWN_EXECUTOR = "other";
 
-	private final Set<ThreadSlot> slots = ConcurrentHashMap.newKeySet();
+	/** Slots by thread id: ids are unique for the JVM's life, and JFR events carry them. */
+	private final Map<Long, ThreadSlot> slots = new ConcurrentHashMap<>();
 
 	/** Slots of threads asyncloop did not create, set on their first tracked task. */
 	private final ThreadLocal<ThreadSlot> foreignSlots = new ThreadLocal<>();
@@ -133,7 +134,7 @@ public final class TaskRegistry {
 
 	ThreadSlot register(Thread thread, ExecutorMonitor executor) {
 		ThreadSlot slot = new ThreadSlot(thread, executor);
-		this.slots.add(slot);
+		this.slots.put(thread.getId(), slot);
 		return slot;
 	}
 
@@ -174,7 +175,36 @@ public final class TaskRegistry {
 	}
 
 	Collection<ThreadSlot> slots() {
-		return this.slots;
+		return this.slots.values();
+	}
+
+	/**
+	 * The executor that owns {@code thread}: the one whose tasks it runs, or the one a
+	 * resolver assigns it. Registers nothing; {@code null} when nobody claims the thread.
+	 */
+	public ExecutorMonitor executorOf(Thread thread) {
+		ThreadSlot slot = this.slots.get(thread.getId());
+		if (slot != null && slot.thread() == thread) {
+			ExecutorMonitor known = slot.knownExecutor();
+			if (known != null) {
+				return known;
+			}
+		}
+		for (ExecutorResolver resolver : this.resolvers) {
+			ExecutorMonitor executor = resolver.resolve(thread);
+			if (executor != null) {
+				return executor;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The task running on the thread with id {@code threadId}, or {@code null}.
+	 */
+	public TrackedTask runningOn(long threadId) {
+		ThreadSlot slot = this.slots.get(threadId);
+		return (slot != null) ? slot.running() : null;
 	}
 
 	/**
@@ -182,13 +212,13 @@ public final class TaskRegistry {
 	 */
 	void pruneEndedThreads() {
 		List<ThreadSlot> ended = new ArrayList<>();
-		for (ThreadSlot slot : this.slots) {
+		for (ThreadSlot slot : this.slots.values()) {
 			if (!slot.thread().isAlive()) {
 				ended.add(slot);
 			}
 		}
 		for (ThreadSlot slot : ended) {
-			this.slots.remove(slot);
+			this.slots.remove(slot.thread().getId(), slot);
 			for (ExecutorMonitor executor : this.executors) {
 				executor.retire(slot);
 			}

@@ -53,6 +53,13 @@ public final class ThreadSlot {
 	}
 
 	/**
+	 * The executor owning this thread if it is known yet, from any thread.
+	 */
+	ExecutorMonitor knownExecutor() {
+		return this.executor;
+	}
+
+	/**
 	 * The executor that owns this thread. Called by the owning thread only.
 	 */
 	ExecutorMonitor executor(TaskRegistry registry) {
