@@ -37,7 +37,8 @@ public final class AsyncLoopAutoConfiguration {
 			.withDebug(properties.isDebug())
 			.withSlowCallbackDuration(properties.getSlowCallbackDuration())
 			.withJournalSize(properties.getJournalSize())
-			.withLogInterval(properties.getLogInterval()));
+			.withLogInterval(properties.getLogInterval())
+			.withLoggers(new CommonsLoggingLoggers()));
 		engine.start();
 		return engine;
 	}

@@ -14,8 +14,6 @@ import java.util.concurrent.Future;
  */
 public final class AsyncLoopEngine implements AutoCloseable {
 
-	private static final System.Logger logger = System.getLogger("dev.asyncloop.AsyncLoop");
-
 	/** Queued tasks listed per executor in a snapshot; counts stay exact beyond it. */
 	private static final int MAX_LISTED_PER_EXECUTOR = 1000;
 
@@ -25,15 +23,18 @@ public final class AsyncLoopEngine implements AutoCloseable {
 
 	private final Watchdog watchdog;
 
+	private final System.Logger logger;
+
 	private volatile boolean closed;
 
 	public AsyncLoopEngine(Options options) {
 		Durations.requirePositive("slowCallbackDuration", options.slowCallbackDuration());
 		Durations.requirePositive("logInterval", options.logInterval());
-		this.registry = new TaskRegistry(options.debug(), options.slowCallbackDuration());
+		this.logger = options.loggers().logger("dev.asyncloop.AsyncLoop");
+		this.registry = new TaskRegistry(options.debug(), options.slowCallbackDuration(), this.logger);
 		this.findings = new Findings(options.journalSize(), this.registry);
 		this.watchdog = new Watchdog(this.registry, this.findings);
-		this.findings.addListener(new FindingLog(options.logInterval(), this::kindOf));
+		this.findings.addListener(new FindingLog(options.logInterval(), this::kindOf, options.loggers()));
 	}
 
 	/**
@@ -191,7 +192,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 				.append((executor != null) ? " on " + executor.name() : "")
 				.append(')')
 				.append(FindingLog.createdAt(StackFrames.callerFrames(task.creationSite())));
-			logger.log(Level.ERROR, message.toString());
+			this.logger.log(Level.ERROR, message.toString());
 		}
 		catch (Throwable ex) {
 			this.registry.internalError("reporting a pending task", ex);
@@ -224,27 +225,33 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 * @param slowCallbackDuration how long a task may run on a non-blocking executor
 	 * @param journalSize how many findings are kept per kind
 	 * @param logInterval how often findings from one site are logged
+	 * @param loggers where log lines go
 	 */
-	public record Options(boolean debug, Duration slowCallbackDuration, int journalSize, Duration logInterval) {
+	public record Options(boolean debug, Duration slowCallbackDuration, int journalSize, Duration logInterval,
+			LoggerFactory loggers) {
 
 		public static Options defaults() {
-			return new Options(false, Duration.ofMillis(100), 256, Duration.ofSeconds(10));
+			return new Options(false, Duration.ofMillis(100), 256, Duration.ofSeconds(10), LoggerFactory.system());
 		}
 
 		public Options withDebug(boolean debug) {
-			return new Options(debug, this.slowCallbackDuration, this.journalSize, this.logInterval);
+			return new Options(debug, this.slowCallbackDuration, this.journalSize, this.logInterval, this.loggers);
 		}
 
 		public Options withSlowCallbackDuration(Duration duration) {
-			return new Options(this.debug, duration, this.journalSize, this.logInterval);
+			return new Options(this.debug, duration, this.journalSize, this.logInterval, this.loggers);
 		}
 
 		public Options withJournalSize(int size) {
-			return new Options(this.debug, this.slowCallbackDuration, size, this.logInterval);
+			return new Options(this.debug, this.slowCallbackDuration, size, this.logInterval, this.loggers);
 		}
 
 		public Options withLogInterval(Duration interval) {
-			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, interval);
+			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, interval, this.loggers);
+		}
+
+		public Options withLoggers(LoggerFactory loggers) {
+			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, this.logInterval, loggers);
 		}
 
 	}

@@ -18,13 +18,13 @@ import java.util.function.Function;
  */
 public final class FindingLog implements FindingListener {
 
-	private static final Logger slowCallbacks = System.getLogger("dev.asyncloop.SlowCallbacks");
+	private final Logger slowCallbacks;
 
-	private static final Logger neverAwaited = System.getLogger("dev.asyncloop.NeverAwaited");
+	private final Logger neverAwaited;
 
-	private static final Logger unretrievedExceptions = System.getLogger("dev.asyncloop.UnretrievedExceptions");
+	private final Logger unretrievedExceptions;
 
-	private static final Logger blockingCalls = System.getLogger("dev.asyncloop.BlockingCalls");
+	private final Logger blockingCalls;
 
 	private static final int MAX_SITES = 1024;
 
@@ -46,10 +46,15 @@ public final class FindingLog implements FindingListener {
 	/**
 	 * @param interval how often one site may be logged
 	 * @param executorKinds the kind of an executor, by name, to word thresholds right
+	 * @param loggers where the lines go
 	 */
-	public FindingLog(Duration interval, Function<String, ExecutorKind> executorKinds) {
+	public FindingLog(Duration interval, Function<String, ExecutorKind> executorKinds, LoggerFactory loggers) {
 		this.intervalNanos = interval.toNanos();
 		this.executorKinds = executorKinds;
+		this.slowCallbacks = loggers.logger("dev.asyncloop.SlowCallbacks");
+		this.neverAwaited = loggers.logger("dev.asyncloop.NeverAwaited");
+		this.unretrievedExceptions = loggers.logger("dev.asyncloop.UnretrievedExceptions");
+		this.blockingCalls = loggers.logger("dev.asyncloop.BlockingCalls");
 	}
 
 	@Override
@@ -60,25 +65,25 @@ public final class FindingLog implements FindingListener {
 		}
 		if (finding instanceof SlowCallback slow) {
 			if (slow.finished()) {
-				slowCallbacks.log(Level.WARNING, executed(slow) + suppressed);
+				this.slowCallbacks.log(Level.WARNING, executed(slow) + suppressed);
 			}
 			else {
 				this.loggedLive.add(slow);
-				slowCallbacks.log(Level.WARNING, running(slow) + suppressed + frames(slow.stack()));
+				this.slowCallbacks.log(Level.WARNING, running(slow) + suppressed + frames(slow.stack()));
 			}
 		}
 		else if (finding instanceof NeverAwaited never) {
-			neverAwaited.log(Level.WARNING, never.type() + " returned by " + never.name() + "(..) was never subscribed"
+			this.neverAwaited.log(Level.WARNING, never.type() + " returned by " + never.name() + "(..) was never subscribed"
 					+ suppressed + createdAt(never.createdAt()));
 		}
 		else if (finding instanceof UnretrievedException lost) {
-			unretrievedExceptions.log(Level.ERROR,
+			this.unretrievedExceptions.log(Level.ERROR,
 					"Task exception was never retrieved" + suppressed + "\ntask: " + lost.task() + " on "
 							+ lost.executor() + "\nexception: " + lost.exception() + frames(lost.stack())
 							+ createdAt(lost.createdAt()));
 		}
 		else if (finding instanceof BlockingCall blocking) {
-			blockingCalls.log(Level.WARNING,
+			this.blockingCalls.log(Level.WARNING,
 					"Blocking call " + blocking.call() + " (" + blocking.duration().toMillis()
 							+ " ms) on non-blocking thread " + blocking.thread()
 							+ ((blocking.task() != null) ? " in " + blocking.task() : "") + suppressed
@@ -89,7 +94,7 @@ public final class FindingLog implements FindingListener {
 	@Override
 	public void updated(Finding previous, Finding current) {
 		if (current instanceof SlowCallback slow && slow.finished() && this.loggedLive.remove(previous)) {
-			slowCallbacks.log(Level.WARNING, executed(slow));
+			this.slowCallbacks.log(Level.WARNING, executed(slow));
 		}
 	}
 

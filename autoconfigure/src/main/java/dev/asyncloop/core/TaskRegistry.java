@@ -23,8 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TaskRegistry {
 
-	private static final System.Logger logger = System.getLogger("dev.asyncloop.AsyncLoop");
-
 	/** Executor of threads no resolver claims; blocking, so nothing is judged on it. */
 	static final String UNKNOWN_EXECUTOR = "other";
 
@@ -48,7 +46,10 @@ public final class TaskRegistry {
 
 	private volatile long slowCallbackNanos;
 
-	TaskRegistry(boolean debug, Duration slowCallbackDuration) {
+	private final System.Logger logger;
+
+	TaskRegistry(boolean debug, Duration slowCallbackDuration, System.Logger logger) {
+		this.logger = logger;
 		this.debug = debug;
 		this.slowCallbackNanos = slowCallbackDuration.toNanos();
 	}
@@ -247,10 +248,10 @@ public final class TaskRegistry {
 		long count = this.internalErrors.incrementAndGet();
 		try {
 			if (count <= 10) {
-				logger.log(Level.WARNING, "asyncloop failed while " + doing + "; the task itself was not affected", ex);
+				this.logger.log(Level.WARNING, "asyncloop failed while " + doing + "; the task itself was not affected", ex);
 			}
 			else if (count % 1000 == 0) {
-				logger.log(Level.WARNING, "asyncloop failed " + count + " times in its own instrumentation; "
+				this.logger.log(Level.WARNING, "asyncloop failed " + count + " times in its own instrumentation; "
 						+ "tasks were not affected. Last failure: " + ex);
 			}
 		}

@@ -6,12 +6,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.asyncloop.core.NamedTask;
 import dev.asyncloop.scheduling.DebugEventLoop;
@@ -23,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * asyncio's "Task was destroyed but it is pending!": a context that closes with
  * tasks still queued or running names each of them.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PendingTasksAtShutdownTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -33,10 +37,10 @@ class PendingTasksAtShutdownTests {
 		.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=200ms");
 
 	@Test
-	void queuedScheduledAndRunningTasksAreReportedWhenTheContextCloses() throws Exception {
+	void queuedScheduledAndRunningTasksAreReportedWhenTheContextCloses(CapturedOutput output) throws Exception {
 		CountDownLatch started = new CountDownLatch(2);
 		CountDownLatch never = new CountDownLatch(1);
-		try (LogCapture log = new LogCapture("dev.asyncloop.AsyncLoop")) {
+		try {
 			this.runner.run((context) -> {
 				DebugEventLoop loop = context.getBean(DebugEventLoop.class);
 				WorkerExecutor worker = context.getBean(WorkerExecutor.class);
@@ -58,12 +62,12 @@ class PendingTasksAtShutdownTests {
 				}));
 				assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 			});
-			assertThat(log.messages).filteredOn((message) -> message.startsWith("Task was destroyed but it is pending!"))
-				.anyMatch((message) -> message.contains("stuckOnLoop (running on loop)"))
-				.anyMatch((message) -> message.contains("waitingBehindIt (queued on loop)"))
-				.anyMatch((message) -> message.contains("dueInAnHour (scheduled on loop)"))
-				.anyMatch((message) -> message.contains("stuckOnWorker (running on worker)"))
-				.anyMatch((message) -> message.contains("queuedOnWorker (queued on worker)"));
+			assertThat(output.getOut()).contains("Task was destroyed but it is pending!")
+				.contains("task: stuckOnLoop (running on loop)")
+				.contains("task: waitingBehindIt (queued on loop)")
+				.contains("task: dueInAnHour (scheduled on loop)")
+				.contains("task: stuckOnWorker (running on worker)")
+				.contains("task: queuedOnWorker (queued on worker)");
 		}
 		finally {
 			never.countDown();
@@ -71,12 +75,10 @@ class PendingTasksAtShutdownTests {
 	}
 
 	@Test
-	void nothingIsReportedWhenEverythingFinished() {
-		try (LogCapture log = new LogCapture("dev.asyncloop.AsyncLoop")) {
-			this.runner.run((context) -> context.getBean(DebugEventLoop.class).submit(() -> {
-			}).get(5, TimeUnit.SECONDS));
-			assertThat(log.messages).noneMatch((message) -> message.contains("pending"));
-		}
+	void nothingIsReportedWhenEverythingFinished(CapturedOutput output) {
+		this.runner.run((context) -> context.getBean(DebugEventLoop.class).submit(() -> {
+		}).get(5, TimeUnit.SECONDS));
+		assertThat(output.getOut()).doesNotContain("pending");
 	}
 
 	private static void await(CountDownLatch latch) {

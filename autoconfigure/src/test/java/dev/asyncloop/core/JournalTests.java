@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JournalTests {
 
-	private final Findings findings = new Findings(3, new TaskRegistry(false, Duration.ofMillis(100)));
+	private final Findings findings = new Findings(3, new TaskRegistry(false, Duration.ofMillis(100), System.getLogger("test")));
 
 	@Test
 	void keepsNewestFirstAndDropsTheOldest() {
