@@ -18,6 +18,7 @@ import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.core.LagRecorder;
 import dev.asyncloop.core.Findings;
 import dev.asyncloop.core.LiveTask;
 import dev.asyncloop.core.NeverAwaited;
@@ -112,13 +113,34 @@ public class AsyncLoopEndpoint {
 			List<ExecutorDescriptor> executors, FindingCounts findings) implements OperationResponseBody {
 	}
 
-	public record ExecutorDescriptor(String name, String kind, int threads, int queued, int running, long completed,
-			long failed, long slowCallbacks, long thresholdMs) {
+	/**
+	 * One executor. {@code queued} is absent where asyncloop cannot see the queue
+	 * (Reactor's schedulers, Netty); {@code lag} is present for probed event loops.
+	 */
+	public record ExecutorDescriptor(String name, String kind, int threads, Integer queued, int running,
+			long completed, long failed, long slowCallbacks, long thresholdMs, LagDescriptor lag) {
 
 		static ExecutorDescriptor of(ExecutorSnapshot executor) {
 			return new ExecutorDescriptor(executor.name(), executor.kind().label(), executor.threads(),
-					Math.max(executor.queued(), 0), executor.running(), executor.stats().completed(),
-					executor.stats().failed(), executor.slowCallbacks(), executor.threshold().toMillis());
+					(executor.queued() >= 0) ? executor.queued() : null, executor.running(),
+					executor.stats().completed(), executor.stats().failed(), executor.slowCallbacks(),
+					executor.threshold().toMillis(), LagDescriptor.of(executor.lag()));
+		}
+
+	}
+
+	/**
+	 * How late recent probe tasks ran on an event loop.
+	 */
+	public record LagDescriptor(double maxMs, double p99Ms, double p50Ms, int samples) {
+
+		static LagDescriptor of(LagRecorder.Lag lag) {
+			return (lag != null) ? new LagDescriptor(millis(lag.max()), millis(lag.p99()), millis(lag.p50()),
+					lag.samples()) : null;
+		}
+
+		private static double millis(Duration duration) {
+			return Math.round(duration.toNanos() / 10_000.0) / 100.0;
 		}
 
 	}

@@ -1,6 +1,8 @@
 package dev.asyncloop.autoconfigure;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -11,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
+import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.AsyncLoopEngine;
 
 /**
@@ -30,7 +33,7 @@ public final class AsyncLoopAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	AsyncLoopEngine asyncLoopEngine(AsyncLoopProperties properties, Environment environment) {
+	AsyncLoopEngine asyncLoopEngine(AsyncLoopProperties properties, Environment environment, BeanFactory beanFactory) {
 		Binder binder = Binder.get(environment);
 		properties.validate((property) -> binder.bind(property, String.class).orElse(null));
 		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults()
@@ -38,9 +41,19 @@ public final class AsyncLoopAutoConfiguration {
 			.withSlowCallbackDuration(properties.getSlowCallbackDuration())
 			.withJournalSize(properties.getJournalSize())
 			.withLogInterval(properties.getLogInterval())
-			.withLoggers(new CommonsLoggingLoggers()));
+			.withLoggers(new CommonsLoggingLoggers())
+			.withApplicationCode(applicationCode(beanFactory)));
 		engine.start();
 		return engine;
+	}
+
+	/**
+	 * The application's packages, as Spring Boot knows them from
+	 * {@code @SpringBootApplication}: their frames name tasks and start creation stacks.
+	 */
+	private static ApplicationCode applicationCode(BeanFactory beanFactory) {
+		return AutoConfigurationPackages.has(beanFactory)
+				? ApplicationCode.inPackages(AutoConfigurationPackages.get(beanFactory)) : ApplicationCode.unknown();
 	}
 
 }

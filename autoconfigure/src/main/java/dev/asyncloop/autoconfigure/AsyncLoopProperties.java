@@ -181,6 +181,12 @@ public class AsyncLoopProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Where Schedulers.parallel() runs: on Reactor's own threads, instrumented, or on
+		 * the debug event loop's threads.
+		 */
+		private SchedulerRouting schedulers = SchedulerRouting.INSTRUMENT;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -188,6 +194,32 @@ public class AsyncLoopProperties {
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
+
+		public SchedulerRouting getSchedulers() {
+			return this.schedulers;
+		}
+
+		public void setSchedulers(SchedulerRouting schedulers) {
+			this.schedulers = schedulers;
+		}
+
+	}
+
+	/**
+	 * Where Reactor's parallel scheduler runs.
+	 */
+	public enum SchedulerRouting {
+
+		/**
+		 * Keep Reactor's schedulers and their threads; instrument every task on them.
+		 */
+		INSTRUMENT,
+
+		/**
+		 * Run Schedulers.parallel() on the debug event loop's threads, so that Reactor's
+		 * parallel work and scheduled tasks share one event loop.
+		 */
+		LOOP
 
 	}
 

@@ -31,7 +31,8 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		Durations.requirePositive("slowCallbackDuration", options.slowCallbackDuration());
 		Durations.requirePositive("logInterval", options.logInterval());
 		this.logger = options.loggers().logger("dev.asyncloop.AsyncLoop");
-		this.registry = new TaskRegistry(options.debug(), options.slowCallbackDuration(), this.logger);
+		this.registry = new TaskRegistry(options.debug(), options.slowCallbackDuration(), this.logger,
+				options.applicationCode());
 		this.findings = new Findings(options.journalSize(), this.registry);
 		this.watchdog = new Watchdog(this.registry, this.findings);
 		this.findings.addListener(new FindingLog(options.logInterval(), this::kindOf, options.loggers()));
@@ -126,15 +127,21 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		List<ExecutorSnapshot> snapshots = new ArrayList<>();
 		for (ExecutorMonitor executor : this.registry.executors()) {
 			int running = 0;
+			int threadsSeen = 0;
 			for (ThreadSlot slot : this.registry.slots()) {
 				TrackedTask task = slot.running();
 				if (task != null && task.executor() == executor) {
 					running++;
 				}
+				if (slot.knownExecutor() == executor && slot.thread().isAlive()) {
+					threadsSeen++;
+				}
 			}
 			ExecutorProbe probe = executor.probe();
-			snapshots.add(new ExecutorSnapshot(executor.name(), executor.kind(), probe.threads(), probe.queued(),
-					running, executor.stats(), this.findings.slowCallbacks(executor.name()), executor.threshold()));
+			int threads = (probe.threads() >= 0) ? probe.threads() : threadsSeen;
+			snapshots.add(new ExecutorSnapshot(executor.name(), executor.kind(), threads, probe.queued(), running,
+					executor.stats(), this.findings.slowCallbacks(executor.name()), executor.threshold(),
+					executor.recentLag()));
 		}
 		return snapshots;
 	}
@@ -157,7 +164,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 				}
 				tasks.add(new LiveTask(task.id(), task.name(), task.executor().name(), TaskState.RUNNING,
 						Duration.ofNanos(now - task.submittedAt()), Duration.ofNanos(now - task.startedAt()),
-						slot.thread().getName(), stack, StackFrames.callerFrames(task.creationSite())));
+						slot.thread().getName(), stack, this.registry.applicationCode().creationFrames(task.creationSite())));
 			}
 		}
 		for (ExecutorMonitor executor : this.registry.executors()) {
@@ -170,7 +177,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 					TaskState state = (task.delayNanos() > 0) ? TaskState.SCHEDULED : TaskState.QUEUED;
 					tasks.add(new LiveTask(task.id(), task.name(), executor.name(), state,
 							Duration.ofNanos(now - task.submittedAt()), null, null, null,
-							StackFrames.callerFrames(task.creationSite())));
+							this.registry.applicationCode().creationFrames(task.creationSite())));
 				}
 			}
 		}
@@ -191,7 +198,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 				.append(state.label())
 				.append((executor != null) ? " on " + executor.name() : "")
 				.append(')')
-				.append(FindingLog.createdAt(StackFrames.callerFrames(task.creationSite())));
+				.append(FindingLog.createdAt(this.registry.applicationCode().creationFrames(task.creationSite())));
 			this.logger.log(Level.ERROR, message.toString());
 		}
 		catch (Throwable ex) {
@@ -226,32 +233,44 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 * @param journalSize how many findings are kept per kind
 	 * @param logInterval how often findings from one site are logged
 	 * @param loggers where log lines go
+	 * @param applicationCode which frames are the application's
 	 */
 	public record Options(boolean debug, Duration slowCallbackDuration, int journalSize, Duration logInterval,
-			LoggerFactory loggers) {
+			LoggerFactory loggers, ApplicationCode applicationCode) {
 
 		public static Options defaults() {
-			return new Options(false, Duration.ofMillis(100), 256, Duration.ofSeconds(10), LoggerFactory.system());
+			return new Options(false, Duration.ofMillis(100), 256, Duration.ofSeconds(10), LoggerFactory.system(),
+					ApplicationCode.unknown());
+		}
+
+		public Options withApplicationCode(ApplicationCode code) {
+			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, this.logInterval, this.loggers,
+					code);
 		}
 
 		public Options withDebug(boolean debug) {
-			return new Options(debug, this.slowCallbackDuration, this.journalSize, this.logInterval, this.loggers);
+			return new Options(debug, this.slowCallbackDuration, this.journalSize, this.logInterval, this.loggers,
+					this.applicationCode);
 		}
 
 		public Options withSlowCallbackDuration(Duration duration) {
-			return new Options(this.debug, duration, this.journalSize, this.logInterval, this.loggers);
+			return new Options(this.debug, duration, this.journalSize, this.logInterval, this.loggers,
+					this.applicationCode);
 		}
 
 		public Options withJournalSize(int size) {
-			return new Options(this.debug, this.slowCallbackDuration, size, this.logInterval, this.loggers);
+			return new Options(this.debug, this.slowCallbackDuration, size, this.logInterval, this.loggers,
+					this.applicationCode);
 		}
 
 		public Options withLogInterval(Duration interval) {
-			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, interval, this.loggers);
+			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, interval, this.loggers,
+					this.applicationCode);
 		}
 
 		public Options withLoggers(LoggerFactory loggers) {
-			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, this.logInterval, loggers);
+			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, this.logInterval, loggers,
+					this.applicationCode);
 		}
 
 	}

@@ -20,6 +20,9 @@ public final class ExecutorMonitor {
 
 	private volatile ExecutorProbe probe;
 
+	/** Lag of a probed event loop; created on first use. */
+	private volatile LagRecorder lag;
+
 	/** Per-thread counters; one writer each, summed on request. */
 	private final Map<ThreadSlot, TaskCounters> cells = new ConcurrentHashMap<>();
 
@@ -74,6 +77,31 @@ public final class ExecutorMonitor {
 	 */
 	public void setProbe(ExecutorProbe probe) {
 		this.probe = (probe != null) ? probe : ExecutorProbe.NONE;
+	}
+
+	/**
+	 * The lag recorder of this executor, for executors whose event loops are probed.
+	 */
+	public LagRecorder lag() {
+		LagRecorder lag = this.lag;
+		if (lag == null) {
+			synchronized (this) {
+				lag = this.lag;
+				if (lag == null) {
+					lag = new LagRecorder();
+					this.lag = lag;
+				}
+			}
+		}
+		return lag;
+	}
+
+	/**
+	 * Recent lag, or {@code null} when this executor's loops are not probed.
+	 */
+	public LagRecorder.Lag recentLag() {
+		LagRecorder lag = this.lag;
+		return (lag != null) ? lag.recent() : null;
 	}
 
 	TaskRegistry registry() {

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param stats totals of the tasks it finished
  * @param slowCallbacks slow callbacks found on it since findings were last cleared
  * @param threshold how long a task may run on it before it is reported
+ * @param lag recent lag of its probed event loops, or {@code null} when not probed
  */
 public record ExecutorSnapshot(String name, ExecutorKind kind, int threads, int queued, int running, TaskStats stats,
-		long slowCallbacks, Duration threshold) {
+		long slowCallbacks, Duration threshold, LagRecorder.Lag lag) {
 }

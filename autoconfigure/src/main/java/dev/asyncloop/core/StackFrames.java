@@ -16,10 +16,13 @@ public final class StackFrames {
 	 * Packages whose frames sit between a user's call and the moment asyncloop takes a
 	 * creation site: asyncloop itself, executors, Spring's task and proxy plumbing.
 	 */
-	private static final String[] PLUMBING = { "dev.asyncloop.core.TrackedTask", "dev.asyncloop.scheduling.",
-			"dev.asyncloop.reactor.", "java.util.concurrent.", "org.springframework.scheduling.",
+	private static final String[] PLUMBING = { "java.util.concurrent.", "org.springframework.scheduling.",
 			"org.springframework.core.task.", "org.springframework.aop.", "org.springframework.cglib.",
 			"reactor.core.scheduler.", "jdk.internal.reflect.", "java.lang.reflect.", "java.lang.Thread" };
+
+	private static final String OWN_PACKAGE = "dev.asyncloop.";
+
+	private static final java.util.Map<String, Boolean> OWN_CLASSES = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private StackFrames() {
 	}
@@ -87,17 +90,46 @@ public final class StackFrames {
 	}
 
 	/**
+	 * Whether {@code className} is asyncloop's own code rather than an application's
+	 * that shares its package names (its sample, its tests): asyncloop's classes come
+	 * from where this class came from.
+	 */
+	private static boolean isAsyncLoop(String className) {
+		return OWN_CLASSES.computeIfAbsent(className, (name) -> {
+			try {
+				Class<?> type = Class.forName(name, false, StackFrames.class.getClassLoader());
+				return sameOrigin(type, StackFrames.class);
+			}
+			catch (ClassNotFoundException | LinkageError | SecurityException ex) {
+				return false;
+			}
+		});
+	}
+
+	private static boolean sameOrigin(Class<?> type, Class<?> reference) {
+		java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
+		java.security.CodeSource own = reference.getProtectionDomain().getCodeSource();
+		return source != null && own != null && java.util.Objects.equals(source.getLocation(), own.getLocation());
+	}
+
+	/**
 	 * Whether {@code element} belongs to asyncloop, an executor or Spring's task and
 	 * proxy plumbing rather than to the user's code.
 	 */
 	static boolean isPlumbing(StackTraceElement element) {
 		String className = element.getClassName();
+		if (className.contains("$$SpringCGLIB$$") || className.contains("$$Lambda")) {
+			return true;
+		}
+		if (className.startsWith(OWN_PACKAGE)) {
+			return isAsyncLoop(className);
+		}
 		for (String prefix : PLUMBING) {
 			if (className.startsWith(prefix)) {
 				return true;
 			}
 		}
-		return className.contains("$$SpringCGLIB$$") || className.contains("$$Lambda");
+		return false;
 	}
 
 }

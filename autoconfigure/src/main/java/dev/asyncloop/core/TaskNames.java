@@ -17,6 +17,7 @@ public final class TaskNames {
 
 	private static final String LAMBDA = ".lambda";
 
+
 	private static final ClassValue<Boolean> DESCRIBES_ITSELF = new ClassValue<>() {
 		@Override
 		protected Boolean computeValue(Class<?> type) {
@@ -60,31 +61,41 @@ public final class TaskNames {
 	}
 
 	/**
-	 * Gives a lambda task a better name once its stack is known: the method the
-	 * lambda runs, which is the first user frame above the executor's plumbing.
+	 * Gives a task with a generic name (a lambda, a framework's runnable) a better one
+	 * once its stack is known: the first application method inward of the executor's
+	 * plumbing, which is where the task's own work starts.
 	 */
-	static void improveFromStack(TrackedTask task, StackTraceElement[] stack) {
-		if (!task.name().endsWith(LAMBDA)) {
+	static void improveFromStack(TrackedTask task, StackTraceElement[] stack, ApplicationCode code) {
+		if (!isGeneric(task)) {
 			return;
 		}
 		String runner = TrackedTask.class.getName();
-		int entry = -1;
 		for (int i = 0; i < stack.length; i++) {
 			if (stack[i].getClassName().equals(runner)) {
-				entry = i;
-				break;
-			}
-		}
-		// Inward of TrackedTask.run comes the runTask of its subclass, then the user's code.
-		for (int i = entry - 2; i >= 0; i--) {
-			if (!StackFrames.isPlumbing(stack[i])) {
-				task.rename(methodName(stack[i]));
+				// Inward of TrackedTask.run comes the runTask of its subclass, then the work.
+				String entry = code.entryPoint(stack, i - 2);
+				if (entry != null) {
+					task.rename(entry);
+				}
 				return;
 			}
 		}
 	}
 
-	private static String methodName(StackTraceElement frame) {
+	private static boolean isGeneric(TrackedTask task) {
+		Object source = task.source();
+		if (source == null) {
+			return true;
+		}
+		String name = of(source);
+		if (!name.equals(task.name())) {
+			return false; // renamed by instrumentation that knew better
+		}
+		return name.endsWith(LAMBDA)
+				|| (name.equals(className(source.getClass())) && ApplicationCode.isFramework(source.getClass().getName()));
+	}
+
+	static String methodName(StackTraceElement frame) {
 		String method = frame.getMethodName();
 		String prefix = "lambda$";
 		if (method.startsWith(prefix)) {

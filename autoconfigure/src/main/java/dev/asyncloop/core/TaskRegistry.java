@@ -48,8 +48,11 @@ public final class TaskRegistry {
 
 	private final System.Logger logger;
 
-	TaskRegistry(boolean debug, Duration slowCallbackDuration, System.Logger logger) {
+	private final ApplicationCode applicationCode;
+
+	TaskRegistry(boolean debug, Duration slowCallbackDuration, System.Logger logger, ApplicationCode applicationCode) {
 		this.logger = logger;
+		this.applicationCode = applicationCode;
 		this.debug = debug;
 		this.slowCallbackNanos = slowCallbackDuration.toNanos();
 	}
@@ -70,6 +73,13 @@ public final class TaskRegistry {
 
 	void setSlowCallbackNanos(long nanos) {
 		this.slowCallbackNanos = nanos;
+	}
+
+	/**
+	 * Which frames are the application's, to name tasks and trim creation stacks.
+	 */
+	public ApplicationCode applicationCode() {
+		return this.applicationCode;
 	}
 
 	// Executors

@@ -89,6 +89,14 @@ public abstract class TrackedTask implements Runnable {
 		return 0;
 	}
 
+	/**
+	 * Whether this task is tracked when it runs inside {@code outer}, another tracked
+	 * task on the same thread. By default it is (a nested run is its own task).
+	 */
+	protected boolean tracksInside(TrackedTask outer) {
+		return true;
+	}
+
 	@Override
 	public final void run() {
 		ThreadSlot slot = null;
@@ -97,14 +105,19 @@ public abstract class TrackedTask implements Runnable {
 		long delay = 0;
 		try {
 			slot = this.registry.currentSlot();
-			if (this.executor == null) {
-				this.executor = slot.executor(this.registry);
-			}
 			outer = slot.current();
-			start = System.nanoTime();
-			delay = queueDelay(start);
-			this.startedAt = start;
-			slot.enter(this);
+			if (outer != null && !tracksInside(outer)) {
+				slot = null;
+			}
+			else {
+				if (this.executor == null) {
+					this.executor = slot.executor(this.registry);
+				}
+				start = System.nanoTime();
+				delay = queueDelay(start);
+				this.startedAt = start;
+				slot.enter(this);
+			}
 		}
 		catch (Throwable ex) {
 			slot = null;

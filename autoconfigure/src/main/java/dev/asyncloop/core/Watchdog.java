@@ -140,10 +140,10 @@ final class Watchdog implements Runnable {
 
 	private void reportRunning(ThreadSlot slot, TrackedTask task, ExecutorMonitor executor, long start, long elapsed,
 			long threshold, StackTraceElement[] stack) {
-		TaskNames.improveFromStack(task, stack);
+		TaskNames.improveFromStack(task, stack, this.registry.applicationCode());
 		SlowCallback live = new SlowCallback(task.name(), executor.name(), slot.thread().getName(),
 				Duration.ofNanos(elapsed), Duration.ofNanos(threshold), false, StackFrames.render(stack),
-				StackFrames.callerFrames(task.creationSite()), Instant.now(), null, null);
+				this.registry.applicationCode().creationFrames(task.creationSite()), Instant.now(), null, null);
 		long sequence = this.findings.record(live);
 		this.open.put(task, new Open(start, sequence, live));
 	}
@@ -162,7 +162,7 @@ final class Watchdog implements Runnable {
 				ExecutorMonitor executor = run.task().executor();
 				this.findings.record(new SlowCallback(run.task().name(), executor.name(), run.thread().getName(),
 						duration, Duration.ofNanos(run.thresholdNanos()), true, List.of(),
-						StackFrames.callerFrames(run.task().creationSite()), Instant.now(), null, null));
+						this.registry.applicationCode().creationFrames(run.task().creationSite()), Instant.now(), null, null));
 			}
 		}
 	}

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JournalTests {
 
-	private final Findings findings = new Findings(3, new TaskRegistry(false, Duration.ofMillis(100), System.getLogger("test")));
+	private final Findings findings = new Findings(3, new TaskRegistry(false, Duration.ofMillis(100), System.getLogger("test"),
+			ApplicationCode.unknown()));
 
 	@Test
 	void keepsNewestFirstAndDropsTheOldest() {

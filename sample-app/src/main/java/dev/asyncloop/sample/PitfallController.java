@@ -14,6 +14,8 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One path per pitfall of asyncio's debug-mode guide. Each answers at once; what it
@@ -57,6 +59,35 @@ class PitfallController {
 		this.loop.schedule(this::nonBlockingTask, Instant.now());
 		this.loop.schedule(this::asyncTask, Instant.now());
 		return accepted("the same work runs on the worker executor; the loop stays free");
+	}
+
+	/**
+	 * The same mistake in Reactor: a blocking call inside an operator running on
+	 * {@code Schedulers.parallel()}, whose threads are the application's event loop.
+	 */
+	@GetMapping("/blocking-reactor")
+	ResponseEntity<Map<String, String>> blockingReactor() {
+		Mono.just(WORK)
+			.publishOn(Schedulers.parallel())
+			.map(this::blockingOperator)
+			.subscribe((work) -> logger.info("Blocking operator finished"),
+					(error) -> logger.warn("Blocking operator failed", error));
+		return accepted("an operator sleeps 2 s on Schedulers.parallel(); see /actuator/asyncloop/slow-callbacks");
+	}
+
+	/**
+	 * The most costly form: a blocking call in a WebFlux handler, on one of Reactor
+	 * Netty's event-loop threads. Every other connection served by that loop waits.
+	 */
+	@GetMapping("/blocking-netty")
+	ResponseEntity<Map<String, String>> blockingNetty() {
+		sleep(WORK);
+		return ResponseEntity.ok(Map.of("done", "slept 2 s on the Netty event loop that served this request"));
+	}
+
+	Duration blockingOperator(Duration work) {
+		sleep(work);
+		return work;
 	}
 
 	void blockingTask() {

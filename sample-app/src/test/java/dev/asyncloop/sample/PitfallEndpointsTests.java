@@ -72,6 +72,39 @@ class PitfallEndpointsTests {
 	}
 
 	@Test
+	void blockingOperatorOnParallelIsReportedOnReactorParallel() {
+		this.client.get().uri("/pitfalls/blocking-reactor").exchange().expectStatus().isAccepted();
+
+		Map<String, Object> live = await().atMost(Duration.ofMillis(1500)).until(() -> slowCallbacks().stream()
+			.filter((entry) -> "reactor-parallel".equals(entry.get("executor")))
+			.findFirst()
+			.orElse(null), (entry) -> entry != null);
+		assertThat((String) live.get("thread")).startsWith("parallel-");
+		assertThat(live).containsEntry("task", "PitfallController.blockingOperator").containsEntry("finished", false);
+		assertThat(frames(live)).anyMatch((frame) -> frame.startsWith("java.lang.Thread.sleep"))
+			.anyMatch((frame) -> frame.startsWith("dev.asyncloop.sample.PitfallController.blockingOperator("));
+	}
+
+	@Test
+	void blockingHandlerIsReportedOnTheNettyEventLoop() {
+		this.client.mutate()
+			.responseTimeout(Duration.ofSeconds(10))
+			.build()
+			.get()
+			.uri("/pitfalls/blocking-netty")
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		Map<String, Object> stall = await().atMost(Duration.ofSeconds(5)).until(() -> slowCallbacks().stream()
+			.filter((entry) -> "netty".equals(entry.get("executor"))
+					&& "PitfallController.blockingNetty".equals(entry.get("task")))
+			.findFirst()
+			.orElse(null), (entry) -> entry != null);
+		assertThat(frames(stall)).anyMatch((frame) -> frame.startsWith("dev.asyncloop.sample.PitfallController.blockingNetty("));
+	}
+
+	@Test
 	void heartbeatKeepsTheTasksReportBusy() {
 		assertThat(tasks()).anySatisfy((task) -> assertThat(task).containsEntry("name", "HeartbeatJob.beat")
 			.containsEntry("executor", "loop"));

@@ -1,0 +1,128 @@
+package dev.asyncloop.autoconfigure;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+
+import dev.asyncloop.autoconfigure.AsyncLoopProperties.SchedulerRouting;
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.reactor.NettyEventLoops;
+import dev.asyncloop.reactor.ReactorBridge;
+import dev.asyncloop.scheduling.DebugEventLoop;
+
+/**
+ * The Reactor bridge: every task on a Reactor scheduler tracked like the loop's,
+ * errors Reactor drops recorded, Reactor Netty's server event loops probed. Loads
+ * only with Reactor on the class path, and installs nothing with
+ * {@code asyncloop.reactor.enabled=false}.
+ */
+@AutoConfiguration(after = AsyncLoopAutoConfiguration.class)
+@ConditionalOnClass(name = "reactor.core.scheduler.Schedulers")
+@ConditionalOnBooleanProperty(name = "asyncloop.reactor.enabled", matchIfMissing = true)
+@ConditionalOnBean(AsyncLoopEngine.class)
+public final class AsyncLoopReactorAutoConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	ReactorBridge asyncLoopReactorBridge(AsyncLoopEngine engine, AsyncLoopProperties properties,
+			ObjectProvider<DebugEventLoop> loop) {
+		ScheduledExecutorService routedTo = null;
+		if (properties.getReactor().getSchedulers() == SchedulerRouting.LOOP) {
+			DebugEventLoop debugEventLoop = loop.getIfAvailable();
+			if (debugEventLoop == null) {
+				throw new InvalidAsyncLoopPropertyException("asyncloop.reactor.schedulers", "loop",
+						"'instrument' when the application defines its own task scheduler, since there is no "
+								+ "debug event loop to run Reactor's parallel scheduler on");
+			}
+			routedTo = debugEventLoop.getScheduledExecutor();
+		}
+		return ReactorBridge.install(engine, () -> properties.getWorker().getLongTaskDuration(), routedTo);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "reactor.netty.resources.LoopResources",
+			"org.springframework.http.client.ReactorResourceFactory" })
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static class NettyEventLoopConfiguration {
+
+		@Bean
+		NettyProbes asyncLoopNettyEventLoopProbes(ReactorBridge bridge,
+				ObjectProvider<ReactorResourceFactory> resources, ApplicationContext context) {
+			return new NettyProbes(bridge, resources, context);
+		}
+
+	}
+
+	/**
+	 * Probes the server's event loops from the moment the application is ready (asking
+	 * for them earlier would create them) until it starts closing (probes posted to a
+	 * loop in its quiet period would keep it from shutting down).
+	 */
+	static final class NettyProbes implements ApplicationListener<ApplicationEvent> {
+
+		private static final Log logger = LogFactory.getLog(NettyProbes.class);
+
+		private final ReactorBridge bridge;
+
+		private final ObjectProvider<ReactorResourceFactory> resources;
+
+		private final ApplicationContext context;
+
+		private boolean started;
+
+		NettyProbes(ReactorBridge bridge, ObjectProvider<ReactorResourceFactory> resources,
+				ApplicationContext context) {
+			this.bridge = bridge;
+			this.resources = resources;
+			this.context = context;
+		}
+
+		@Override
+		public void onApplicationEvent(ApplicationEvent event) {
+			if (event instanceof ApplicationReadyEvent ready && ready.getApplicationContext() == this.context) {
+				start();
+			}
+			else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.context) {
+				this.bridge.stopProbing();
+			}
+		}
+
+		private synchronized void start() {
+			if (this.started) {
+				return;
+			}
+			this.started = true;
+			ReactorResourceFactory resources = this.resources.getIfUnique();
+			if (resources == null || resources.getLoopResources() == null) {
+				return; // not served by Reactor Netty's shared resources
+			}
+			try {
+				int loops = NettyEventLoops.probe(resources.getLoopResources(), this.bridge);
+				logger.debug("asyncloop probes " + loops + " Netty event loops");
+			}
+			catch (RuntimeException ex) {
+				logger.warn("asyncloop could not probe Reactor Netty's event loops; their stalls will not be "
+						+ "reported: " + ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.asyncloop.reactor;
+
+import java.lang.reflect.Field;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import reactor.core.Exceptions;
+import reactor.core.publisher.Hooks;
+import reactor.core.publisher.Operators;
+import reactor.util.Logger;
+import reactor.util.Loggers;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.StackFrames;
+import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.UnretrievedException;
+
+/**
+ * Records errors Reactor drops ({@code subscribe()} without an error consumer, an
+ * error after termination) as unretrieved exceptions: Reactor's ghost tasks.
+ *
+ * <p>{@code Hooks.onErrorDropped} composes hooks but cannot remove one. Installing
+ * ours would also silence Reactor's own default (logging the error) when no other
+ * hook exists, so ours keeps that behaviour. On close the previous hook is put back
+ * when nobody added one after ours; otherwise ours is left inert.
+ */
+final class DroppedErrors implements Consumer<Throwable>, AutoCloseable {
+
+	private static final Logger reactorLog = Loggers.getLogger(Operators.class);
+
+	private final AsyncLoopEngine engine;
+
+	private final Consumer<? super Throwable> previous;
+
+	private final boolean previousKnown;
+
+	private final Object installed;
+
+	private volatile boolean active = true;
+
+	private DroppedErrors(AsyncLoopEngine engine) {
+		this.engine = engine;
+		HookField field = HookField.INSTANCE;
+		this.previousKnown = field.readable();
+		this.previous = field.read();
+		Hooks.onErrorDropped(this);
+		this.installed = field.read();
+	}
+
+	static DroppedErrors install(AsyncLoopEngine engine) {
+		return new DroppedErrors(engine);
+	}
+
+	@Override
+	public void accept(Throwable error) {
+		if (!this.active) {
+			return;
+		}
+		try {
+			record(error);
+		}
+		catch (Throwable ex) {
+			this.engine.registry().internalError("recording an error Reactor dropped", ex);
+		}
+		if (this.previousKnown && this.previous == null) {
+			// Ours is the only hook: keep Reactor's default, which logs the error.
+			reactorLog.error("Operator called default onErrorDropped", error);
+		}
+	}
+
+	private void record(Throwable error) {
+		Throwable cause = (Exceptions.isErrorCallbackNotImplemented(error) && error.getCause() != null)
+				? error.getCause() : error;
+		Thread thread = Thread.currentThread();
+		TrackedTask task = this.engine.registry().currentTask();
+		ExecutorMonitor executor = this.engine.registry().executorOf(thread);
+		String taskName = (task != null) ? task.name()
+				: Exceptions.isErrorCallbackNotImplemented(error) ? "subscribe() without an error handler"
+						: "Reactor dropped error";
+		this.engine.findings().record(new UnretrievedException(taskName,
+				(executor != null) ? executor.name() : thread.getName(),
+				cause.getClass().getName() + ": " + cause.getMessage(), StackFrames.render(cause.getStackTrace()),
+				List.of(), Instant.now(), false, null));
+	}
+
+	@Override
+	public void close() {
+		this.active = false;
+		HookField field = HookField.INSTANCE;
+		if (this.previousKnown && field.read() == this.installed) {
+			Hooks.resetOnErrorDropped();
+			if (this.previous != null) {
+				Hooks.onErrorDropped(this.previous);
+			}
+		}
+	}
+
+	/**
+	 * Reads Reactor's current onErrorDropped hook, which Reactor does not expose.
+	 * Without access (a locked-down module path), asyncloop's hook is left inert at close.
+	 */
+	private static final class HookField {
+
+		static final HookField INSTANCE = new HookField();
+
+		private final Field field;
+
+		private HookField() {
+			Field field;
+			try {
+				field = Hooks.class.getDeclaredField("onErrorDroppedHook");
+				field.setAccessible(true);
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				field = null;
+			}
+			this.field = field;
+		}
+
+		boolean readable() {
+			return this.field != null;
+		}
+
+		@SuppressWarnings("unchecked")
+		Consumer<? super Throwable> read() {
+			try {
+				return (this.field != null) ? (Consumer<? super Throwable>) this.field.get(null) : null;
+			}
+			catch (IllegalAccessException ex) {
+				return null;
+			}
+		}
+
+	}
+
+}

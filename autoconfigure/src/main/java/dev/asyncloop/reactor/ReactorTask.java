@@ -1,0 +1,35 @@
+package dev.asyncloop.reactor;
+
+import dev.asyncloop.core.TaskRegistry;
+import dev.asyncloop.core.TrackedTask;
+
+/**
+ * A task scheduled on a Reactor {@code Scheduler}. Reactor's schedule hook does not
+ * say which scheduler the task is for, so its executor is learnt from the thread it
+ * runs on.
+ */
+final class ReactorTask extends TrackedTask {
+
+	private final Runnable task;
+
+	ReactorTask(TaskRegistry registry, Runnable task) {
+		super(registry, task);
+		this.task = task;
+	}
+
+	@Override
+	protected boolean runTask() {
+		this.task.run();
+		return true;
+	}
+
+	/**
+	 * A Reactor task running inside another tracked task (a scheduler built on one of
+	 * asyncloop's executors) is the same work: the outer task already tracks it.
+	 */
+	@Override
+	protected boolean tracksInside(TrackedTask outer) {
+		return false;
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.asyncloop.reactor;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import reactor.core.scheduler.NonBlocking;
+
+import dev.asyncloop.core.ExecutorKind;
+import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.ExecutorResolver;
+import dev.asyncloop.core.TaskRegistry;
+
+/**
+ * Tells which Reactor executor a thread belongs to, from what Reactor makes of its
+ * threads: {@code parallel-N} and {@code single-N} are non-blocking
+ * ({@link NonBlocking}), {@code boundedElastic-N} may block, Reactor Netty's event
+ * loops are non-blocking. A custom non-blocking scheduler's threads are reported as
+ * {@code reactor-<name>}.
+ */
+final class ReactorThreads implements ExecutorResolver {
+
+	static final String PARALLEL = "reactor-parallel";
+
+	static final String SINGLE = "reactor-single";
+
+	static final String BOUNDED_ELASTIC = "reactor-bounded-elastic";
+
+	static final String NETTY = "netty";
+
+	private final TaskRegistry registry;
+
+	private final Supplier<Duration> longTaskDuration;
+
+	ReactorThreads(TaskRegistry registry, Supplier<Duration> longTaskDuration) {
+		this.registry = registry;
+		this.longTaskDuration = longTaskDuration;
+	}
+
+	@Override
+	public ExecutorMonitor resolve(Thread thread) {
+		String name = thread.getName();
+		boolean nonBlocking = thread instanceof NonBlocking;
+		if (nonBlocking && thread.getClass().getName().startsWith("reactor.netty.")) {
+			return executor(NETTY, ExecutorKind.NON_BLOCKING);
+		}
+		if (name.startsWith("parallel-")) {
+			return executor(PARALLEL, ExecutorKind.NON_BLOCKING);
+		}
+		if (name.startsWith("single-")) {
+			return executor(SINGLE, ExecutorKind.NON_BLOCKING);
+		}
+		if (name.startsWith("boundedElastic-")) {
+			return executor(BOUNDED_ELASTIC, ExecutorKind.BLOCKING);
+		}
+		if (nonBlocking) {
+			return executor("reactor-" + prefix(name), ExecutorKind.NON_BLOCKING);
+		}
+		return null;
+	}
+
+	ExecutorMonitor executor(String name, ExecutorKind kind) {
+		return this.registry.registerIfAbsent(name, kind, this.longTaskDuration.get());
+	}
+
+	/**
+	 * {@code orders-3} → {@code orders}: the scheduler's name without the thread number.
+	 */
+	private static String prefix(String threadName) {
+		int end = threadName.length();
+		while (end > 0 && Character.isDigit(threadName.charAt(end - 1))) {
+			end--;
+		}
+		while (end > 0 && threadName.charAt(end - 1) == '-') {
+			end--;
+		}
+		return (end > 0) ? threadName.substring(0, end) : threadName;
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.asyncloop.reactor;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import reactor.core.scheduler.Schedulers;
+
+import dev.asyncloop.core.TaskRegistry;
+
+/**
+ * Reactor's keyed schedule hook: every task given to any Reactor {@code Scheduler}
+ * is wrapped in a {@link ReactorTask}. Reactor composes it with other libraries'
+ * hooks and removes exactly this one by its key, so two applications in one JVM each
+ * install and remove their own.
+ */
+final class ScheduleHook implements AutoCloseable {
+
+	private static final AtomicLong instances = new AtomicLong();
+
+	private final String key = "asyncloop-" + instances.incrementAndGet();
+
+	private ScheduleHook(TaskRegistry registry) {
+		Schedulers.onScheduleHook(this.key, (task) -> new ReactorTask(registry, task));
+	}
+
+	static ScheduleHook install(TaskRegistry registry) {
+		return new ScheduleHook(registry);
+	}
+
+	String key() {
+		return this.key;
+	}
+
+	@Override
+	public void close() {
+		Schedulers.resetOnScheduleHook(this.key);
+	}
+
+}

@@ -1,0 +1,288 @@
+package dev.asyncloop.reactor;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
+import dev.asyncloop.autoconfigure.AsyncLoopReactorAutoConfiguration;
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.ExecutorKind;
+import dev.asyncloop.core.ExecutorSnapshot;
+import dev.asyncloop.core.Finding;
+import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.core.SlowCallback;
+import dev.asyncloop.core.UnretrievedException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Reactor's schedulers under the loop's eye: their tasks tracked, their slow
+ * callbacks found while running, dropped errors recorded, results unchanged, and
+ * nothing left behind.
+ */
+class ReactorBridgeTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
+				AsyncLoopReactorAutoConfiguration.class, TaskExecutionAutoConfiguration.class,
+				TaskSchedulingAutoConfiguration.class))
+		.withPropertyValues("asyncloop.slow-callback-duration=50ms");
+
+	@AfterEach
+	void noHookLeftBehind() throws Exception {
+		assertThat(ReactorHookState.anyScheduleHook()).isFalse();
+		assertThat(ReactorHookState.errorDroppedHook()).isNull();
+	}
+
+	@Test
+	void parallelTasksAreTrackedAsANonBlockingExecutor() {
+		this.runner.run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			StepVerifier.create(Flux.range(1, 100).publishOn(Schedulers.parallel()).map((i) -> i * 2).reduce(0, Integer::sum))
+				.expectNext(10100)
+				.verifyComplete();
+			await().until(() -> executor(engine, "reactor-parallel").stats().completed() > 0);
+			assertThat(executor(engine, "reactor-parallel").kind()).isEqualTo(ExecutorKind.NON_BLOCKING);
+			assertThat(executor(engine, "reactor-single").kind()).isEqualTo(ExecutorKind.NON_BLOCKING);
+			assertThat(executor(engine, "reactor-bounded-elastic").kind()).isEqualTo(ExecutorKind.BLOCKING);
+		});
+	}
+
+	@Test
+	void slowOperatorOnParallelIsReportedWhileStillRunning() {
+		this.runner.run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			CountDownLatch release = new CountDownLatch(1);
+			CompletableFuture<Integer> result = Mono.just(21)
+				.publishOn(Schedulers.parallel())
+				.map((value) -> stuckOperator(value, release))
+				.toFuture();
+
+			try {
+				SlowCallback live = await().atMost(Duration.ofSeconds(5))
+					.until(() -> slowCallbacks(engine), (slow) -> !slow.isEmpty())
+					.get(0);
+				assertThat(live.finished()).isFalse();
+				assertThat(live.executor()).isEqualTo("reactor-parallel");
+				assertThat(live.thread()).startsWith("parallel-");
+				assertThat(live.task()).isEqualTo("ReactorBridgeTests.slowOperatorOnParallelIsReportedWhileStillRunning (lambda)");
+				assertThat(live.stack())
+					.anyMatch((frame) -> frame.startsWith(ReactorBridgeTests.class.getName() + ".stuckOperator("));
+				assertThat(engine.liveTasks(true)).anySatisfy((task) -> {
+					assertThat(task.executor()).isEqualTo("reactor-parallel");
+					assertThat(task.thread()).startsWith("parallel-");
+				});
+			}
+			finally {
+				release.countDown();
+			}
+			assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo(42);
+			await().until(() -> slowCallbacks(engine).get(0).finished());
+		});
+	}
+
+	@Test
+	void blockingOnBoundedElasticIsNotASlowCallback() {
+		this.runner.run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			CountDownLatch release = new CountDownLatch(1);
+			CountDownLatch started = new CountDownLatch(1);
+			CompletableFuture<Integer> result = Mono.fromCallable(() -> {
+				started.countDown();
+				return stuckOperator(1, release);
+			}).subscribeOn(Schedulers.boundedElastic()).toFuture();
+			try {
+				assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+				await().until(() -> engine.liveTasks(false)
+					.stream()
+					.anyMatch((task) -> task.executor().equals("reactor-bounded-elastic")));
+			}
+			finally {
+				release.countDown();
+			}
+			assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+			assertThat(slowCallbacks(engine)).isEmpty();
+		});
+	}
+
+	@Test
+	void errorWithoutAnErrorHandlerIsAnUnretrievedException() {
+		this.runner.run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Mono.error(new IllegalStateException("nobody is listening")).subscribe();
+
+			List<Finding> lost = engine.findings().list(FindingKind.UNRETRIEVED_EXCEPTION);
+			assertThat(lost).singleElement().satisfies((finding) -> {
+				UnretrievedException exception = (UnretrievedException) finding;
+				assertThat(exception.exception()).isEqualTo("java.lang.IllegalStateException: nobody is listening");
+				assertThat(exception.task()).isEqualTo("subscribe() without an error handler");
+				assertThat(exception.stack()).anyMatch((frame) -> frame.contains("errorWithoutAnErrorHandlerIsAnUnretrievedException"));
+			});
+		});
+	}
+
+	@Test
+	void handledErrorsAreNotFindings() {
+		this.runner.run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			StepVerifier.create(Mono.error(new IllegalStateException("handled")).onErrorReturn("fallback"))
+				.expectNext("fallback")
+				.verifyComplete();
+			Mono.error(new IllegalStateException("observed")).subscribe((value) -> {
+			}, (error) -> {
+			});
+			assertThat(engine.findings().list(FindingKind.UNRETRIEVED_EXCEPTION)).isEmpty();
+		});
+	}
+
+	@Test
+	void resultsAreUnchangedWithTheBridge() {
+		this.runner.run((context) -> {
+			StepVerifier.create(Flux.range(1, 1000)
+				.parallel()
+				.runOn(Schedulers.parallel())
+				.map((i) -> i % 7)
+				.sequential()
+				.reduce(0L, (sum, value) -> sum + value)).expectNext(3003L).verifyComplete();
+			StepVerifier.create(Mono.delay(Duration.ofMillis(10)).map((tick) -> "ticked")).expectNext("ticked").verifyComplete();
+			StepVerifier.create(Flux.interval(Duration.ofMillis(5)).take(5).collectList())
+				.expectNext(List.of(0L, 1L, 2L, 3L, 4L))
+				.verifyComplete();
+			StepVerifier.create(Mono.fromCallable(() -> Thread.currentThread().getName())
+				.subscribeOn(Schedulers.boundedElastic())).assertNext((name) -> assertThat(name).startsWith("boundedElastic-")).verifyComplete();
+			StepVerifier.create(Mono.just(1).timeout(Duration.ofSeconds(5))).expectNext(1).verifyComplete();
+			StepVerifier.create(Mono.never().timeout(Duration.ofMillis(20))).expectError(java.util.concurrent.TimeoutException.class).verify();
+		});
+	}
+
+	@Test
+	void othersHooksRunBeforeWhileAndAfterTheContext() throws Exception {
+		AtomicInteger scheduled = new AtomicInteger();
+		List<Throwable> dropped = new CopyOnWriteArrayList<>();
+		Schedulers.onScheduleHook("someone-else", (task) -> {
+			scheduled.incrementAndGet();
+			return task;
+		});
+		Hooks.onErrorDropped(dropped::add);
+		try {
+			this.runner.run((context) -> {
+				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+				Mono.just(1).publishOn(Schedulers.parallel()).block(Duration.ofSeconds(5));
+				assertThat(scheduled.get()).isPositive();
+				Mono.error(new IllegalStateException("dropped while running")).subscribe();
+				assertThat(dropped).hasSize(1);
+				assertThat(engine.findings().list(FindingKind.UNRETRIEVED_EXCEPTION)).hasSize(1);
+			});
+			int before = scheduled.get();
+			Mono.just(1).publishOn(Schedulers.parallel()).block(Duration.ofSeconds(5));
+			assertThat(scheduled.get()).isGreaterThan(before);
+			Mono.error(new IllegalStateException("dropped after")).subscribe();
+			assertThat(dropped).hasSize(2);
+			assertThat(ReactorHookState.errorDroppedHook()).isNotNull();
+		}
+		finally {
+			Schedulers.resetOnScheduleHook("someone-else");
+			Hooks.resetOnErrorDropped();
+		}
+	}
+
+	@Test
+	void twoContextsOneAfterTheOtherLeaveNothingBehind() throws Exception {
+		// Contexts cached by other test classes in this JVM keep their own threads.
+		java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+		for (int i = 0; i < 2; i++) {
+			this.runner.run((context) -> {
+				assertThat(ReactorHookState.anyScheduleHook()).isTrue();
+				Mono.just(1).publishOn(Schedulers.parallel()).block(Duration.ofSeconds(5));
+			});
+			assertThat(ReactorHookState.anyScheduleHook()).isFalse();
+			assertThat(ReactorHookState.errorDroppedHook()).isNull();
+		}
+		List<Thread> ours = Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("asyncloop-") && !before.contains(thread))
+			.toList();
+		for (Thread thread : ours) {
+			thread.join(TimeUnit.SECONDS.toMillis(10));
+		}
+		assertThat(ours).noneMatch(Thread::isAlive);
+	}
+
+	@Test
+	void disabledBridgeInstallsNothing() {
+		this.runner.withPropertyValues("asyncloop.reactor.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(ReactorBridge.class);
+			assertThat(ReactorHookState.anyScheduleHook()).isFalse();
+			assertThat(ReactorHookState.errorDroppedHook()).isNull();
+		});
+	}
+
+	@Test
+	void withoutReactorNothingReactorRelatedLoads() {
+		this.runner.withClassLoader(new FilteredClassLoader("reactor.")).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(AsyncLoopEngine.class);
+			assertThat(context).doesNotHaveBean(ReactorBridge.class);
+		});
+	}
+
+	@Test
+	void loopRoutingRunsParallelOnTheDebugEventLoop() {
+		this.runner.withPropertyValues("asyncloop.reactor.schedulers=loop").run((context) -> {
+			String thread = Mono.fromCallable(() -> Thread.currentThread().getName())
+				.subscribeOn(Schedulers.parallel())
+				.block(Duration.ofSeconds(5));
+			assertThat(thread).startsWith("asyncloop-loop-");
+			StepVerifier.create(Mono.delay(Duration.ofMillis(10)).map((tick) -> Thread.currentThread().getName()))
+				.assertNext((name) -> assertThat(name).startsWith("asyncloop-loop-"))
+				.verifyComplete();
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			await().until(() -> executor(engine, "loop").stats().completed() >= 2);
+			assertThat(executor(engine, "reactor-parallel").stats().completed()).isZero();
+		});
+		String after = Mono.fromCallable(() -> Thread.currentThread().getName())
+			.subscribeOn(Schedulers.parallel())
+			.block(Duration.ofSeconds(5));
+		assertThat(after).startsWith("parallel-");
+	}
+
+	static int stuckOperator(int value, CountDownLatch release) {
+		try {
+			release.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return value * 2;
+	}
+
+	private static List<SlowCallback> slowCallbacks(AsyncLoopEngine engine) {
+		return engine.findings().list(FindingKind.SLOW_CALLBACK).stream().map(SlowCallback.class::cast).toList();
+	}
+
+	private static ExecutorSnapshot executor(AsyncLoopEngine engine, String name) {
+		return engine.executors().stream().filter((executor) -> executor.name().equals(name)).findFirst().orElseThrow();
+	}
+
+}
