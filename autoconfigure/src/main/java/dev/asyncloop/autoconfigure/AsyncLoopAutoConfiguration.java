@@ -41,6 +41,7 @@ public final class AsyncLoopAutoConfiguration {
 			.withSlowCallbackDuration(properties.getSlowCallbackDuration())
 			.withJournalSize(properties.getJournalSize())
 			.withLogInterval(properties.getLogInterval())
+			.withUnretrievedGrace(properties.getUnretrievedExceptions().getGrace())
 			.withLoggers(new CommonsLoggingLoggers())
 			.withApplicationCode(applicationCode(beanFactory)));
 		engine.start();
@@ -51,7 +52,7 @@ public final class AsyncLoopAutoConfiguration {
 	 * The application's packages, as Spring Boot knows them from
 	 * {@code @SpringBootApplication}: their frames name tasks and start creation stacks.
 	 */
-	private static ApplicationCode applicationCode(BeanFactory beanFactory) {
+	static ApplicationCode applicationCode(BeanFactory beanFactory) {
 		return AutoConfigurationPackages.has(beanFactory)
 				? ApplicationCode.inPackages(AutoConfigurationPackages.get(beanFactory)) : ApplicationCode.unknown();
 	}

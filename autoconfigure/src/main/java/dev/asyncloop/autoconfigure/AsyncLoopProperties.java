@@ -1,6 +1,8 @@
 package dev.asyncloop.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -42,6 +44,10 @@ public class AsyncLoopProperties {
 	private final Worker worker = new Worker();
 
 	private final Reactor reactor = new Reactor();
+
+	private final NeverAwaited neverAwaited = new NeverAwaited();
+
+	private final UnretrievedExceptions unretrievedExceptions = new UnretrievedExceptions();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -95,6 +101,14 @@ public class AsyncLoopProperties {
 		return this.reactor;
 	}
 
+	public NeverAwaited getNeverAwaited() {
+		return this.neverAwaited;
+	}
+
+	public UnretrievedExceptions getUnretrievedExceptions() {
+		return this.unretrievedExceptions;
+	}
+
 	/**
 	 * Checks every value, so that nothing starts half-configured.
 	 * @param written the value of a property as the user wrote it, if known, to quote it back
@@ -104,6 +118,7 @@ public class AsyncLoopProperties {
 		requirePositive("asyncloop.slow-callback-duration", this.slowCallbackDuration, written);
 		requirePositive("asyncloop.log-interval", this.logInterval, written);
 		requirePositive("asyncloop.worker.long-task-duration", this.worker.longTaskDuration, written);
+		requirePositive("asyncloop.unretrieved-exceptions.grace", this.unretrievedExceptions.grace, written);
 		requireAtLeastOne("asyncloop.journal-size", this.journalSize, "256", written);
 		if (this.loop.threads != null) {
 			requireAtLeastOne("asyncloop.loop.threads", this.loop.threads, "1", written);
@@ -201,6 +216,75 @@ public class AsyncLoopProperties {
 
 		public void setSchedulers(SchedulerRouting schedulers) {
 			this.schedulers = schedulers;
+		}
+
+	}
+
+	/**
+	 * Publishers returned by application beans and never subscribed.
+	 */
+	public static class NeverAwaited {
+
+		/**
+		 * Whether publishers returned by application beans are watched for a
+		 * subscription. Only in debug mode: with debug off at startup no bean is proxied.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Packages whose beans are watched. Defaults to the application's packages (those
+		 * of @SpringBootApplication).
+		 */
+		private List<String> packages = new ArrayList<>();
+
+		/**
+		 * Whether Spring Data repositories are watched too.
+		 */
+		private boolean repositories = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getPackages() {
+			return this.packages;
+		}
+
+		public void setPackages(List<String> packages) {
+			this.packages = packages;
+		}
+
+		public boolean isRepositories() {
+			return this.repositories;
+		}
+
+		public void setRepositories(boolean repositories) {
+			this.repositories = repositories;
+		}
+
+	}
+
+	/**
+	 * Failed tasks whose exception nobody observed (ghost tasks).
+	 */
+	public static class UnretrievedExceptions {
+
+		/**
+		 * How long after a task failed its exception may stay unobserved before it is
+		 * reported; observing it later marks the report retrievedLater.
+		 */
+		private Duration grace = Duration.ofSeconds(1);
+
+		public Duration getGrace() {
+			return this.grace;
+		}
+
+		public void setGrace(Duration grace) {
+			this.grace = grace;
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
+import org.springframework.aop.interceptor.SimpleAsyncUncaughtExceptionHandler;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -28,6 +29,7 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.scheduling.config.TaskManagementConfigUtils;
 
 import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.scheduling.AsyncFailureRecorder;
 import dev.asyncloop.scheduling.AsyncTaskNamingPostProcessor;
 import dev.asyncloop.scheduling.DebugEventLoop;
 import dev.asyncloop.scheduling.ExecutorInstrumentingPostProcessor;
@@ -190,9 +192,16 @@ final class AsyncLoopSchedulingConfigurations {
 				.getBean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME, Executor.class);
 		}
 
+		/**
+		 * The application's handler (Spring's, which logs, by default), after asyncloop
+		 * has recorded the failure.
+		 */
 		@Override
 		public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
-			return (this.delegate != null) ? this.delegate.getAsyncUncaughtExceptionHandler() : null;
+			AsyncUncaughtExceptionHandler handler = (this.delegate != null)
+					? this.delegate.getAsyncUncaughtExceptionHandler() : null;
+			return new AsyncFailureRecorder(() -> this.beanFactory.getBean(AsyncLoopEngine.class),
+					(handler != null) ? handler : new SimpleAsyncUncaughtExceptionHandler());
 		}
 
 	}

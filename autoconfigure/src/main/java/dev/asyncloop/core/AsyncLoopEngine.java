@@ -23,6 +23,12 @@ public final class AsyncLoopEngine implements AutoCloseable {
 
 	private final Watchdog watchdog;
 
+	private final FailureWatch failures;
+
+	private final NeverAwaitedWatch neverAwaited;
+
+	private final BlockingWaits blockingWaits;
+
 	private final System.Logger logger;
 
 	private volatile boolean closed;
@@ -36,6 +42,12 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		this.findings = new Findings(options.journalSize(), this.registry);
 		this.watchdog = new Watchdog(this.registry, this.findings);
 		this.findings.addListener(new FindingLog(options.logInterval(), this::kindOf, options.loggers()));
+		this.failures = new FailureWatch(this.findings, options.applicationCode(), options.unretrievedGrace());
+		this.neverAwaited = new NeverAwaitedWatch(this.findings, options.applicationCode());
+		this.blockingWaits = new BlockingWaits(this.registry, this.findings);
+		this.registry.attach(this.failures, this.blockingWaits);
+		this.watchdog.addCheck(this.failures);
+		this.watchdog.addCheck(this.neverAwaited);
 	}
 
 	/**
@@ -58,6 +70,8 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		}
 		this.closed = true;
 		this.watchdog.stop();
+		this.neverAwaited.reportUnsubscribed();
+		this.failures.run();
 		this.registry.clear();
 	}
 
@@ -75,6 +89,27 @@ public final class AsyncLoopEngine implements AutoCloseable {
 
 	public Findings findings() {
 		return this.findings;
+	}
+
+	/**
+	 * Failed tasks whose exception nobody has observed yet.
+	 */
+	public FailureWatch failures() {
+		return this.failures;
+	}
+
+	/**
+	 * Publishers that were handed out and may never be subscribed.
+	 */
+	public NeverAwaitedWatch neverAwaited() {
+		return this.neverAwaited;
+	}
+
+	/**
+	 * Blocking waits on non-blocking threads.
+	 */
+	public BlockingWaits blockingWaits() {
+		return this.blockingWaits;
 	}
 
 	// Settings that may change at runtime
@@ -234,43 +269,49 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 * @param logInterval how often findings from one site are logged
 	 * @param loggers where log lines go
 	 * @param applicationCode which frames are the application's
+	 * @param unretrievedGrace how long a failed task's exception may stay unobserved
 	 */
 	public record Options(boolean debug, Duration slowCallbackDuration, int journalSize, Duration logInterval,
-			LoggerFactory loggers, ApplicationCode applicationCode) {
+			LoggerFactory loggers, ApplicationCode applicationCode, Duration unretrievedGrace) {
 
 		public static Options defaults() {
 			return new Options(false, Duration.ofMillis(100), 256, Duration.ofSeconds(10), LoggerFactory.system(),
-					ApplicationCode.unknown());
+					ApplicationCode.unknown(), Duration.ofSeconds(1));
+		}
+
+		public Options withUnretrievedGrace(Duration grace) {
+			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, this.logInterval, this.loggers,
+					this.applicationCode, grace);
 		}
 
 		public Options withApplicationCode(ApplicationCode code) {
 			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, this.logInterval, this.loggers,
-					code);
+					code, this.unretrievedGrace);
 		}
 
 		public Options withDebug(boolean debug) {
 			return new Options(debug, this.slowCallbackDuration, this.journalSize, this.logInterval, this.loggers,
-					this.applicationCode);
+					this.applicationCode, this.unretrievedGrace);
 		}
 
 		public Options withSlowCallbackDuration(Duration duration) {
 			return new Options(this.debug, duration, this.journalSize, this.logInterval, this.loggers,
-					this.applicationCode);
+					this.applicationCode, this.unretrievedGrace);
 		}
 
 		public Options withJournalSize(int size) {
 			return new Options(this.debug, this.slowCallbackDuration, size, this.logInterval, this.loggers,
-					this.applicationCode);
+					this.applicationCode, this.unretrievedGrace);
 		}
 
 		public Options withLogInterval(Duration interval) {
 			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, interval, this.loggers,
-					this.applicationCode);
+					this.applicationCode, this.unretrievedGrace);
 		}
 
 		public Options withLoggers(LoggerFactory loggers) {
 			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, this.logInterval, loggers,
-					this.applicationCode);
+					this.applicationCode, this.unretrievedGrace);
 		}
 
 	}

@@ -50,6 +50,10 @@ public final class TaskRegistry {
 
 	private final ApplicationCode applicationCode;
 
+	private FailureWatch failures;
+
+	private BlockingWaits blockingWaits;
+
 	TaskRegistry(boolean debug, Duration slowCallbackDuration, System.Logger logger, ApplicationCode applicationCode) {
 		this.logger = logger;
 		this.applicationCode = applicationCode;
@@ -73,6 +77,25 @@ public final class TaskRegistry {
 
 	void setSlowCallbackNanos(long nanos) {
 		this.slowCallbackNanos = nanos;
+	}
+
+	void attach(FailureWatch failures, BlockingWaits blockingWaits) {
+		this.failures = failures;
+		this.blockingWaits = blockingWaits;
+	}
+
+	/**
+	 * Failed tasks whose exception nobody has observed yet.
+	 */
+	public FailureWatch failures() {
+		return this.failures;
+	}
+
+	/**
+	 * Blocking waits on non-blocking threads.
+	 */
+	public BlockingWaits blockingWaits() {
+		return this.blockingWaits;
 	}
 
 	/**

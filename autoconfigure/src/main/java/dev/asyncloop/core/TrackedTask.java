@@ -150,6 +150,13 @@ public abstract class TrackedTask implements Runnable {
 	}
 
 	/**
+	 * The registry this task reports to.
+	 */
+	protected final TaskRegistry registry() {
+		return this.registry;
+	}
+
+	/**
 	 * The executor this task was submitted to, or {@code null} while it is not known yet.
 	 */
 	public ExecutorMonitor executor() {

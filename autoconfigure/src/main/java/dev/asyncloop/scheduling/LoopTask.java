@@ -1,5 +1,7 @@
 package dev.asyncloop.scheduling;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableScheduledFuture;
@@ -7,6 +9,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.asyncloop.core.BlockingWaits;
 import dev.asyncloop.core.ExecutorMonitor;
 import dev.asyncloop.core.TrackedTask;
 
@@ -19,12 +22,29 @@ import dev.asyncloop.core.TrackedTask;
  */
 final class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V> {
 
+	private static final VarHandle OUTCOME;
+
+	static {
+		try {
+			OUTCOME = MethodHandles.lookup().findVarHandle(LoopTask.class, "outcome", Object.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private static final String GET = "java.util.concurrent.Future.get";
+
 	private final RunnableScheduledFuture<V> future;
 
 	/** What runs: the future itself, or the user's task decorator around it. */
 	private final Runnable body;
 
 	private final ScheduledThreadPoolExecutor executor;
+
+	/** Whether anybody looked at the outcome; see {@link Outcome}. */
+	@SuppressWarnings("unused") // accessed through OUTCOME
+	private volatile Object outcome;
 
 	LoopTask(ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future, Runnable body,
 			ScheduledThreadPoolExecutor executor) {
@@ -37,23 +57,31 @@ final class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V
 	@Override
 	protected boolean runTask() {
 		this.body.run();
-		return this.future.isPeriodic() || !failed(this.future);
+		if (this.future.isPeriodic()) {
+			return true; // Spring's error handler dealt with any failure; the next run is due
+		}
+		Throwable error = failure(this.future);
+		if (error != null) {
+			Outcome.failed(OUTCOME, this, registry(), this, error);
+			return false;
+		}
+		return true;
 	}
 
-	private static boolean failed(RunnableScheduledFuture<?> future) {
+	private static Throwable failure(RunnableScheduledFuture<?> future) {
 		if (!future.isDone() || future.isCancelled()) {
-			return false;
+			return null;
 		}
 		try {
 			future.get();
-			return false;
+			return null;
 		}
 		catch (ExecutionException ex) {
-			return true;
+			return (ex.getCause() != null) ? ex.getCause() : ex;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return false;
+			return null;
 		}
 	}
 
@@ -107,12 +135,32 @@ final class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V
 
 	@Override
 	public V get() throws InterruptedException, ExecutionException {
-		return this.future.get();
+		Outcome.observe(OUTCOME, this, registry());
+		if (this.future.isDone()) {
+			return this.future.get();
+		}
+		BlockingWaits.Wait wait = registry().blockingWaits().begin(GET);
+		try {
+			return this.future.get();
+		}
+		finally {
+			registry().blockingWaits().end(wait);
+		}
 	}
 
 	@Override
 	public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-		return this.future.get(timeout, unit);
+		Outcome.observe(OUTCOME, this, registry());
+		if (this.future.isDone()) {
+			return this.future.get(timeout, unit);
+		}
+		BlockingWaits.Wait wait = registry().blockingWaits().begin(GET);
+		try {
+			return this.future.get(timeout, unit);
+		}
+		finally {
+			registry().blockingWaits().end(wait);
+		}
 	}
 
 }

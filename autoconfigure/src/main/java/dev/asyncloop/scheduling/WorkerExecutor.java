@@ -80,14 +80,14 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 
 	@Override
 	public Future<?> submit(Runnable task) {
-		WorkerFuture<Object> future = new WorkerFuture<>(task, null);
+		WorkerFuture<Object> future = new WorkerFuture<>(this.engine.registry(), task, null);
 		dispatch(task, future, future);
 		return future;
 	}
 
 	@Override
 	public <T> Future<T> submit(Callable<T> task) {
-		WorkerFuture<T> future = new WorkerFuture<>(task);
+		WorkerFuture<T> future = new WorkerFuture<>(this.engine.registry(), task);
 		dispatch(task, future, future);
 		return future;
 	}
@@ -106,7 +106,7 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	}
 
 	private <T> CompletableFuture<T> submitCompletable(Callable<T> task, Object source) {
-		TaskCompletion<T> future = new TaskCompletion<>();
+		TaskCompletion<T> future = new TaskCompletion<>(this.engine.registry());
 		dispatch(source, new CompletableTask<>(task, future), future);
 		return future;
 	}

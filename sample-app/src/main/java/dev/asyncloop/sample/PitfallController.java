@@ -14,6 +14,7 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -33,9 +34,16 @@ class PitfallController {
 
 	private final AsyncTaskExecutor worker;
 
-	PitfallController(TaskScheduler taskScheduler, AsyncTaskExecutor applicationTaskExecutor) {
+	private final OrderService orders;
+
+	private final RiskyTasks risky;
+
+	PitfallController(TaskScheduler taskScheduler, AsyncTaskExecutor applicationTaskExecutor, OrderService orders,
+			RiskyTasks risky) {
 		this.loop = taskScheduler;
 		this.worker = applicationTaskExecutor;
+		this.orders = orders;
+		this.risky = risky;
 	}
 
 	/**
@@ -83,6 +91,40 @@ class PitfallController {
 	ResponseEntity<Map<String, String>> blockingNetty() {
 		sleep(WORK);
 		return ResponseEntity.ok(Map.of("done", "slept 2 s on the Netty event loop that served this request"));
+	}
+
+	/**
+	 * asyncio's forgotten {@code await}: the service's {@code Mono} is created and
+	 * dropped, so the order is never saved. Twice: called directly, and inside
+	 * {@code doOnNext}, the classic WebFlux form of the same mistake.
+	 */
+	@GetMapping("/forgotten-await")
+	ResponseEntity<Map<String, String>> forgottenAwait() {
+		this.orders.save(new Order("A-1"));
+		Flux.just("A-2", "A-3").doOnNext((id) -> this.orders.save(new Order(id))).subscribe();
+		return accepted("three orders were 'saved' without subscribing; see /actuator/asyncloop/never-awaited "
+				+ "after the next garbage collection");
+	}
+
+	/**
+	 * asyncio's ghost task: a fire-and-forget task that fails, with nobody holding on
+	 * to it to see the exception.
+	 */
+	@GetMapping("/ghost-task")
+	ResponseEntity<Map<String, String>> ghostTask() {
+		this.risky.riskyTask();
+		return accepted("risky_task runs without anyone awaiting it; see /actuator/asyncloop/unretrieved-exceptions");
+	}
+
+	/**
+	 * The fix: the same task, awaited, its exception handled.
+	 */
+	@GetMapping("/proper-task-handling")
+	Mono<Map<String, String>> properTaskHandling() {
+		return Mono.fromFuture(this.risky.riskyTask())
+			.then(Mono.just(Map.of("result", "no exception")))
+			.onErrorResume(IllegalArgumentException.class,
+					(ex) -> Mono.just(Map.of("result", "Caught expected exception: " + ex.getMessage())));
 	}
 
 	Duration blockingOperator(Duration work) {

@@ -105,6 +105,58 @@ class PitfallEndpointsTests {
 	}
 
 	@Test
+	void ghostTaskIsReportedWithinAFewSecondsWithoutGarbageCollection() {
+		this.client.get().uri("/pitfalls/ghost-task").exchange().expectStatus().isAccepted();
+
+		Map<String, Object> lost = await().atMost(Duration.ofSeconds(3))
+			.until(() -> report("unretrieved-exceptions", "unretrievedExceptions").stream().findFirst().orElse(null),
+					(entry) -> entry != null);
+		assertThat(lost).containsEntry("task", "RiskyTasks.riskyTask")
+			.containsEntry("executor", "worker")
+			.containsEntry("exception", "java.lang.IllegalArgumentException: This is a hidden exception!")
+			.containsEntry("retrievedLater", false);
+		assertThat(frames(lost, "createdAt")).first().asString()
+			.startsWith("dev.asyncloop.sample.PitfallController.ghostTask(");
+	}
+
+	@Test
+	void forgottenAwaitIsReportedOnceTheMonosAreCollected() {
+		this.client.get().uri("/pitfalls/forgotten-await").exchange().expectStatus().isAccepted();
+
+		List<Map<String, Object>> never = await().atMost(Duration.ofSeconds(10)).until(() -> {
+			System.gc();
+			return report("never-awaited", "neverAwaited");
+		}, (entries) -> entries.size() == 3);
+		assertThat(never).allSatisfy((entry) -> assertThat(entry).containsEntry("name", "OrderService.save")
+			.containsEntry("type", "Mono"));
+		assertThat(never).anySatisfy((entry) -> assertThat(frames(entry, "createdAt")).first()
+			.asString()
+			.startsWith("dev.asyncloop.sample.PitfallController.forgottenAwait("));
+	}
+
+	@Test
+	void properTaskHandlingLeavesNothingToReport() {
+		this.client.get()
+			.uri("/pitfalls/proper-task-handling")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.result")
+			.isEqualTo("Caught expected exception: This is a hidden exception!");
+
+		// Failures are decided in order: once a later ghost task is reported, this one was decided too.
+		this.client.get().uri("/pitfalls/ghost-task").exchange().expectStatus().isAccepted();
+		await().atMost(Duration.ofSeconds(3))
+			.until(() -> report("unretrieved-exceptions", "unretrievedExceptions").size() == 1);
+		System.gc();
+		this.engine.neverAwaited().run();
+		assertThat(report("never-awaited", "neverAwaited")).isEmpty();
+		assertThat(slowCallbacks()).isEmpty();
+		assertThat(report("blocking-calls", "blockingCalls")).isEmpty();
+	}
+
+	@Test
 	void heartbeatKeepsTheTasksReportBusy() {
 		assertThat(tasks()).anySatisfy((task) -> assertThat(task).containsEntry("name", "HeartbeatJob.beat")
 			.containsEntry("executor", "loop"));
@@ -120,6 +172,16 @@ class PitfallEndpointsTests {
 	@SuppressWarnings("unchecked")
 	private List<Map<String, Object>> slowCallbacks() {
 		return (List<Map<String, Object>>) get("/actuator/asyncloop/slow-callbacks").get("slowCallbacks");
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Map<String, Object>> report(String report, String field) {
+		return (List<Map<String, Object>>) get("/actuator/asyncloop/" + report).get(field);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> frames(Map<String, Object> entry, String field) {
+		return (List<String>) entry.get(field);
 	}
 
 	@SuppressWarnings("unchecked")

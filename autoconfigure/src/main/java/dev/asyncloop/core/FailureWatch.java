@@ -1,0 +1,144 @@
+package dev.asyncloop.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * asyncio's {@code Task exception was never retrieved}, without waiting for the
+ * garbage collector: a task that failed is reported when nobody has observed its
+ * exception within the grace period after it failed. Observing it later marks the
+ * report {@code retrievedLater}.
+ *
+ * <p>What observes an exception is up to the future that holds it (its
+ * {@code get()}, {@code join()}, a dependent stage...); it calls {@link #observed}.
+ * Failures are rare, so this runs off the hot path: a queue checked by the watchdog.
+ */
+public final class FailureWatch implements Runnable {
+
+	private final Findings findings;
+
+	private final ApplicationCode applicationCode;
+
+	private final Queue<Failure> pending = new ConcurrentLinkedQueue<>();
+
+	private volatile long graceNanos;
+
+	FailureWatch(Findings findings, ApplicationCode applicationCode, Duration grace) {
+		this.findings = findings;
+		this.applicationCode = applicationCode;
+		this.graceNanos = grace.toNanos();
+	}
+
+	/**
+	 * How long a failure may stay unobserved before it is reported.
+	 */
+	public Duration grace() {
+		return Duration.ofNanos(this.graceNanos);
+	}
+
+	public void setGrace(Duration grace) {
+		this.graceNanos = Durations.requirePositive("grace", grace).toNanos();
+	}
+
+	/**
+	 * A task failed with {@code error} and nobody has looked yet.
+	 * @return the failure, for the future to pass to {@link #observed} later
+	 */
+	public Failure failed(TrackedTask task, Throwable error) {
+		if (task != null) {
+			// A lambda's name is best learnt from where it threw.
+			TaskNames.improveFromStack(task, error.getStackTrace(), this.applicationCode);
+		}
+		Failure failure = (task != null)
+				? new Failure(task.name(), (task.executor() != null) ? task.executor().name() : "unknown", error,
+						task.creationSite(), System.nanoTime())
+				: new Failure("task", "unknown", error, null, System.nanoTime());
+		this.pending.add(failure);
+		return failure;
+	}
+
+	/**
+	 * Records a failure that was handed to a handler instead of a future (an
+	 * {@code @Async void} method): reported at once.
+	 */
+	public void reportNow(String task, String executor, Throwable error) {
+		Failure failure = new Failure(task, executor, error, null, System.nanoTime());
+		report(failure);
+	}
+
+	/**
+	 * Somebody observed {@code failure}'s exception.
+	 */
+	public void observed(Failure failure) {
+		synchronized (failure) {
+			failure.observed = true;
+			if (failure.reported != null && !failure.reported.retrievedLater()) {
+				UnretrievedException later = failure.reported.retrieved();
+				this.findings.update(failure.sequence, failure.reported, later);
+				failure.reported = later;
+			}
+		}
+	}
+
+	/**
+	 * Reports the failures whose grace period is over and still unobserved.
+	 */
+	@Override
+	public void run() {
+		long now = System.nanoTime();
+		Failure next;
+		while ((next = this.pending.peek()) != null && now - next.failedAt >= this.graceNanos) {
+			this.pending.poll();
+			synchronized (next) {
+				if (!next.observed) {
+					report(next);
+				}
+			}
+		}
+	}
+
+	private void report(Failure failure) {
+		Throwable error = failure.error;
+		UnretrievedException finding = new UnretrievedException(failure.task, failure.executor,
+				error.getClass().getName() + ": " + error.getMessage(), StackFrames.render(error.getStackTrace()),
+				(failure.creationSite != null) ? this.applicationCode.creationFrames(failure.creationSite) : List.of(),
+				Instant.now(), false, null);
+		failure.sequence = this.findings.record(finding);
+		failure.reported = finding;
+	}
+
+	/**
+	 * A failed task's exception, until somebody observes it.
+	 */
+	public static final class Failure {
+
+		private final String task;
+
+		private final String executor;
+
+		private final Throwable error;
+
+		private final Throwable creationSite;
+
+		private final long failedAt;
+
+		private boolean observed;
+
+		private UnretrievedException reported;
+
+		private long sequence;
+
+		Failure(String task, String executor, Throwable error, Throwable creationSite, long failedAt) {
+			this.task = task;
+			this.executor = executor;
+			this.error = error;
+			this.creationSite = creationSite;
+			this.failedAt = failedAt;
+		}
+
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.asyncloop.scheduling;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.BlockingCall;
+import dev.asyncloop.core.FindingKind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Waiting for a future on the event loop blocks the loop: such a wait is a blocking
+ * call, found at the call with the caller's stack. On the worker it is fine.
+ */
+class BlockingWaitTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
+				TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class));
+
+	@Test
+	void joinOnTheLoopIsABlockingCall() {
+		this.runner.run((context) -> {
+			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
+			WorkerExecutor worker = context.getBean(WorkerExecutor.class);
+			CountDownLatch release = new CountDownLatch(1);
+			CompletableFuture<String> slow = worker.submitCompletable(() -> {
+				release.await();
+				return "done";
+			});
+			AtomicReference<Thread> waiter = new AtomicReference<>();
+			Future<String> waited = loop.submit(() -> {
+				waiter.set(Thread.currentThread());
+				return waitOn(slow);
+			});
+			awaitParked(waiter);
+			release.countDown();
+			assertThat(waited.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+
+			BlockingCall call = await().atMost(Duration.ofSeconds(5))
+				.until(() -> blockingCalls(context.getBean(AsyncLoopEngine.class)), (calls) -> !calls.isEmpty())
+				.get(0);
+			assertThat(call.call()).isEqualTo("java.util.concurrent.CompletableFuture.join");
+			assertThat(call.thread()).startsWith("asyncloop-loop-");
+			assertThat(call.executor()).isEqualTo("loop");
+			assertThat(call.stack()).first().asString().startsWith(BlockingWaitTests.class.getName() + ".waitOn(");
+		});
+	}
+
+	@Test
+	void getOnTheLoopIsABlockingCall() {
+		this.runner.run((context) -> {
+			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
+			WorkerExecutor worker = context.getBean(WorkerExecutor.class);
+			CountDownLatch release = new CountDownLatch(1);
+			Future<String> slow = worker.submit(() -> {
+				release.await();
+				return "done";
+			});
+			AtomicReference<Thread> waiter = new AtomicReference<>();
+			Future<String> waited = loop.submit(() -> {
+				waiter.set(Thread.currentThread());
+				return slow.get();
+			});
+			awaitParked(waiter);
+			release.countDown();
+			assertThat(waited.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> blockingCalls(context.getBean(AsyncLoopEngine.class)), (calls) -> calls.size() == 1);
+			assertThat(blockingCalls(context.getBean(AsyncLoopEngine.class)).get(0).call())
+				.isEqualTo("java.util.concurrent.Future.get");
+		});
+	}
+
+	@Test
+	void waitingOnTheWorkerOrForAFinishedFutureIsNotABlockingCall() {
+		this.runner.run((context) -> {
+			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
+			WorkerExecutor worker = context.getBean(WorkerExecutor.class);
+			CountDownLatch release = new CountDownLatch(1);
+			CompletableFuture<String> slow = worker.submitCompletable(() -> {
+				release.await();
+				return "done";
+			});
+			Future<String> onWorker = worker.submit(() -> slow.join());
+			release.countDown();
+			assertThat(onWorker.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+			CompletableFuture<String> finished = worker.submitCompletable(() -> "ready");
+			finished.join();
+			assertThat(loop.submit(() -> finished.join()).get(5, TimeUnit.SECONDS)).isEqualTo("ready");
+			assertThat(blockingCalls(context.getBean(AsyncLoopEngine.class))).isEmpty();
+		});
+	}
+
+	/**
+	 * Until the thread is parked in its wait, so that the wait really blocks.
+	 */
+	private static void awaitParked(AtomicReference<Thread> waiter) {
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> waiter.get() != null && waiter.get().getState() == Thread.State.WAITING);
+	}
+
+	private static String waitOn(CompletableFuture<String> future) {
+		return future.join();
+	}
+
+	private static List<BlockingCall> blockingCalls(AsyncLoopEngine engine) {
+		return engine.findings().list(FindingKind.BLOCKING_CALL).stream().map(BlockingCall.class::cast).toList();
+	}
+
+}
