@@ -44,6 +44,7 @@ public final class AsyncLoopAutoConfiguration {
 			.withUnretrievedGrace(properties.getUnretrievedExceptions().getGrace())
 			.withLoggers(new CommonsLoggingLoggers())
 			.withApplicationCode(applicationCode(beanFactory)));
+		engine.setStrict(properties.isStrict());
 		engine.start();
 		return engine;
 	}

@@ -25,6 +25,13 @@ public class AsyncLoopProperties {
 	private boolean debug;
 
 	/**
+	 * Whether mistakes that can be caught as they happen throw there, instead of only
+	 * being reported: blocking waits on a tracked future from a non-blocking thread
+	 * throw an AsyncLoopViolationException. For tests.
+	 */
+	private boolean strict;
+
+	/**
 	 * A task running longer than this on a non-blocking thread is a slow callback.
 	 */
 	private Duration slowCallbackDuration = Duration.ofMillis(100);
@@ -63,6 +70,14 @@ public class AsyncLoopProperties {
 
 	public void setDebug(boolean debug) {
 		this.debug = debug;
+	}
+
+	public boolean isStrict() {
+		return this.strict;
+	}
+
+	public void setStrict(boolean strict) {
+		this.strict = strict;
 	}
 
 	public Duration getSlowCallbackDuration() {

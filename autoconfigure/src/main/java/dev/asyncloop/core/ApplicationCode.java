@@ -60,6 +60,20 @@ public final class ApplicationCode {
 	}
 
 	/**
+	 * Whether a frame as reports render it, {@code Class.method(File.java:line)}, is
+	 * the application's.
+	 */
+	public boolean isApplication(String renderedFrame) {
+		int call = renderedFrame.indexOf('(');
+		int method = renderedFrame.lastIndexOf('.', (call >= 0) ? call : renderedFrame.length());
+		if (method <= 0) {
+			return false;
+		}
+		String className = renderedFrame.substring(0, method);
+		return isApplication(new StackTraceElement(className, renderedFrame.substring(method + 1), null, -1));
+	}
+
+	/**
 	 * Whether {@code className} belongs to the JDK or a well-known framework.
 	 */
 	static boolean isFramework(String className) {

@@ -29,6 +29,8 @@ public final class AsyncLoopEngine implements AutoCloseable {
 
 	private final BlockingWaits blockingWaits;
 
+	private final List<java.util.function.Consumer<Duration>> settlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	private final System.Logger logger;
 
 	private volatile boolean closed;
@@ -141,6 +143,55 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	public ExecutorMonitor registerExecutor(String name, ExecutorKind kind, Duration longTaskDuration,
 			ExecutorProbe probe) {
 		return this.registry.register(name, kind, longTaskDuration, probe);
+	}
+
+	/**
+	 * Whether blocking waits on non-blocking threads throw an
+	 * {@link AsyncLoopViolationException} where they are made instead of only being
+	 * reported.
+	 */
+	public boolean isStrict() {
+		return this.registry.isStrict();
+	}
+
+	public void setStrict(boolean strict) {
+		this.registry.setStrict(strict);
+	}
+
+	/**
+	 * Opens a window on the findings from now on, for example for one test.
+	 */
+	public FindingWindow openWindow() {
+		return new FindingWindow(this);
+	}
+
+	/**
+	 * Adds a detector that reports late (a JFR stream delivers events in batches):
+	 * {@code settler} returns once everything that happened before its call has been
+	 * reported, waiting at most the duration it is given.
+	 */
+	public void addSettler(java.util.function.Consumer<Duration> settler) {
+		this.settlers.add(settler);
+	}
+
+	public void removeSettler(java.util.function.Consumer<Duration> settler) {
+		this.settlers.remove(settler);
+	}
+
+	/**
+	 * Lets pending detection catch up: the watchdog takes a full look and every
+	 * settler delivers what it has, each waiting at most {@code timeout}.
+	 */
+	public void settle(Duration timeout) {
+		this.watchdog.awaitFullLook(timeout.toNanos());
+		for (java.util.function.Consumer<Duration> settler : this.settlers) {
+			try {
+				settler.accept(timeout);
+			}
+			catch (Throwable ex) {
+				this.registry.internalError("waiting for a detector to catch up", ex);
+			}
+		}
 	}
 
 	/**

@@ -13,7 +13,7 @@ import java.util.List;
  * @param duration how long it blocked
  * @param stack the caller's stack, innermost frame first
  * @param task the task that was running, when known
- * @param time when the call ended (or was detected)
+ * @param time when the call ended
  * @param traceId the trace id, when known
  */
 public record BlockingCall(String call, String thread, String executor, Duration duration, List<String> stack,
@@ -26,6 +26,11 @@ public record BlockingCall(String call, String thread, String executor, Duration
 	@Override
 	public FindingKind kind() {
 		return FindingKind.BLOCKING_CALL;
+	}
+
+	@Override
+	public Instant origin() {
+		return (this.duration != null) ? this.time.minus(this.duration) : this.time;
 	}
 
 	@Override

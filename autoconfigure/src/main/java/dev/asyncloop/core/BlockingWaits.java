@@ -23,6 +23,7 @@ public final class BlockingWaits {
 	 * Called before a wait that may block. Returns {@code null} (and does nothing
 	 * else) unless the calling thread is non-blocking.
 	 * @param call the blocking method, for example {@code java.util.concurrent.Future.get}
+	 * @throws AsyncLoopViolationException in strict mode, on a non-blocking thread
 	 */
 	public Wait begin(String call) {
 		Thread thread = Thread.currentThread();
@@ -30,7 +31,12 @@ public final class BlockingWaits {
 		if (executor == null || executor.kind() != ExecutorKind.NON_BLOCKING) {
 			return null;
 		}
-		return new Wait(call, thread, executor, new Throwable(), System.nanoTime());
+		Wait wait = new Wait(call, thread, executor, new Throwable(), System.nanoTime());
+		if (this.registry.isStrict()) {
+			end(wait);
+			throw new AsyncLoopViolationException(call, thread.getName(), executor.name());
+		}
+		return wait;
 	}
 
 	/**

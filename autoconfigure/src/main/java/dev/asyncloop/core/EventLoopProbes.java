@@ -147,7 +147,8 @@ public final class EventLoopProbes implements Runnable {
 			String entry = EventLoopProbes.this.applicationCode.entryPoint(stack, stack.length - 1);
 			SlowCallback stall = new SlowCallback((entry != null) ? entry : STALL, this.executor.name(),
 					thread.getName(), Duration.ofNanos(waited), Duration.ofNanos(threshold), false,
-					StackFrames.render(stack), List.of(), Instant.now(), null, null);
+					StackFrames.render(stack), List.of(), Instant.now().minusNanos(waited - threshold), null, null,
+					Instant.now().minusNanos(waited));
 			this.openSequence = EventLoopProbes.this.findings.record(stall);
 			this.openStall = stall;
 		}

@@ -84,6 +84,21 @@ public final class FailureWatch implements Runnable {
 	}
 
 	/**
+	 * Reports every failure still unobserved, without waiting for its grace period; for
+	 * test mode, where a test's failures belong to that test.
+	 */
+	public void reportUnobservedNow() {
+		Failure next;
+		while ((next = this.pending.poll()) != null) {
+			synchronized (next) {
+				if (!next.observed) {
+					report(next);
+				}
+			}
+		}
+	}
+
+	/**
 	 * Reports the failures whose grace period is over and still unobserved.
 	 */
 	@Override
@@ -102,10 +117,11 @@ public final class FailureWatch implements Runnable {
 
 	private void report(Failure failure) {
 		Throwable error = failure.error;
+		Instant failedAt = Instant.now().minusNanos(System.nanoTime() - failure.failedAt);
 		UnretrievedException finding = new UnretrievedException(failure.task, failure.executor,
 				error.getClass().getName() + ": " + error.getMessage(), StackFrames.render(error.getStackTrace()),
 				(failure.creationSite != null) ? this.applicationCode.creationFrames(failure.creationSite) : List.of(),
-				Instant.now(), false, null);
+				failedAt, false, null);
 		failure.sequence = this.findings.record(finding);
 		failure.reported = finding;
 	}

@@ -16,6 +16,13 @@ public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedE
 	Instant time();
 
 	/**
+	 * When the mistake it reports began: a slow task's start, a blocking call's start,
+	 * a failure, the return of a publisher. Findings are attributed to a window of time
+	 * (a test) by their origin.
+	 */
+	Instant origin();
+
+	/**
 	 * Where the finding comes from, as stable as possible across repetitions (a task
 	 * name, a method, a blocking call). Repeated findings from one site are logged
 	 * once per interval with a count.

@@ -10,7 +10,7 @@ import java.util.List;
  * @param name the method that returned it, as {@code Class.method}
  * @param type the publisher's type, for example {@code Mono} or {@code Flux}
  * @param createdAt where the method was called, innermost frame first
- * @param time when the publisher was found abandoned
+ * @param time when the publisher was returned
  * @param traceId the trace id, when known
  */
 public record NeverAwaited(String name, String type, List<String> createdAt, Instant time, String traceId)
@@ -23,6 +23,11 @@ public record NeverAwaited(String name, String type, List<String> createdAt, Ins
 	@Override
 	public FindingKind kind() {
 		return FindingKind.NEVER_AWAITED;
+	}
+
+	@Override
+	public Instant origin() {
+		return this.time;
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * asyncio's {@code coroutine '...' was never awaited}: a publisher handed out by the
@@ -25,6 +26,8 @@ public final class NeverAwaitedWatch implements Runnable {
 
 	private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
 
+	private final AtomicLong watchCount = new AtomicLong();
+
 	NeverAwaitedWatch(Findings findings, ApplicationCode applicationCode) {
 		this.findings = findings;
 		this.applicationCode = applicationCode;
@@ -37,7 +40,8 @@ public final class NeverAwaitedWatch implements Runnable {
 	 * @param creationSite where it was returned, or {@code null}
 	 */
 	public void watch(Object publisher, Subscription subscription, String name, String type, Throwable creationSite) {
-		Watched watched = new Watched(publisher, this.collected, subscription, name, type, creationSite);
+		Watched watched = new Watched(publisher, this.collected, subscription, name, type, creationSite,
+				this.watchCount.incrementAndGet());
 		this.watched.add(watched);
 		subscription.watch(this, watched);
 	}
@@ -79,6 +83,28 @@ public final class NeverAwaitedWatch implements Runnable {
 	}
 
 	/**
+	 * A mark to pass to {@link #reportUnsubscribedSince} later.
+	 */
+	public long mark() {
+		return this.watchCount.get();
+	}
+
+	/**
+	 * Reports the publishers watched after {@code mark} that are still unsubscribed,
+	 * reachable or not; for test mode, where a test that returns without subscribing
+	 * what it was handed forgot it.
+	 */
+	public void reportUnsubscribedSince(long mark) {
+		run();
+		for (Watched remaining : this.watched) {
+			if (remaining.order > mark && !remaining.subscription.subscribed) {
+				forget(remaining);
+				report(remaining);
+			}
+		}
+	}
+
+	/**
 	 * Publishers watched now.
 	 */
 	public int watchedCount() {
@@ -88,7 +114,7 @@ public final class NeverAwaitedWatch implements Runnable {
 	private void report(Watched publisher) {
 		this.findings.record(new NeverAwaited(publisher.name, publisher.type,
 				(publisher.creationSite != null) ? this.applicationCode.creationFrames(publisher.creationSite) : List.of(),
-				Instant.now(), null));
+				publisher.returnedAt, null));
 	}
 
 	/**
@@ -149,9 +175,14 @@ public final class NeverAwaitedWatch implements Runnable {
 
 		final Throwable creationSite;
 
+		final long order;
+
+		final Instant returnedAt = Instant.now();
+
 		Watched(Object publisher, ReferenceQueue<Object> queue, Subscription subscription, String name, String type,
-				Throwable creationSite) {
+				Throwable creationSite, long order) {
 			super(publisher, queue);
+			this.order = order;
 			this.subscription = subscription;
 			this.name = name;
 			this.type = type;

@@ -21,10 +21,11 @@ import java.util.List;
  * @param time when the task crossed the threshold
  * @param traceId the trace id, when known
  * @param blockingCall a blocking call made by the task while it was slow, when known
+ * @param submitted when the task was submitted
  */
 public record SlowCallback(String task, String executor, String thread, Duration duration, Duration threshold,
 		boolean finished, List<String> stack, List<String> createdAt, Instant time, String traceId,
-		String blockingCall) implements Finding {
+		String blockingCall, Instant submitted) implements Finding {
 
 	public SlowCallback {
 		stack = List.copyOf(stack);
@@ -34,6 +35,14 @@ public record SlowCallback(String task, String executor, String thread, Duration
 	@Override
 	public FindingKind kind() {
 		return FindingKind.SLOW_CALLBACK;
+	}
+
+	/**
+	 * When the task was submitted: the mistake is whoever submitted it.
+	 */
+	@Override
+	public Instant origin() {
+		return this.submitted;
 	}
 
 	@Override
@@ -46,7 +55,7 @@ public record SlowCallback(String task, String executor, String thread, Duration
 	 */
 	public SlowCallback finish(Duration duration) {
 		return new SlowCallback(this.task, this.executor, this.thread, duration, this.threshold, true, this.stack,
-				this.createdAt, this.time, this.traceId, this.blockingCall);
+				this.createdAt, this.time, this.traceId, this.blockingCall, this.submitted);
 	}
 
 	/**
@@ -54,7 +63,7 @@ public record SlowCallback(String task, String executor, String thread, Duration
 	 */
 	public SlowCallback withBlockingCall(String call) {
 		return new SlowCallback(this.task, this.executor, this.thread, this.duration, this.threshold, this.finished,
-				this.stack, this.createdAt, this.time, this.traceId, call);
+				this.stack, this.createdAt, this.time, this.traceId, call, this.submitted);
 	}
 
 }

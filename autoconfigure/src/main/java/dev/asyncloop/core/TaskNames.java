@@ -87,6 +87,10 @@ public final class TaskNames {
 		if (source == null) {
 			return true;
 		}
+		if (source instanceof TrackedTask inner) {
+			// Wrapped by another application's instrumentation (two contexts in one JVM).
+			return isGeneric(inner) && task.name().equals(inner.name());
+		}
 		String name = of(source);
 		if (!name.equals(task.name())) {
 			return false; // renamed by instrumentation that knew better

@@ -46,6 +46,8 @@ public final class TaskRegistry {
 
 	private volatile long slowCallbackNanos;
 
+	private volatile boolean strict;
+
 	private final System.Logger logger;
 
 	private final ApplicationCode applicationCode;
@@ -69,6 +71,14 @@ public final class TaskRegistry {
 
 	void setDebug(boolean debug) {
 		this.debug = debug;
+	}
+
+	public boolean isStrict() {
+		return this.strict;
+	}
+
+	void setStrict(boolean strict) {
+		this.strict = strict;
 	}
 
 	long slowCallbackNanos() {

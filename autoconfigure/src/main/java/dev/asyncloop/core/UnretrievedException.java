@@ -12,7 +12,7 @@ import java.util.List;
  * @param exception the exception, as {@code class: message}
  * @param stack the exception's stack, innermost frame first
  * @param createdAt where the task was submitted, innermost frame first (debug mode only)
- * @param time when it was reported
+ * @param time when the task failed
  * @param retrievedLater whether somebody observed the exception after it was reported
  * @param traceId the trace id, when known
  */
@@ -27,6 +27,11 @@ public record UnretrievedException(String task, String executor, String exceptio
 	@Override
 	public FindingKind kind() {
 		return FindingKind.UNRETRIEVED_EXCEPTION;
+	}
+
+	@Override
+	public Instant origin() {
+		return this.time;
 	}
 
 	@Override

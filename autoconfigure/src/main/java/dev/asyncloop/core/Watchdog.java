@@ -36,6 +36,9 @@ final class Watchdog implements Runnable {
 
 	private volatile boolean stopped;
 
+	/** Completed looks, so that a caller can wait for one that started after its call. */
+	private volatile long ticks;
+
 	private volatile Thread thread;
 
 	private long lastPrune = System.nanoTime();
@@ -112,6 +115,26 @@ final class Watchdog implements Runnable {
 			this.lastPrune = now;
 			this.registry.pruneEndedThreads();
 		}
+		this.ticks++;
+	}
+
+	/**
+	 * Waits until the watchdog has completed a whole look that began after this call:
+	 * everything that happened before the call has then been looked at.
+	 * @return whether it happened within {@code timeout}
+	 */
+	boolean awaitFullLook(long timeoutNanos) {
+		long deadline = System.nanoTime() + timeoutNanos;
+		long target = this.ticks + 2;
+		Thread thread = this.thread;
+		while (this.ticks < target && isAlive() && System.nanoTime() < deadline) {
+			if (thread != null) {
+				LockSupport.unpark(thread);
+			}
+			Thread.onSpinWait();
+			LockSupport.parkNanos(MIN_TICK_NANOS / 10);
+		}
+		return this.ticks >= target;
 	}
 
 	private void lookAtRunningTasks(long now) {
@@ -141,9 +164,11 @@ final class Watchdog implements Runnable {
 	private void reportRunning(ThreadSlot slot, TrackedTask task, ExecutorMonitor executor, long start, long elapsed,
 			long threshold, StackTraceElement[] stack) {
 		TaskNames.improveFromStack(task, stack, this.registry.applicationCode());
+		Instant crossed = Instant.now().minusNanos(elapsed - threshold);
 		SlowCallback live = new SlowCallback(task.name(), executor.name(), slot.thread().getName(),
 				Duration.ofNanos(elapsed), Duration.ofNanos(threshold), false, StackFrames.render(stack),
-				this.registry.applicationCode().creationFrames(task.creationSite()), Instant.now(), null, null);
+				this.registry.applicationCode().creationFrames(task.creationSite()), crossed, null, null,
+				submitted(task));
 		long sequence = this.findings.record(live);
 		this.open.put(task, new Open(start, sequence, live));
 	}
@@ -160,11 +185,18 @@ final class Watchdog implements Runnable {
 			else {
 				// It crossed the threshold and ended between two looks: no stack to show.
 				ExecutorMonitor executor = run.task().executor();
+				Instant crossed = Instant.now()
+					.minusNanos(System.nanoTime() - run.startedAt() - run.thresholdNanos());
 				this.findings.record(new SlowCallback(run.task().name(), executor.name(), run.thread().getName(),
 						duration, Duration.ofNanos(run.thresholdNanos()), true, List.of(),
-						this.registry.applicationCode().creationFrames(run.task().creationSite()), Instant.now(), null, null));
+						this.registry.applicationCode().creationFrames(run.task().creationSite()), crossed, null, null,
+						submitted(run.task())));
 			}
 		}
+	}
+
+	private static Instant submitted(TrackedTask task) {
+		return Instant.now().minusNanos(System.nanoTime() - task.submittedAt());
 	}
 
 	/**

@@ -47,11 +47,17 @@ class TaskCompletion<V> extends CompletableFuture<V> implements TaskOutcome {
 
 	@Override
 	public boolean completeExceptionally(Throwable ex) {
+		if (isDone()) {
+			return false;
+		}
 		// Dependents already waiting receive the exception: it is observed through them.
-		boolean observedThroughDependents = getNumberOfDependents() > 0;
-		boolean completed = super.completeExceptionally(ex);
-		if (completed && !observedThroughDependents) {
+		// Otherwise the failure is watched before anyone can see this future done.
+		if (getNumberOfDependents() == 0) {
 			Outcome.failed(OUTCOME, this, this.registry, this.registry.currentTask(), ex);
+		}
+		boolean completed = super.completeExceptionally(ex);
+		if (!completed) {
+			observe(); // completed otherwise meanwhile: nothing to watch
 		}
 		return completed;
 	}

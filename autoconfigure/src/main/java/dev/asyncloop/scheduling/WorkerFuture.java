@@ -53,8 +53,9 @@ class WorkerFuture<V> extends FutureTask<V> implements TaskOutcome {
 	@Override
 	protected void setException(Throwable ex) {
 		this.failed = true;
-		super.setException(ex);
+		// Watched before anyone can see this future done.
 		Outcome.failed(OUTCOME, this, this.registry, this.registry.currentTask(), ex);
+		super.setException(ex);
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,10 +18,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.AsyncLoopViolationException;
 import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.FindingKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -84,6 +87,22 @@ class BlockingWaitTests {
 				.until(() -> blockingCalls(context.getBean(AsyncLoopEngine.class)), (calls) -> calls.size() == 1);
 			assertThat(blockingCalls(context.getBean(AsyncLoopEngine.class)).get(0).call())
 				.isEqualTo("java.util.concurrent.Future.get");
+		});
+	}
+
+	@Test
+	void strictModeThrowsAtTheBlockingWait() {
+		this.runner.withPropertyValues("asyncloop.strict=true").run((context) -> {
+			CompletableFuture<String> never = context.getBean(WorkerExecutor.class).submitCompletable(() -> {
+				new CountDownLatch(1).await(5, TimeUnit.SECONDS);
+				return "late";
+			});
+			Future<String> waited = context.getBean(DebugEventLoop.class).submit(() -> never.join());
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> waited.get(5, TimeUnit.SECONDS))
+				.havingCause()
+				.isInstanceOf(AsyncLoopViolationException.class)
+				.withMessageStartingWith("Blocking call java.util.concurrent.CompletableFuture.join on non-blocking thread asyncloop-loop-1");
+			assertThat(blockingCalls(context.getBean(AsyncLoopEngine.class))).hasSize(1);
 		});
 	}
 

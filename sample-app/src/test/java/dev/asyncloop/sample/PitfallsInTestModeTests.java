@@ -1,0 +1,163 @@
+package dev.asyncloop.sample;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.ExecutorSnapshot;
+import dev.asyncloop.test.FailOnAsyncLoopFindings;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+/**
+ * The sample's pitfalls as tests written with {@link FailOnAsyncLoopFindings}: each
+ * pitfall's test fails, naming the mistake; the proper ways pass.
+ */
+class PitfallsInTestModeTests {
+
+	@Test
+	void blockingTheLoopFails() {
+		assertFails("blocking", "slow callback: PitfallController.blockingTask");
+	}
+
+	@Test
+	void offloadingPasses() {
+		assertPasses("offloaded");
+	}
+
+	@Test
+	void blockingReactorParallelFails() {
+		assertFails("blockingReactor", "slow callback: PitfallController.blockingOperator");
+	}
+
+	@Test
+	void blockingTheNettyEventLoopFails() {
+		assertFails("blockingNetty", "slow callback: PitfallController.blockingNetty");
+	}
+
+	@Test
+	void forgettingToAwaitFails() {
+		assertFails("forgottenAwait", "never awaited: Mono returned by OrderService.save(..) was never subscribed");
+	}
+
+	@Test
+	void ghostTaskFails() {
+		assertFails("ghostTask", "exception never retrieved: RiskyTasks.riskyTask on worker failed with "
+				+ "java.lang.IllegalArgumentException: This is a hidden exception!");
+	}
+
+	@Test
+	void properTaskHandlingPasses() {
+		assertPasses("properTaskHandling");
+	}
+
+	private static void assertFails(String pitfall, String problem) {
+		run(pitfall).assertThatEvents()
+			.haveExactly(1, event(test(pitfall), finishedWithFailure(message((text) -> text.contains(problem)))));
+	}
+
+	private static void assertPasses(String pitfall) {
+		run(pitfall).assertThatEvents().haveExactly(1, event(test(pitfall), finishedSuccessfully()));
+	}
+
+	private static Events run(String pitfall) {
+		return EngineTestKit.engine("junit-jupiter")
+			.selectors(selectMethod(PitfallTests.class, pitfall))
+			.execute()
+			.testEvents();
+	}
+
+	/**
+	 * Tests as an application would write them: call the endpoint, wait for its work to
+	 * be done.
+	 */
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+	@AutoConfigureWebTestClient(timeout = "10s")
+	@FailOnAsyncLoopFindings
+	static class PitfallTests {
+
+		@Autowired
+		private WebTestClient client;
+
+		@Autowired
+		private AsyncLoopEngine engine;
+
+		@Test
+		void blocking() {
+			long done = finished("loop");
+			get("/pitfalls/blocking");
+			awaitFinished("loop", done + 2);
+		}
+
+		@Test
+		void offloaded() {
+			long done = finished("worker");
+			get("/pitfalls/offloaded");
+			awaitFinished("worker", done + 1);
+		}
+
+		@Test
+		void blockingReactor() {
+			long done = finished("reactor-parallel");
+			get("/pitfalls/blocking-reactor");
+			awaitFinished("reactor-parallel", done + 1);
+		}
+
+		@Test
+		void blockingNetty() {
+			get("/pitfalls/blocking-netty");
+		}
+
+		@Test
+		void forgottenAwait() {
+			get("/pitfalls/forgotten-await");
+		}
+
+		@Test
+		void ghostTask() {
+			long done = finished("worker");
+			get("/pitfalls/ghost-task");
+			awaitFinished("worker", done + 1);
+		}
+
+		@Test
+		void properTaskHandling() {
+			get("/pitfalls/proper-task-handling");
+		}
+
+		private void get(String path) {
+			this.client.get().uri(path).exchange().expectStatus().is2xxSuccessful();
+		}
+
+		private long finished(String executor) {
+			return this.engine.executors()
+				.stream()
+				.filter((snapshot) -> snapshot.name().equals(executor))
+				.map(ExecutorSnapshot::stats)
+				.findFirst()
+				.orElseThrow()
+				.finished();
+		}
+
+		private void awaitFinished(String executor, long count) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> finished(executor) >= count);
+		}
+
+	}
+
+}
