@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -12,6 +15,8 @@ import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.convert.DurationStyle;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.BlockingCall;
@@ -79,6 +84,42 @@ public class AsyncLoopEndpoint {
 			case BLOCKING_CALL -> new BlockingCallsReport(entries(findings, BlockingCall.class,
 					(blocking) -> BlockingCallEntry.of(blocking, stacks)));
 		};
+	}
+
+	/**
+	 * Changes settings at runtime: {@code debug} and/or {@code slowCallbackDuration}
+	 * (as {@code 250ms} or {@code PT0.25S}). Bad input changes nothing and answers 400.
+	 * @return the summary with the settings now in effect
+	 */
+	@WriteOperation
+	public SummaryDescriptor configure(@Nullable Boolean debug, @Nullable String slowCallbackDuration) {
+		Duration duration = (slowCallbackDuration != null) ? positiveDuration(slowCallbackDuration) : null;
+		if (debug == null && duration == null) {
+			throw new InvalidEndpointRequestException("Give debug and/or slowCallbackDuration to change",
+					"Give debug and/or slowCallbackDuration to change");
+		}
+		if (duration != null) {
+			this.engine.setSlowCallbackDuration(duration);
+		}
+		if (debug != null) {
+			this.engine.setDebug(debug);
+		}
+		return summary();
+	}
+
+	private static Duration positiveDuration(String text) {
+		Duration duration;
+		try {
+			duration = DurationStyle.detectAndParse(text.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			duration = null;
+		}
+		if (duration == null || duration.isZero() || duration.isNegative()) {
+			String reason = "Invalid slowCallbackDuration '" + text + "': must be a positive duration, such as 100ms or 2s";
+			throw new InvalidEndpointRequestException(reason, reason);
+		}
+		return duration;
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package dev.asyncloop.autoconfigure;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
@@ -12,6 +15,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.AsyncLoopEngine;
@@ -31,6 +35,8 @@ import dev.asyncloop.core.AsyncLoopEngine;
 		AsyncLoopSchedulingConfigurations.AsyncTaskNamingConfiguration.class })
 public final class AsyncLoopAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(AsyncLoopAutoConfiguration.class);
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	AsyncLoopEngine asyncLoopEngine(AsyncLoopProperties properties, Environment environment, BeanFactory beanFactory) {
@@ -45,6 +51,15 @@ public final class AsyncLoopAutoConfiguration {
 			.withLoggers(new CommonsLoggingLoggers())
 			.withApplicationCode(applicationCode(beanFactory)));
 		engine.setStrict(properties.isStrict());
+		if (properties.getJfr().isEnabled() && ClassUtils.isPresent("jdk.jfr.FlightRecorder", null)) {
+			JfrEvents.addTo(engine);
+		}
+		if (properties.isSuppressWhenDebugging() && DebuggerAgent.isPresent()) {
+			engine.setTimingSuppressed(true);
+			logger.info("asyncloop does not report slow callbacks and stalls: this JVM runs with a debugger agent, "
+					+ "and a thread held at a breakpoint looks stuck. Set asyncloop.suppress-when-debugging=false "
+					+ "to report them anyway.");
+		}
 		engine.start();
 		return engine;
 	}

@@ -54,6 +54,16 @@ public class AsyncLoopProperties {
 
 	private final NeverAwaited neverAwaited = new NeverAwaited();
 
+	private final Health health = new Health();
+
+	private final Jfr jfr = new Jfr();
+
+	/**
+	 * Whether slow callbacks and stalls go unreported while the JVM runs with a debugger
+	 * agent (-agentlib:jdwp): a thread held at a breakpoint looks stuck.
+	 */
+	private boolean suppressWhenDebugging = true;
+
 	private final UnretrievedExceptions unretrievedExceptions = new UnretrievedExceptions();
 
 	public boolean isEnabled() {
@@ -120,6 +130,22 @@ public class AsyncLoopProperties {
 		return this.neverAwaited;
 	}
 
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public Jfr getJfr() {
+		return this.jfr;
+	}
+
+	public boolean isSuppressWhenDebugging() {
+		return this.suppressWhenDebugging;
+	}
+
+	public void setSuppressWhenDebugging(boolean suppressWhenDebugging) {
+		this.suppressWhenDebugging = suppressWhenDebugging;
+	}
+
 	public UnretrievedExceptions getUnretrievedExceptions() {
 		return this.unretrievedExceptions;
 	}
@@ -134,6 +160,7 @@ public class AsyncLoopProperties {
 		requirePositive("asyncloop.log-interval", this.logInterval, written);
 		requirePositive("asyncloop.worker.long-task-duration", this.worker.longTaskDuration, written);
 		requirePositive("asyncloop.unretrieved-exceptions.grace", this.unretrievedExceptions.grace, written);
+		requirePositive("asyncloop.health.stall-duration", this.health.stallDuration, written);
 		requireAtLeastOne("asyncloop.journal-size", this.journalSize, "256", written);
 		if (this.loop.threads != null) {
 			requireAtLeastOne("asyncloop.loop.threads", this.loop.threads, "1", written);
@@ -231,6 +258,62 @@ public class AsyncLoopProperties {
 
 		public void setSchedulers(SchedulerRouting schedulers) {
 			this.schedulers = schedulers;
+		}
+
+	}
+
+	/**
+	 * The asyncloop health component.
+	 */
+	public static class Health {
+
+		/**
+		 * How long an event loop may be stuck on one task, or without running its probe,
+		 * before the health component reports it stalled.
+		 */
+		private Duration stallDuration = Duration.ofSeconds(10);
+
+		/**
+		 * Whether a stalled event loop makes the health component DOWN; otherwise it is
+		 * only shown in the details.
+		 */
+		private boolean downOnStall = true;
+
+		public Duration getStallDuration() {
+			return this.stallDuration;
+		}
+
+		public void setStallDuration(Duration stallDuration) {
+			this.stallDuration = stallDuration;
+		}
+
+		public boolean isDownOnStall() {
+			return this.downOnStall;
+		}
+
+		public void setDownOnStall(boolean downOnStall) {
+			this.downOnStall = downOnStall;
+		}
+
+	}
+
+	/**
+	 * Findings as JDK Flight Recorder events.
+	 */
+	public static class Jfr {
+
+		/**
+		 * Whether each finding is also emitted as a JFR event (dev.asyncloop.SlowCallback,
+		 * ...); free while no recording runs.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -150,6 +150,18 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 * {@link AsyncLoopViolationException} where they are made instead of only being
 	 * reported.
 	 */
+	/**
+	 * Whether slow callbacks and stalls are suppressed, as while a debugger may hold
+	 * threads at breakpoints.
+	 */
+	public boolean isTimingSuppressed() {
+		return this.registry.isTimingSuppressed();
+	}
+
+	public void setTimingSuppressed(boolean suppressed) {
+		this.registry.setTimingSuppressed(suppressed);
+	}
+
 	public boolean isStrict() {
 		return this.registry.isStrict();
 	}
@@ -211,13 +223,16 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 */
 	public List<ExecutorSnapshot> executors() {
 		List<ExecutorSnapshot> snapshots = new ArrayList<>();
+		long now = System.nanoTime();
 		for (ExecutorMonitor executor : this.registry.executors()) {
 			int running = 0;
 			int threadsSeen = 0;
+			long longest = (executor.stalledSince() != 0) ? now - executor.stalledSince() : 0;
 			for (ThreadSlot slot : this.registry.slots()) {
 				TrackedTask task = slot.running();
 				if (task != null && task.executor() == executor) {
 					running++;
+					longest = Math.max(longest, now - task.startedAt());
 				}
 				if (slot.knownExecutor() == executor && slot.thread().isAlive()) {
 					threadsSeen++;
@@ -227,7 +242,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 			int threads = (probe.threads() >= 0) ? probe.threads() : threadsSeen;
 			snapshots.add(new ExecutorSnapshot(executor.name(), executor.kind(), threads, probe.queued(), running,
 					executor.stats(), this.findings.slowCallbacks(executor.name()), executor.threshold(),
-					executor.recentLag()));
+					executor.recentLag(), Duration.ofNanos(Math.max(0, longest))));
 		}
 		return snapshots;
 	}

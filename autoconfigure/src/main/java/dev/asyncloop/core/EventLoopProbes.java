@@ -29,11 +29,14 @@ public final class EventLoopProbes implements Runnable {
 
 	private final ApplicationCode applicationCode;
 
+	private final TaskRegistry registry;
+
 	private final List<ProbedLoop> loops = new CopyOnWriteArrayList<>();
 
 	public EventLoopProbes(AsyncLoopEngine engine) {
 		this.findings = engine.findings();
 		this.applicationCode = engine.registry().applicationCode();
+		this.registry = engine.registry();
 	}
 
 	/**
@@ -42,7 +45,12 @@ public final class EventLoopProbes implements Runnable {
 	 * would keep it from finishing its quiet period.
 	 */
 	public void watch(ExecutorMonitor executor, Executor loop, BooleanSupplier running) {
+		boolean firstLoop = !executor.isProbed();
+		executor.lag();
 		this.loops.add(new ProbedLoop(executor, loop, running));
+		if (firstLoop) {
+			this.registry.executorChanged(executor);
+		}
 	}
 
 	/**
@@ -113,7 +121,11 @@ public final class EventLoopProbes implements Runnable {
 			long waited = now - probe.postedAt;
 			long threshold = this.executor.thresholdNanos();
 			Thread thread = this.thread;
-			if (waited >= threshold && this.openStall == null && thread != null) {
+			if (waited >= threshold) {
+				this.executor.setStalledSince(probe.postedAt);
+			}
+			if (waited >= threshold && this.openStall == null && thread != null
+					&& !EventLoopProbes.this.registry.isTimingSuppressed()) {
 				StackTraceElement[] stack = thread.getStackTrace();
 				if (probe.ranAt == 0) {
 					reportStall(thread, stack, waited, threshold);
@@ -136,6 +148,7 @@ public final class EventLoopProbes implements Runnable {
 
 		private void probed(long lag) {
 			this.executor.lag().record(lag);
+			this.executor.setStalledSince(0);
 			if (this.openStall != null) {
 				SlowCallback finished = this.openStall.finish(Duration.ofNanos(lag));
 				EventLoopProbes.this.findings.update(this.openSequence, this.openStall, finished);

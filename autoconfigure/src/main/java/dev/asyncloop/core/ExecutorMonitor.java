@@ -23,6 +23,9 @@ public final class ExecutorMonitor {
 	/** Lag of a probed event loop; created on first use. */
 	private volatile LagRecorder lag;
 
+	/** Since when a probed event loop has not run its probe; 0 when it runs. */
+	private volatile long stalledSince;
+
 	/** Per-thread counters; one writer each, summed on request. */
 	private final Map<ThreadSlot, TaskCounters> cells = new ConcurrentHashMap<>();
 
@@ -77,6 +80,7 @@ public final class ExecutorMonitor {
 	 */
 	public void setProbe(ExecutorProbe probe) {
 		this.probe = (probe != null) ? probe : ExecutorProbe.NONE;
+		this.registry.executorChanged(this);
 	}
 
 	/**
@@ -97,11 +101,30 @@ public final class ExecutorMonitor {
 	}
 
 	/**
+	 * Whether this executor's event loops are probed for lag.
+	 */
+	public boolean isProbed() {
+		return this.lag != null;
+	}
+
+	/**
 	 * Recent lag, or {@code null} when this executor's loops are not probed.
 	 */
 	public LagRecorder.Lag recentLag() {
 		LagRecorder lag = this.lag;
 		return (lag != null) ? lag.recent() : null;
+	}
+
+	/**
+	 * A probed event loop of this executor has not run its probe since
+	 * {@code nanoTime}, or runs again ({@code 0}).
+	 */
+	public void setStalledSince(long nanoTime) {
+		this.stalledSince = nanoTime;
+	}
+
+	long stalledSince() {
+		return this.stalledSince;
 	}
 
 	TaskRegistry registry() {

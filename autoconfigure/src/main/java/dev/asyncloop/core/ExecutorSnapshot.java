@@ -14,7 +14,9 @@ import java.time.Duration;
  * @param slowCallbacks slow callbacks found on it since findings were last cleared
  * @param threshold how long a task may run on it before it is reported
  * @param lag recent lag of its probed event loops, or {@code null} when not probed
+ * @param longestRun how long its longest running task (or a stall of its probed loop) has
+ * been running, {@link Duration#ZERO} when none
  */
 public record ExecutorSnapshot(String name, ExecutorKind kind, int threads, int queued, int running, TaskStats stats,
-		long slowCallbacks, Duration threshold, LagRecorder.Lag lag) {
+		long slowCallbacks, Duration threshold, LagRecorder.Lag lag, Duration longestRun) {
 }

@@ -36,6 +36,8 @@ public final class TaskRegistry {
 
 	private final List<ExecutorResolver> resolvers = new CopyOnWriteArrayList<>();
 
+	private final List<java.util.function.Consumer<ExecutorMonitor>> executorListeners = new CopyOnWriteArrayList<>();
+
 	private final Queue<SlowRun> slowRuns = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong taskIds = new AtomicLong();
@@ -47,6 +49,8 @@ public final class TaskRegistry {
 	private volatile long slowCallbackNanos;
 
 	private volatile boolean strict;
+
+	private volatile boolean timingSuppressed;
 
 	private final System.Logger logger;
 
@@ -71,6 +75,18 @@ public final class TaskRegistry {
 
 	void setDebug(boolean debug) {
 		this.debug = debug;
+	}
+
+	/**
+	 * Whether findings that depend on timing (slow callbacks, stalls) are suppressed,
+	 * as while a debugger may hold threads at breakpoints.
+	 */
+	public boolean isTimingSuppressed() {
+		return this.timingSuppressed;
+	}
+
+	void setTimingSuppressed(boolean suppressed) {
+		this.timingSuppressed = suppressed;
 	}
 
 	public boolean isStrict() {
@@ -129,6 +145,9 @@ public final class TaskRegistry {
 			ExecutorMonitor executor = new ExecutorMonitor(name, kind, longTaskDuration,
 					(probe != null) ? probe : ExecutorProbe.NONE, this);
 			this.executors.add(executor);
+			for (java.util.function.Consumer<ExecutorMonitor> listener : this.executorListeners) {
+				listener.accept(executor);
+			}
 			return executor;
 		}
 	}
@@ -154,6 +173,31 @@ public final class TaskRegistry {
 
 	public List<ExecutorMonitor> executors() {
 		return Collections.unmodifiableList(this.executors);
+	}
+
+	/**
+	 * Tells the executor listeners that {@code executor} changed (its event loops are
+	 * now probed, say), so that they can look at it again.
+	 */
+	public void executorChanged(ExecutorMonitor executor) {
+		for (java.util.function.Consumer<ExecutorMonitor> listener : this.executorListeners) {
+			listener.accept(executor);
+		}
+	}
+
+	/**
+	 * Calls {@code listener} for every executor monitored now and from now on, and again
+	 * whenever one {@link #executorChanged changes}.
+	 */
+	public void onExecutor(java.util.function.Consumer<ExecutorMonitor> listener) {
+		synchronized (this.executors) {
+			this.executorListeners.add(listener);
+			this.executors.forEach(listener);
+		}
+	}
+
+	public void removeExecutorListener(java.util.function.Consumer<ExecutorMonitor> listener) {
+		this.executorListeners.remove(listener);
 	}
 
 	/**
@@ -310,6 +354,7 @@ public final class TaskRegistry {
 	void clear() {
 		this.slots.clear();
 		this.executors.clear();
+		this.executorListeners.clear();
 		this.resolvers.clear();
 		this.slowRuns.clear();
 	}

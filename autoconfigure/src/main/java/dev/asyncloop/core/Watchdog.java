@@ -138,6 +138,9 @@ final class Watchdog implements Runnable {
 	}
 
 	private void lookAtRunningTasks(long now) {
+		if (this.registry.isTimingSuppressed()) {
+			return;
+		}
 		for (ThreadSlot slot : this.registry.slots()) {
 			TrackedTask task = slot.running();
 			if (task == null) {
@@ -182,7 +185,7 @@ final class Watchdog implements Runnable {
 				this.open.remove(run.task());
 				this.findings.update(live.sequence, live.finding, live.finding.finish(duration));
 			}
-			else {
+			else if (!this.registry.isTimingSuppressed()) {
 				// It crossed the threshold and ended between two looks: no stack to show.
 				ExecutorMonitor executor = run.task().executor();
 				Instant crossed = Instant.now()

@@ -111,6 +111,31 @@ class AsyncLoopEndpointWebTests {
 	}
 
 	@Test
+	void settingsChangeAtRuntimeAndBadInputChangesNothing() {
+		try {
+			Map<String, Object> changed = post(Map.of("slowCallbackDuration", "250ms")).expectStatus()
+				.isOk()
+				.expectBody(JSON)
+				.returnResult()
+				.getResponseBody();
+			assertThat(changed).containsEntry("slowCallbackDuration", "PT0.25S");
+			assertThat(this.engine.slowCallbackDuration()).hasMillis(250);
+
+			post(Map.of("slowCallbackDuration", "-1ms")).expectStatus().isBadRequest();
+			post(Map.of("slowCallbackDuration", "soon")).expectStatus().isBadRequest();
+			post(Map.of()).expectStatus().isBadRequest();
+			assertThat(get("/actuator/asyncloop")).containsEntry("slowCallbackDuration", "PT0.25S");
+
+			post(Map.of("debug", false)).expectStatus().isOk();
+			assertThat(get("/actuator/asyncloop")).containsEntry("debug", false);
+		}
+		finally {
+			this.engine.setSlowCallbackDuration(java.time.Duration.ofMillis(50));
+			this.engine.setDebug(true);
+		}
+	}
+
+	@Test
 	void unknownReportIsNotFound() {
 		this.client.get().uri("/actuator/asyncloop/no-such-report").exchange().expectStatus().isNotFound();
 	}
@@ -136,6 +161,14 @@ class AsyncLoopEndpointWebTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private WebTestClient.ResponseSpec post(Map<String, Object> body) {
+		return this.client.post()
+			.uri("/actuator/asyncloop")
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
 	}
 
 	private Map<String, Object> get(String path) {

@@ -33,7 +33,7 @@ class ArchitectureTests {
 			.resideInAPackage("dev.asyncloop.core..")
 			.should()
 			.onlyDependOnClassesThat()
-			.resideInAnyPackage("dev.asyncloop.core..", "java..")
+			.resideInAnyPackage("dev.asyncloop.core..", "java..", "jdk.jfr..")
 			.check(CLASSES);
 	}
 

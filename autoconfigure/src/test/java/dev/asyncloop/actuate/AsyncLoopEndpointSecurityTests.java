@@ -1,0 +1,121 @@
+package dev.asyncloop.actuate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.asyncloop.core.NamedTask;
+import dev.asyncloop.scheduling.DebugEventLoop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The endpoint behind Spring Security, as it should be in production: anonymous
+ * callers are refused, an authenticated user without the role sees findings without
+ * stacks, a user with the role sees stacks.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=asyncloop",
+				"management.endpoint.asyncloop.show-stacks=when-authorized",
+				"management.endpoint.asyncloop.roles=ASYNCLOOP", "asyncloop.slow-callback-duration=50ms",
+				"spring.autoconfigure.exclude=" })
+@AutoConfigureWebTestClient
+class AsyncLoopEndpointSecurityTests {
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private DebugEventLoop loop;
+
+	private final CountDownLatch release = new CountDownLatch(1);
+
+	@AfterEach
+	void release() {
+		this.release.countDown();
+	}
+
+	@Test
+	void anonymousCallerIsRefused() {
+		this.client.get().uri("/actuator/asyncloop").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void userWithoutTheRoleSeesNoStacks() {
+		Map<String, Object> slow = slowCallback("viewer");
+		assertThat(slow).containsEntry("task", "stuckJob").doesNotContainKey("stack");
+	}
+
+	@Test
+	void userWithTheRoleSeesStacks() {
+		Map<String, Object> slow = slowCallback("admin");
+		assertThat((List<String>) slow.get("stack")).anyMatch((frame) -> frame.contains("CountDownLatch.await"));
+	}
+
+	private Map<String, Object> slowCallback(String user) {
+		this.loop.execute(NamedTask.named("stuckJob", () -> {
+			try {
+				this.release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}));
+		return await().atMost(Duration.ofSeconds(5)).until(() -> {
+			List<Map<String, Object>> entries = (List<Map<String, Object>>) this.client.get()
+				.uri("/actuator/asyncloop/slow-callbacks")
+				.headers((headers) -> headers.setBasicAuth(user, "secret"))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+				})
+				.returnResult()
+				.getResponseBody()
+				.get("slowCallbacks");
+			return entries.stream().filter((entry) -> "stuckJob".equals(entry.get("task"))).findFirst().orElse(null);
+		}, (entry) -> entry != null);
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class SecuredApplication {
+
+		@Bean
+		SecurityWebFilterChain security(ServerHttpSecurity http) {
+			return http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
+				.httpBasic(Customizer.withDefaults())
+				.csrf(ServerHttpSecurity.CsrfSpec::disable)
+				.build();
+		}
+
+		@Bean
+		MapReactiveUserDetailsService users() {
+			return new MapReactiveUserDetailsService(
+					User.withUsername("viewer").password("{noop}secret").roles("VIEWER").build(),
+					User.withUsername("admin").password("{noop}secret").roles("ASYNCLOOP").build());
+		}
+
+	}
+
+}

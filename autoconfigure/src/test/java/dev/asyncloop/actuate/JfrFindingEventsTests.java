@@ -1,0 +1,100 @@
+package dev.asyncloop.actuate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.core.NamedTask;
+import dev.asyncloop.scheduling.DebugEventLoop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Findings show up in a flight recording as {@code dev.asyncloop.*} events.
+ */
+class JfrFindingEventsTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
+				TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
+		.withPropertyValues("asyncloop.slow-callback-duration=50ms");
+
+	@Test
+	void slowCallbackIsARecordedEvent(@TempDir Path directory) throws Exception {
+		Path file = directory.resolve("recording.jfr");
+		try (Recording recording = new Recording()) {
+			recording.enable("dev.asyncloop.SlowCallback");
+			recording.start();
+			this.runner.run((context) -> {
+				CountDownLatch release = new CountDownLatch(1);
+				context.getBean(DebugEventLoop.class).execute(NamedTask.named("stuckJob", () -> {
+					try {
+						release.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}));
+				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> engine.findings().count(FindingKind.SLOW_CALLBACK) == 1);
+				release.countDown();
+			});
+			recording.stop();
+			recording.dump(file);
+		}
+		List<RecordedEvent> events = RecordingFile.readAllEvents(file)
+			.stream()
+			.filter((event) -> event.getEventType().getName().equals("dev.asyncloop.SlowCallback"))
+			.toList();
+		assertThat(events).isNotEmpty();
+		assertThat(events.get(0).getString("task")).isEqualTo("stuckJob");
+		assertThat(events.get(0).getString("executor")).isEqualTo("loop");
+		assertThat(events.get(0).getString("stack")).contains("CountDownLatch.await");
+		assertThat(Files.size(file)).isPositive();
+	}
+
+	@Test
+	void noEventsWhenSwitchedOff(@TempDir Path directory) throws Exception {
+		Path file = directory.resolve("recording.jfr");
+		try (Recording recording = new Recording()) {
+			recording.enable("dev.asyncloop.SlowCallback");
+			recording.start();
+			this.runner.withPropertyValues("asyncloop.jfr.enabled=false").run((context) -> {
+				CountDownLatch release = new CountDownLatch(1);
+				context.getBean(DebugEventLoop.class).execute(() -> {
+					try {
+						release.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				});
+				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> engine.findings().count(FindingKind.SLOW_CALLBACK) == 1);
+				release.countDown();
+			});
+			recording.stop();
+			recording.dump(file);
+		}
+		assertThat(RecordingFile.readAllEvents(file))
+			.noneMatch((event) -> event.getEventType().getName().startsWith("dev.asyncloop."));
+	}
+
+}
