@@ -56,6 +56,8 @@ public class AsyncLoopProperties {
 
 	private final Health health = new Health();
 
+	private final Blocking blocking = new Blocking();
+
 	private final Jfr jfr = new Jfr();
 
 	/**
@@ -134,6 +136,10 @@ public class AsyncLoopProperties {
 		return this.health;
 	}
 
+	public Blocking getBlocking() {
+		return this.blocking;
+	}
+
 	public Jfr getJfr() {
 		return this.jfr;
 	}
@@ -161,6 +167,7 @@ public class AsyncLoopProperties {
 		requirePositive("asyncloop.worker.long-task-duration", this.worker.longTaskDuration, written);
 		requirePositive("asyncloop.unretrieved-exceptions.grace", this.unretrievedExceptions.grace, written);
 		requirePositive("asyncloop.health.stall-duration", this.health.stallDuration, written);
+		requirePositive("asyncloop.blocking.threshold", this.blocking.threshold, written);
 		requireAtLeastOne("asyncloop.journal-size", this.journalSize, "256", written);
 		if (this.loop.threads != null) {
 			requireAtLeastOne("asyncloop.loop.threads", this.loop.threads, "1", written);
@@ -258,6 +265,71 @@ public class AsyncLoopProperties {
 
 		public void setSchedulers(SchedulerRouting schedulers) {
 			this.schedulers = schedulers;
+		}
+
+	}
+
+	/**
+	 * Detection of blocking calls on non-blocking threads.
+	 */
+	public static class Blocking {
+
+		/**
+		 * Whether blocking calls on non-blocking threads are detected. Only in debug mode.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How blocking calls are detected: jfr (the JDK's Flight Recorder events, no agent
+		 * and no JVM flag) or blockhound (needs BlockHound on the class path and
+		 * -XX:+AllowRedefinitionToAddDeleteMethods).
+		 */
+		private Detector detector = Detector.JFR;
+
+		/**
+		 * Blocking calls shorter than this are not reported.
+		 */
+		private Duration threshold = Duration.ofMillis(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Detector getDetector() {
+			return this.detector;
+		}
+
+		public void setDetector(Detector detector) {
+			this.detector = detector;
+		}
+
+		public Duration getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Duration threshold) {
+			this.threshold = threshold;
+		}
+
+		/**
+		 * How blocking calls are detected.
+		 */
+		public enum Detector {
+
+			/**
+			 * The JDK Flight Recorder's events, streamed; no agent, no JVM flag.
+			 */
+			JFR,
+
+			/**
+			 * BlockHound's instrumentation; synchronous, needs its JVM flag.
+			 */
+			BLOCKHOUND
+
 		}
 
 	}

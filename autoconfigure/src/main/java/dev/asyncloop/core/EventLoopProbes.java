@@ -150,8 +150,9 @@ public final class EventLoopProbes implements Runnable {
 			this.executor.lag().record(lag);
 			this.executor.setStalledSince(0);
 			if (this.openStall != null) {
-				SlowCallback finished = this.openStall.finish(Duration.ofNanos(lag));
-				EventLoopProbes.this.findings.update(this.openSequence, this.openStall, finished);
+				Finding current = EventLoopProbes.this.findings.find(FindingKind.SLOW_CALLBACK, this.openSequence);
+				SlowCallback stall = (current instanceof SlowCallback slow) ? slow : this.openStall;
+				EventLoopProbes.this.findings.update(this.openSequence, stall, stall.finish(Duration.ofNanos(lag)));
 				this.openStall = null;
 			}
 		}

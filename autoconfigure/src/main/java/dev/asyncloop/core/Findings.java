@@ -87,6 +87,39 @@ public final class Findings {
 	}
 
 	/**
+	 * The finding recorded as {@code sequence} as it is now (it may have been updated),
+	 * or {@code null} when it is no longer kept.
+	 */
+	public Finding find(FindingKind kind, long sequence) {
+		for (RecordedFinding recorded : this.journals.get(kind).newestFirst(sequence - 1)) {
+			if (recorded.sequence() == sequence) {
+				return recorded.finding();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Names {@code call} in the slow callback of {@code thread} that was running during
+	 * the interval, if there is one: the blocking call is why it was slow.
+	 * @return that slow callback, or {@code null}
+	 */
+	public SlowCallback linkBlockingCall(String thread, java.time.Instant from, java.time.Instant to, String call) {
+		for (RecordedFinding recorded : this.journals.get(FindingKind.SLOW_CALLBACK).newestFirst(0)) {
+			SlowCallback slow = (SlowCallback) recorded.finding();
+			java.time.Instant started = slow.time().minus(slow.threshold());
+			java.time.Instant ended = slow.finished() ? started.plus(slow.duration()) : java.time.Instant.MAX;
+			if (slow.thread().equals(thread) && !started.isAfter(to) && !ended.isBefore(from)) {
+				if (slow.blockingCall() == null) {
+					update(recorded.sequence(), slow, slow.withBlockingCall(call));
+				}
+				return slow;
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * The kept findings of {@code kind}, newest first.
 	 */
 	public List<Finding> list(FindingKind kind) {

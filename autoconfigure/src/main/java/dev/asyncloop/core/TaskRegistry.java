@@ -288,6 +288,14 @@ public final class TaskRegistry {
 	}
 
 	/**
+	 * The thread with id {@code threadId} if it ever ran a tracked task, or {@code null}.
+	 */
+	public Thread threadOf(long threadId) {
+		ThreadSlot slot = this.slots.get(threadId);
+		return (slot != null) ? slot.thread() : null;
+	}
+
+	/**
 	 * The task running on the thread with id {@code threadId}, or {@code null}.
 	 */
 	public TrackedTask runningOn(long threadId) {

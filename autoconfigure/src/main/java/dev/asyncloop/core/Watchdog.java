@@ -183,7 +183,10 @@ final class Watchdog implements Runnable {
 			Duration duration = Duration.ofNanos(run.durationNanos());
 			if (live != null && live.startedAt == run.startedAt()) {
 				this.open.remove(run.task());
-				this.findings.update(live.sequence, live.finding, live.finding.finish(duration));
+				// The finding may have changed meanwhile (a blocking call named in it).
+				Finding current = this.findings.find(FindingKind.SLOW_CALLBACK, live.sequence);
+				SlowCallback now = (current instanceof SlowCallback slow) ? slow : live.finding;
+				this.findings.update(live.sequence, now, now.finish(duration));
 			}
 			else if (!this.registry.isTimingSuppressed()) {
 				// It crossed the threshold and ended between two looks: no stack to show.

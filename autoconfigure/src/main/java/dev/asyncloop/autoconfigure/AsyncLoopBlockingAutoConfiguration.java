@@ -1,0 +1,54 @@
+package dev.asyncloop.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
+
+import dev.asyncloop.blocking.BlockHoundDetection;
+import dev.asyncloop.blocking.BlockingDetection;
+import dev.asyncloop.blocking.JfrBlockingDetector;
+import dev.asyncloop.core.AsyncLoopEngine;
+
+/**
+ * Blocking-call detection on non-blocking threads, while debug mode is on: the JDK
+ * Flight Recorder's events by default, BlockHound on request.
+ */
+@AutoConfiguration(after = { AsyncLoopAutoConfiguration.class, AsyncLoopReactorAutoConfiguration.class })
+@ConditionalOnBean(AsyncLoopEngine.class)
+@ConditionalOnBooleanProperty(name = "asyncloop.blocking.enabled", matchIfMissing = true)
+public final class AsyncLoopBlockingAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "asyncloop.blocking.detector", havingValue = "jfr", matchIfMissing = true)
+	static class JfrDetectionConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		BlockingDetection asyncLoopBlockingDetection(AsyncLoopEngine engine, AsyncLoopProperties properties) {
+			boolean available = ClassUtils.isPresent("jdk.jfr.consumer.RecordingStream", null)
+					&& JfrBlockingDetector.isAvailable();
+			return BlockingDetection.start(engine, properties.getBlocking().getThreshold(), available);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "asyncloop.blocking.detector", havingValue = "blockhound")
+	@ConditionalOnClass(name = "reactor.blockhound.BlockHound")
+	static class BlockHoundDetectionConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		BlockHoundDetection asyncLoopBlockHoundDetection(AsyncLoopEngine engine) {
+			return BlockHoundDetection.install(engine);
+		}
+
+	}
+
+}

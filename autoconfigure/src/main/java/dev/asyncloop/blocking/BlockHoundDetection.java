@@ -1,0 +1,108 @@
+package dev.asyncloop.blocking;
+
+import java.time.Instant;
+import java.util.function.Predicate;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingMethod;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.AsyncLoopViolationException;
+import dev.asyncloop.core.BlockingCall;
+import dev.asyncloop.core.ExecutorKind;
+import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.StackFrames;
+import dev.asyncloop.core.TrackedTask;
+
+/**
+ * {@code asyncloop.blocking.detector=blockhound}: BlockHound instruments the JDK's
+ * blocking methods and calls back at the blocking call itself, on the blocking thread.
+ * asyncloop tells it which threads are non-blocking and records what it reports; in
+ * strict mode the call throws instead of blocking. BlockHound needs the JVM flag
+ * {@code -XX:+AllowRedefinitionToAddDeleteMethods} on Java 13 and later, and cannot be
+ * uninstalled: after the application closes, the callback does nothing.
+ */
+public final class BlockHoundDetection implements AutoCloseable {
+
+	private static volatile BlockHoundDetection current;
+
+	private static volatile boolean installed;
+
+	private final AsyncLoopEngine engine;
+
+	private BlockHoundDetection(AsyncLoopEngine engine) {
+		this.engine = engine;
+	}
+
+	/**
+	 * Installs BlockHound once per JVM and directs its reports to {@code engine}.
+	 */
+	public static synchronized BlockHoundDetection install(AsyncLoopEngine engine) {
+		BlockHoundDetection detection = new BlockHoundDetection(engine);
+		current = detection;
+		if (!installed) {
+			BlockHound.builder()
+				.nonBlockingThreadPredicate((existing) -> existing.or(nonBlocking()))
+				.blockingMethodCallback(BlockHoundDetection::blocked)
+				.install();
+			installed = true;
+		}
+		return detection;
+	}
+
+	private static Predicate<Thread> nonBlocking() {
+		return (thread) -> {
+			BlockHoundDetection detection = current;
+			if (detection == null) {
+				return false;
+			}
+			ExecutorMonitor executor = detection.engine.registry().executorOf(thread);
+			return executor != null && executor.kind() == ExecutorKind.NON_BLOCKING;
+		};
+	}
+
+	private static void blocked(BlockingMethod method) {
+		BlockHoundDetection detection = current;
+		if (detection != null) {
+			detection.record(method);
+		}
+	}
+
+	private void record(BlockingMethod method) {
+		Thread thread = Thread.currentThread();
+		ExecutorMonitor executor = this.engine.registry().executorOf(thread);
+		String call = method.getClassName().replace('/', '.') + "." + method.getName();
+		String executorName = (executor != null) ? executor.name() : thread.getName();
+		TrackedTask task = this.engine.registry().currentTask();
+		StackTraceElement[] stack = new Throwable().getStackTrace();
+		this.engine.findings()
+			.record(new BlockingCall(call, thread.getName(), executorName, null,
+					StackFrames.render(stack, blockingFrame(stack)), (task != null) ? task.name() : null,
+					Instant.now(), null));
+		if (this.engine.isStrict()) {
+			throw new AsyncLoopViolationException(call, thread.getName(), executorName);
+		}
+	}
+
+	/**
+	 * The first frame past BlockHound's callback and asyncloop's: the blocking method.
+	 */
+	private static int blockingFrame(StackTraceElement[] stack) {
+		int index = 0;
+		while (index < stack.length - 1 && (stack[index].getClassName().startsWith("reactor.blockhound.")
+				|| stack[index].getClassName().startsWith(BlockHoundDetection.class.getName()))) {
+			index++;
+		}
+		return index;
+	}
+
+	@Override
+	public void close() {
+		synchronized (BlockHoundDetection.class) {
+			if (current == this) {
+				current = null;
+			}
+		}
+	}
+
+}

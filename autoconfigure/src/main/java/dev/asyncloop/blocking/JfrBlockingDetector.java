@@ -1,0 +1,269 @@
+package dev.asyncloop.blocking;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingStream;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.BlockingCall;
+import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.SlowCallback;
+import dev.asyncloop.core.TrackedTask;
+
+/**
+ * Blocking calls on non-blocking threads, from the JDK's own Flight Recorder events:
+ * sleeps, parks (which cover futures, locks and latches), monitor enters and waits,
+ * socket and file reads and writes, and pinned virtual threads. No agent, no JVM
+ * flag: the JDK records these events anyway when asked, each with its duration and
+ * stack, and this stream keeps those longer than the threshold on threads that must
+ * not block. Events arrive in batches, about once a second.
+ */
+public final class JfrBlockingDetector implements AutoCloseable {
+
+	static final List<String> EVENTS = List.of("jdk.ThreadSleep", "jdk.ThreadPark", "jdk.JavaMonitorEnter",
+			"jdk.JavaMonitorWait", "jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite",
+			"jdk.VirtualThreadPinned");
+
+	/** Waits recorded at the call itself by the futures asyncloop hands out. */
+	private static final String TRACKED_WAITS = "dev.asyncloop.scheduling.";
+
+	/**
+	 * Where executor threads wait for work when idle: a wait there blocks nobody.
+	 */
+	private static final List<String> IDLE_WAITS = List.of("java.util.concurrent.ThreadPoolExecutor.getTask",
+			"java.util.concurrent.ForkJoinPool.awaitWork", "io.netty.util.concurrent.SingleThreadEventExecutor.takeTask",
+			"io.netty.util.concurrent.SingleThreadEventExecutor.confirmShutdown");
+
+	private static final int MAX_FRAMES = 64;
+
+	private final AsyncLoopEngine engine;
+
+	private final Duration threshold;
+
+	private final ThreadDirectory threads;
+
+	private final Object flushes = new Object();
+
+	private long flushCount;
+
+	private RecordingStream stream;
+
+	public JfrBlockingDetector(AsyncLoopEngine engine, Duration threshold) {
+		this.engine = engine;
+		this.threshold = threshold;
+		this.threads = new ThreadDirectory(engine.registry());
+	}
+
+	/**
+	 * Whether this JVM can stream its Flight Recorder events.
+	 */
+	public static boolean isAvailable() {
+		try {
+			return FlightRecorder.isAvailable();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Starts the stream, on a thread of its own. Idempotent.
+	 */
+	public synchronized void start() {
+		if (this.stream != null) {
+			return;
+		}
+		Set<String> known = FlightRecorder.getFlightRecorder()
+			.getEventTypes()
+			.stream()
+			.map(EventType::getName)
+			.collect(Collectors.toSet());
+		RecordingStream stream = new RecordingStream();
+		for (String event : EVENTS) {
+			if (known.contains(event)) {
+				stream.enable(event).withThreshold(this.threshold).withStackTrace();
+				stream.onEvent(event, this::onEvent);
+			}
+		}
+		stream.onFlush(this::onFlush);
+		stream.setReuse(true);
+		stream.startAsync();
+		this.stream = stream;
+	}
+
+	public synchronized boolean isRunning() {
+		return this.stream != null;
+	}
+
+	/**
+	 * Stops the stream. Idempotent.
+	 */
+	@Override
+	public synchronized void close() {
+		if (this.stream != null) {
+			this.stream.close();
+			this.stream = null;
+		}
+		synchronized (this.flushes) {
+			this.flushes.notifyAll();
+		}
+	}
+
+	/**
+	 * Waits until every event that happened before this call has been delivered:
+	 * two flushes of the stream after it, at most {@code timeout}.
+	 */
+	public void settle(Duration timeout) {
+		if (!isRunning()) {
+			return;
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.flushes) {
+			long target = this.flushCount + 2;
+			while (this.flushCount < target && isRunning()) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return;
+				}
+				try {
+					this.flushes.wait(Math.max(1, left / 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	private void onFlush() {
+		synchronized (this.flushes) {
+			this.flushCount++;
+			this.flushes.notifyAll();
+		}
+	}
+
+	private void onEvent(RecordedEvent event) {
+		try {
+			RecordedThread thread = event.getThread();
+			// Settings of all recordings in the JVM merge: another one may ask for shorter waits.
+			if (thread == null || event.getDuration().compareTo(this.threshold) < 0) {
+				return;
+			}
+			ExecutorMonitor executor = this.threads.nonBlockingExecutor(thread.getJavaThreadId());
+			if (executor == null) {
+				return;
+			}
+			List<String> methods = new ArrayList<>();
+			List<String> stack = frames(event.getStackTrace(), methods);
+			if (isTrackedWait(event, methods) || isIdle(methods)) {
+				return;
+			}
+			String name = event.getEventType().getName();
+			String call = BlockingCallNames.name(name, methods, detail(event),
+					this.engine.registry().applicationCode());
+			Instant start = event.getStartTime();
+			Instant end = event.getEndTime();
+			// The task has usually ended by the time the event arrives: a slow callback
+			// it caused names it; otherwise the application method the stack entered.
+			SlowCallback slow = this.engine.findings().linkBlockingCall(thread.getJavaName(), start, end, call);
+			String task = (slow != null) ? slow.task() : taskFromStack(methods);
+			this.engine.findings()
+				.record(new BlockingCall(call, thread.getJavaName(), executor.name(), event.getDuration(), stack, task,
+						end, null));
+		}
+		catch (Throwable ex) {
+			this.engine.registry().internalError("reading a blocking event", ex);
+		}
+	}
+
+	/**
+	 * A park inside a future's {@code get()} or {@code join()} that asyncloop handed out
+	 * was recorded where it was called, with the caller's stack.
+	 */
+	private static boolean isTrackedWait(RecordedEvent event, List<String> methods) {
+		if (!event.getEventType().getName().equals("jdk.ThreadPark")) {
+			return false;
+		}
+		for (String method : methods) {
+			if (method.startsWith(TRACKED_WAITS) && (method.endsWith(".get") || method.endsWith(".join"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private String taskFromStack(List<String> methods) {
+		StackTraceElement[] frames = new StackTraceElement[methods.size()];
+		int runner = frames.length - 1;
+		for (int i = 0; i < frames.length; i++) {
+			String method = methods.get(i);
+			int dot = method.lastIndexOf('.');
+			frames[i] = new StackTraceElement(method.substring(0, dot), method.substring(dot + 1), null, -1);
+			if (method.equals(TrackedTask.class.getName() + ".run") && runner == frames.length - 1) {
+				runner = i;
+			}
+		}
+		return this.engine.registry().applicationCode().entryPoint(frames, runner);
+	}
+
+	private static boolean isIdle(List<String> methods) {
+		for (String method : methods) {
+			if (IDLE_WAITS.contains(method)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String detail(RecordedEvent event) {
+		String type = event.getEventType().getName();
+		if (type.equals("jdk.JavaMonitorEnter") && event.hasField("monitorClass")) {
+			RecordedClass monitor = event.getClass("monitorClass");
+			return (monitor != null) ? monitor.getName() : null;
+		}
+		return null;
+	}
+
+	/**
+	 * The event's stack as reports show it; JFR frames have no file names, so the file
+	 * is the outer class's name. {@code methods} receives each frame as {@code Class.method}.
+	 */
+	private static List<String> frames(RecordedStackTrace trace, List<String> methods) {
+		List<String> frames = new ArrayList<>();
+		if (trace == null) {
+			return frames;
+		}
+		for (RecordedFrame frame : trace.getFrames()) {
+			if (frames.size() == MAX_FRAMES) {
+				break;
+			}
+			String type = frame.getMethod().getType().getName();
+			String method = type + "." + frame.getMethod().getName();
+			methods.add(method);
+			String file = simpleOuterName(type) + ".java";
+			frames.add(method + "(" + (frame.isJavaFrame() ? file + ":" + frame.getLineNumber() : "Native Method")
+					+ ")");
+		}
+		return frames;
+	}
+
+	private static String simpleOuterName(String type) {
+		int dollar = type.indexOf('$');
+		String outer = (dollar > 0) ? type.substring(0, dollar) : type;
+		return outer.substring(outer.lastIndexOf('.') + 1);
+	}
+
+}

@@ -1,0 +1,193 @@
+package dev.asyncloop.blocking;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
+import dev.asyncloop.autoconfigure.AsyncLoopBlockingAutoConfiguration;
+import dev.asyncloop.autoconfigure.AsyncLoopReactorAutoConfiguration;
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.BlockingCall;
+import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.core.NamedTask;
+import dev.asyncloop.core.SlowCallback;
+import dev.asyncloop.scheduling.DebugEventLoop;
+import dev.asyncloop.scheduling.WorkerExecutor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Blocking calls on non-blocking threads, found through the JDK's Flight Recorder
+ * events: every way of blocking is caught on the event loop, none where blocking is
+ * allowed.
+ */
+class JfrBlockingDetectorTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
+				AsyncLoopReactorAutoConfiguration.class, AsyncLoopBlockingAutoConfiguration.class,
+				TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
+		.withPropertyValues("asyncloop.debug=true");
+
+	@ParameterizedTest
+	@EnumSource(Blockers.class)
+	void blockingOnTheLoopIsDetected(Blockers blocker) {
+		this.runner.run((context) -> {
+			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			loop.submit(NamedTask.named("blocker", () -> blockOn(blocker))).get(10, TimeUnit.SECONDS);
+
+			BlockingCall call = await().atMost(Duration.ofSeconds(5))
+				.until(() -> calls(engine, blocker), (found) -> !found.isEmpty())
+				.get(0);
+			assertThat(call.thread()).startsWith("asyncloop-loop-");
+			assertThat(call.executor()).isEqualTo("loop");
+			assertThat(call.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(Blockers.BLOCK_MILLIS - 50));
+			assertThat(call.task()).isEqualTo("blocker");
+			assertThat(call.stack()).anyMatch((frame) -> frame.startsWith(JfrBlockingDetectorTests.class.getName() + ".blockOn("));
+		});
+	}
+
+	@Test
+	void blockingWhereItIsAllowedIsNotReported() {
+		this.runner.run((context) -> {
+			WorkerExecutor worker = context.getBean(WorkerExecutor.class);
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			for (Blockers blocker : Blockers.values()) {
+				worker.submit(() -> blockOn(blocker)).get(10, TimeUnit.SECONDS);
+				Mono.fromRunnable(() -> blockOn(blocker))
+					.subscribeOn(Schedulers.boundedElastic())
+					.block(Duration.ofSeconds(10));
+			}
+			// A marker on the loop, blocking last: once it is reported, everything before it was read.
+			Future<?> marker = context.getBean(DebugEventLoop.class).submit(() -> blockOn(Blockers.SLEEP));
+			marker.get(10, TimeUnit.SECONDS);
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> !engine.findings().list(FindingKind.BLOCKING_CALL).isEmpty());
+			assertThat(engine.findings().list(FindingKind.BLOCKING_CALL)).singleElement()
+				.satisfies((finding) -> assertThat(((BlockingCall) finding).thread()).startsWith("asyncloop-loop-"));
+		});
+	}
+
+	@Test
+	void sleepOnReactorParallelIsDetected() {
+		this.runner.run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Mono.fromRunnable(() -> blockOn(Blockers.SLEEP)).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(10));
+			BlockingCall call = await().atMost(Duration.ofSeconds(5))
+				.until(() -> calls(engine, Blockers.SLEEP), (found) -> !found.isEmpty())
+				.get(0);
+			assertThat(call.thread()).startsWith("parallel-");
+			assertThat(call.executor()).isEqualTo("reactor-parallel");
+		});
+	}
+
+	@Test
+	void shortWaitsBelowTheThresholdAreNotReported() {
+		this.runner.withPropertyValues("asyncloop.blocking.threshold=200ms").run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
+			loop.submit(() -> sleep(50)).get(5, TimeUnit.SECONDS);
+			loop.submit(() -> sleep(Blockers.BLOCK_MILLIS)).get(5, TimeUnit.SECONDS);
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> !engine.findings().list(FindingKind.BLOCKING_CALL).isEmpty());
+			assertThat(engine.findings().list(FindingKind.BLOCKING_CALL)).singleElement()
+				.satisfies((finding) -> assertThat(((BlockingCall) finding).duration()).isGreaterThan(Duration.ofMillis(200)));
+		});
+	}
+
+	@Test
+	void theSlowCallbackNamesTheBlockingCall() {
+		this.runner.withPropertyValues("asyncloop.slow-callback-duration=100ms").run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			context.getBean(DebugEventLoop.class).submit(() -> blockOn(Blockers.SLEEP)).get(5, TimeUnit.SECONDS);
+			SlowCallback slow = await().atMost(Duration.ofSeconds(5))
+				.until(() -> engine.findings()
+					.list(FindingKind.SLOW_CALLBACK)
+					.stream()
+					.map(SlowCallback.class::cast)
+					.filter((callback) -> callback.blockingCall() != null)
+					.findFirst(), java.util.Optional::isPresent)
+				.get();
+			assertThat(slow.blockingCall()).isEqualTo("java.lang.Thread.sleep");
+			assertThat(slow.finished()).isTrue();
+		});
+	}
+
+	@Test
+	void withoutDebugModeNothingIsDetectedUntilItIsSwitchedOn() {
+		this.runner.withPropertyValues("asyncloop.debug=false").run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			BlockingDetection detection = context.getBean(BlockingDetection.class);
+			assertThat(detection.isDetecting()).isFalse();
+			engine.setDebug(true);
+			await().atMost(Duration.ofSeconds(5)).until(detection::isDetecting);
+			engine.setDebug(false);
+			await().atMost(Duration.ofSeconds(5)).until(() -> !detection.isDetecting());
+		});
+	}
+
+	@Test
+	void theStreamIsClosedWithTheContext() {
+		java.util.concurrent.atomic.AtomicReference<BlockingDetection> detection = new java.util.concurrent.atomic.AtomicReference<>();
+		this.runner.run((context) -> {
+			detection.set(context.getBean(BlockingDetection.class));
+			assertThat(detection.get().isDetecting()).isTrue();
+		});
+		assertThat(detection.get().isDetecting()).isFalse();
+	}
+
+	@Test
+	void withoutTheFlightRecorderItSaysSoOnceAndTheApplicationRuns() {
+		this.runner.run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			try (BlockingDetection unavailable = BlockingDetection.start(engine, Duration.ofMillis(10), false)) {
+				assertThat(unavailable.isDetecting()).isFalse();
+				assertThat(context.getBean(DebugEventLoop.class).submit(() -> "still running").get(5, TimeUnit.SECONDS))
+					.isEqualTo("still running");
+			}
+		});
+	}
+
+	static void blockOn(Blockers blocker) {
+		try {
+			blocker.block();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static List<BlockingCall> calls(AsyncLoopEngine engine, Blockers blocker) {
+		return engine.findings()
+			.list(FindingKind.BLOCKING_CALL)
+			.stream()
+			.map(BlockingCall.class::cast)
+			.filter((call) -> call.call().contains(blocker.call()))
+			.toList();
+	}
+
+}
