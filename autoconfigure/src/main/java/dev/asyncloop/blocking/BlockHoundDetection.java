@@ -42,6 +42,8 @@ public final class BlockHoundDetection implements AutoCloseable {
 		current = detection;
 		if (!installed) {
 			BlockHound.builder()
+				// An idle executor thread waiting for its next task blocks nobody.
+				.allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "getTask")
 				.nonBlockingThreadPredicate((existing) -> existing.or(nonBlocking()))
 				.blockingMethodCallback(BlockHoundDetection::blocked)
 				.install();

@@ -44,7 +44,7 @@ class BlockHoundDetectionTests {
 			context.getBean(DebugEventLoop.class).submit(() -> sleep(20)).get(5, TimeUnit.SECONDS);
 			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
 			// Reported synchronously: no waiting for anything.
-			assertThat(engine.findings().list(FindingKind.BLOCKING_CALL)).first().satisfies((finding) -> {
+			assertThat(engine.findings().list(FindingKind.BLOCKING_CALL)).singleElement().satisfies((finding) -> {
 				BlockingCall call = (BlockingCall) finding;
 				assertThat(call.call()).startsWith("java.lang.Thread.sleep");
 				assertThat(call.thread()).startsWith("asyncloop-loop-");
