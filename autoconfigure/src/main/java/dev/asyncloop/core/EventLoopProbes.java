@@ -127,7 +127,8 @@ public final class EventLoopProbes implements Runnable {
 			if (waited >= threshold && this.openStall == null && thread != null
 					&& !EventLoopProbes.this.registry.isTimingSuppressed()) {
 				StackTraceElement[] stack = thread.getStackTrace();
-				if (probe.ranAt == 0) {
+				// A loop loading classes is warming up: look again next time.
+				if (probe.ranAt == 0 && !StackFrames.isWarmingUp(stack)) {
 					reportStall(thread, stack, waited, threshold);
 				}
 			}

@@ -22,6 +22,9 @@ public final class StackFrames {
 
 	private static final String OWN_PACKAGE = "dev.asyncloop.";
 
+	/** Frames looked at for class loading: it happens near the top of the stack. */
+	private static final int WARM_UP_DEPTH = 40;
+
 	private static final java.util.Map<String, Boolean> OWN_CLASSES = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private StackFrames() {
@@ -50,6 +53,27 @@ public final class StackFrames {
 			frames.add("... " + (stack.length - end) + " more");
 		}
 		return frames;
+	}
+
+	/**
+	 * Whether a thread with this stack is loading or linking classes: a cold JVM's first
+	 * requests spend a while there, on whatever thread runs them. That is warm-up, not a
+	 * mistake of the application's.
+	 */
+	public static boolean isWarmingUp(StackTraceElement[] stack) {
+		int depth = Math.min(stack.length, WARM_UP_DEPTH);
+		for (int i = 0; i < depth; i++) {
+			String className = stack[i].getClassName();
+			String method = stack[i].getMethodName();
+			if (className.startsWith("jdk.internal.loader.")
+					|| (className.equals("java.lang.ClassLoader")
+							&& (method.startsWith("loadClass") || method.startsWith("defineClass")))
+					|| className.equals("java.lang.invoke.MethodHandleNatives")
+					|| className.equals("java.lang.invoke.InnerClassLambdaMetafactory")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

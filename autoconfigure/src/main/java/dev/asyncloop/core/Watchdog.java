@@ -156,7 +156,8 @@ final class Watchdog implements Runnable {
 			if (elapsed >= threshold) {
 				StackTraceElement[] stack = slot.thread().getStackTrace();
 				// Only a stack taken while this very run was still going says where it is stuck.
-				if (slot.running() == task && task.startedAt() == start) {
+				// One loading classes is warming up: look again next time.
+				if (slot.running() == task && task.startedAt() == start && !StackFrames.isWarmingUp(stack)) {
 					slot.reportedRun = start;
 					reportRunning(slot, task, executor, start, elapsed, threshold, stack);
 				}
