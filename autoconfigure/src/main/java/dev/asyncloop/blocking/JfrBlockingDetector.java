@@ -254,8 +254,9 @@ public final class JfrBlockingDetector implements AutoCloseable {
 			String method = type + "." + frame.getMethod().getName();
 			methods.add(method);
 			String file = simpleOuterName(type) + ".java";
-			frames.add(method + "(" + (frame.isJavaFrame() ? file + ":" + frame.getLineNumber() : "Native Method")
-					+ ")");
+			String where = ("Native".equals(frame.getType()) || !frame.isJavaFrame()) ? "Native Method"
+					: (frame.getLineNumber() >= 0) ? file + ":" + frame.getLineNumber() : file;
+			frames.add(method + "(" + where + ")");
 		}
 		return frames;
 	}
