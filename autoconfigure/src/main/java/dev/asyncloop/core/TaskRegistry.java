@@ -40,7 +40,7 @@ public final class TaskRegistry {
 
 	private final Queue<SlowRun> slowRuns = new ConcurrentLinkedQueue<>();
 
-	private final AtomicLong taskIds = new AtomicLong();
+	private final java.util.concurrent.atomic.AtomicInteger taskIds = new java.util.concurrent.atomic.AtomicInteger();
 
 	private final AtomicLong internalErrors = new AtomicLong();
 
@@ -331,8 +331,13 @@ public final class TaskRegistry {
 		return this.slowRuns.poll();
 	}
 
-	long nextTaskId() {
-		return this.taskIds.incrementAndGet();
+	/**
+	 * The next report id; ids are only given to tasks a report shows, and wrap around
+	 * past zero.
+	 */
+	int nextTaskId() {
+		int id = this.taskIds.incrementAndGet();
+		return (id != 0) ? id : this.taskIds.incrementAndGet();
 	}
 
 	/**

@@ -21,7 +21,7 @@ public abstract class TrackedTask implements Runnable {
 
 	static {
 		try {
-			ID = MethodHandles.lookup().findVarHandle(TrackedTask.class, "id", long.class);
+			ID = MethodHandles.lookup().findVarHandle(TrackedTask.class, "id", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -39,32 +39,41 @@ public abstract class TrackedTask implements Runnable {
 	/** Where the task was submitted; only taken in debug mode. */
 	private final Throwable creationSite;
 
-	private final long submittedAt;
+	/** When the task was submitted, or, for executors that know due times, when it was due. */
+	private long submittedAt;
 
 	/** Start of the current or last run; written by the running thread only. */
 	private long startedAt;
 
 	/** Assigned the first time a report shows this task. */
-	private volatile long id;
+	private volatile int id;
 
 	private volatile String name;
 
 	protected TrackedTask(ExecutorMonitor executor, Object source) {
-		this(executor.registry(), executor, source);
+		this(executor.registry(), executor, source, System.nanoTime());
+	}
+
+	/**
+	 * A task whose submission time the caller already knows (as {@link System#nanoTime()}),
+	 * so that the clock is not read twice.
+	 */
+	protected TrackedTask(ExecutorMonitor executor, Object source, long submittedAt) {
+		this(executor.registry(), executor, source, submittedAt);
 	}
 
 	/**
 	 * A task whose executor is only known once it runs, from the thread it runs on.
 	 */
 	protected TrackedTask(TaskRegistry registry, Object source) {
-		this(registry, null, source);
+		this(registry, null, source, System.nanoTime());
 	}
 
-	private TrackedTask(TaskRegistry registry, ExecutorMonitor executor, Object source) {
+	private TrackedTask(TaskRegistry registry, ExecutorMonitor executor, Object source, long submittedAt) {
 		this.registry = registry;
 		this.executor = executor;
 		this.source = source;
-		this.submittedAt = System.nanoTime();
+		this.submittedAt = submittedAt;
 		this.creationSite = registry.isDebug() ? new CreationSite() : null;
 	}
 
@@ -115,6 +124,9 @@ public abstract class TrackedTask implements Runnable {
 				}
 				start = System.nanoTime();
 				delay = queueDelay(start);
+				if (this.submittedAt == 0) {
+					this.submittedAt = start - delay; // due time, when the executor knew it and we did not
+				}
 				this.startedAt = start;
 				slot.enter(this);
 			}
@@ -187,10 +199,10 @@ public abstract class TrackedTask implements Runnable {
 	 * This task's report id, assigned the first time it is asked for.
 	 */
 	public long id() {
-		long id = this.id;
+		int id = this.id;
 		if (id == 0) {
-			long assigned = this.registry.nextTaskId();
-			id = ID.compareAndSet(this, 0L, assigned) ? assigned : this.id;
+			int assigned = this.registry.nextTaskId();
+			id = ID.compareAndSet(this, 0, assigned) ? assigned : this.id;
 		}
 		return id;
 	}

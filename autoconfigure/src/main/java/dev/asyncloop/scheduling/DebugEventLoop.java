@@ -122,8 +122,11 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 		private <V> RunnableScheduledFuture<V> track(Object source, RunnableScheduledFuture<V> task) {
 			TaskDecorator decorator = DebugEventLoop.this.taskDecorator;
-			Runnable body = (decorator != null) ? decorator.decorate(task) : task;
-			return new LoopTask<>(DebugEventLoop.this.monitor, source, task, body, this);
+			if (decorator != null) {
+				return new LoopTask.Decorated<>(DebugEventLoop.this.monitor, source, task, this,
+						decorator.decorate(task));
+			}
+			return new LoopTask<>(DebugEventLoop.this.monitor, source, task, this);
 		}
 
 	}

@@ -20,7 +20,7 @@ import dev.asyncloop.core.TrackedTask;
  *
  * @param <V> the future's result type
  */
-final class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V> {
+class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V> {
 
 	private static final VarHandle OUTCOME;
 
@@ -37,26 +37,34 @@ final class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V
 
 	private final RunnableScheduledFuture<V> future;
 
-	/** What runs: the future itself, or the user's task decorator around it. */
-	private final Runnable body;
-
 	private final ScheduledThreadPoolExecutor executor;
 
 	/** Whether anybody looked at the outcome; see {@link Outcome}. */
 	@SuppressWarnings("unused") // accessed through OUTCOME
 	private volatile Object outcome;
 
-	LoopTask(ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future, Runnable body,
+	/**
+	 * The clock is not read here, on the submitting thread: the loop's own future knows
+	 * when the task is due, and it is asked when the task starts.
+	 */
+	LoopTask(ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future,
 			ScheduledThreadPoolExecutor executor) {
-		super(monitor, source);
+		super(monitor, source, 0);
 		this.future = future;
-		this.body = body;
 		this.executor = executor;
+	}
+
+	/**
+	 * Runs the loop's own future; a subclass runs the application's task decorator
+	 * around it.
+	 */
+	protected void runFuture(RunnableScheduledFuture<V> future) {
+		future.run();
 	}
 
 	@Override
 	protected boolean runTask() {
-		this.body.run();
+		runFuture(this.future);
 		if (this.future.isPeriodic()) {
 			return true; // Spring's error handler dealt with any failure; the next run is due
 		}
@@ -91,6 +99,16 @@ final class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V
 	@Override
 	protected long queueDelay(long startNanos) {
 		return -this.future.getDelay(TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * When the task was due: its first run's due time once it ran, otherwise what the
+	 * loop's own future says now.
+	 */
+	@Override
+	public long submittedAt() {
+		long due = super.submittedAt();
+		return (due != 0) ? due : System.nanoTime() + this.future.getDelay(TimeUnit.NANOSECONDS);
 	}
 
 	@Override
@@ -161,6 +179,27 @@ final class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V
 		finally {
 			registry().blockingWaits().end(wait);
 		}
+	}
+
+	/**
+	 * A loop task run inside the application's {@code TaskDecorator}: kept apart so
+	 * that the common task, without one, stays one field smaller.
+	 */
+	static final class Decorated<V> extends LoopTask<V> {
+
+		private final Runnable body;
+
+		Decorated(ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future,
+				ScheduledThreadPoolExecutor executor, Runnable body) {
+			super(monitor, source, future, executor);
+			this.body = body;
+		}
+
+		@Override
+		protected void runFuture(RunnableScheduledFuture<V> future) {
+			this.body.run();
+		}
+
 	}
 
 }
