@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * asyncloop's engine for one application: the live-task registry, the watchdog, the
@@ -16,6 +17,13 @@ public final class AsyncLoopEngine implements AutoCloseable {
 
 	/** Queued tasks listed per executor in a snapshot; counts stay exact beyond it. */
 	private static final int MAX_LISTED_PER_EXECUTOR = 1000;
+
+	/** Queued tasks named one by one in the log of a shutdown. */
+	static final int LISTED_PENDING = 20;
+
+	private final AtomicInteger pendingListed = new AtomicInteger();
+
+	private final AtomicInteger pendingUnlisted = new AtomicInteger();
 
 	private final TaskRegistry registry;
 
@@ -288,10 +296,17 @@ public final class AsyncLoopEngine implements AutoCloseable {
 
 	/**
 	 * Logs a task that is being dropped while still pending, as asyncio does when a
-	 * loop closes with unfinished tasks.
+	 * loop closes with unfinished tasks. Running tasks are always named; of the tasks
+	 * waiting in a queue only the first {@value #LISTED_PENDING} of a shutdown are, the
+	 * rest are counted by {@link #endPendingReport(ExecutorMonitor)}: a backlog of a
+	 * million tasks must not become a million log lines.
 	 */
 	public void reportPending(TrackedTask task, TaskState state) {
 		try {
+			if (state != TaskState.RUNNING && this.pendingListed.incrementAndGet() > LISTED_PENDING) {
+				this.pendingUnlisted.incrementAndGet();
+				return;
+			}
 			ExecutorMonitor executor = task.executor();
 			StringBuilder message = new StringBuilder("Task was destroyed but it is pending!\ntask: ")
 				.append(task.name())
@@ -304,6 +319,19 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		}
 		catch (Throwable ex) {
 			this.registry.internalError("reporting a pending task", ex);
+		}
+	}
+
+	/**
+	 * Ends the report of one executor's shutdown: logs how many pending tasks were not
+	 * named one by one.
+	 */
+	public void endPendingReport(ExecutorMonitor executor) {
+		int unlisted = this.pendingUnlisted.getAndSet(0);
+		this.pendingListed.set(0);
+		if (unlisted > 0) {
+			this.logger.log(Level.ERROR, "Task was destroyed but it is pending! " + unlisted + " more task"
+					+ ((unlisted == 1) ? "" : "s") + " waiting on " + executor.name() + " not listed");
 		}
 	}
 

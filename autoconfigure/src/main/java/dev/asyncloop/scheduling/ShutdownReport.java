@@ -11,7 +11,7 @@ import dev.asyncloop.core.TrackedTask;
 /**
  * Reports the running tasks an executor's shutdown abandons: those it interrupts
  * when it does not wait for them, and those still running when it stops waiting.
- * (Queued tasks are reported one by one as Spring cancels them.)
+ * (Queued tasks are reported as Spring cancels them, the first few by name.)
  */
 final class ShutdownReport {
 
@@ -26,6 +26,7 @@ final class ShutdownReport {
 		shutdown.run();
 		abandoned.addAll(engine.runningTasks(executor));
 		abandoned.forEach((task) -> engine.reportPending(task, TaskState.RUNNING));
+		engine.endPendingReport(executor);
 	}
 
 }

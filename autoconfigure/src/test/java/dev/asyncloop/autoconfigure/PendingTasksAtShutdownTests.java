@@ -75,6 +75,33 @@ class PendingTasksAtShutdownTests {
 	}
 
 	@Test
+	void aLargeBacklogIsCountedNotListedTaskByTask(CapturedOutput output) throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch never = new CountDownLatch(1);
+		try {
+			this.runner.run((context) -> {
+				DebugEventLoop loop = context.getBean(DebugEventLoop.class);
+				loop.execute(NamedTask.named("stuckOnLoop", () -> {
+					started.countDown();
+					await(never);
+				}));
+				for (int i = 0; i < 10_000; i++) {
+					loop.execute(NamedTask.named("backlog", () -> {
+					}));
+				}
+				assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+			});
+			String out = output.getOut();
+			assertThat(out).contains("task: stuckOnLoop (running on loop)")
+				.contains("9980 more tasks waiting on loop not listed");
+			assertThat(out.split("task: backlog", -1)).hasSize(21);
+		}
+		finally {
+			never.countDown();
+		}
+	}
+
+	@Test
 	void nothingIsReportedWhenEverythingFinished(CapturedOutput output) {
 		this.runner.run((context) -> context.getBean(DebugEventLoop.class).submit(() -> {
 		}).get(5, TimeUnit.SECONDS));

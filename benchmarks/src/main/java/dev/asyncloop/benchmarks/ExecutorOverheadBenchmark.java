@@ -1,6 +1,5 @@
 package dev.asyncloop.benchmarks;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +29,8 @@ import dev.asyncloop.scheduling.DebugEventLoop;
 /**
  * What a task costs on the debug event loop, against the same work on a plain
  * {@link ThreadPoolTaskScheduler} of the same size and on that scheduler's executor
- * timed by Micrometer's {@code ExecutorServiceMetrics}. Each invocation submits a batch
- * of tasks from the benchmark thread and waits for all of them, so that the hand-off to
- * the executor's thread is part of what is measured; the score is per task.
+ * timed by Micrometer's {@code ExecutorServiceMetrics}. Each invocation runs a
+ * {@link TaskBatch}; the score is per task.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -96,16 +94,7 @@ public class ExecutorOverheadBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(BATCH)
 	public void tasks() throws InterruptedException {
-		CountDownLatch done = new CountDownLatch(BATCH);
-		long tokens = this.tokens;
-		Runnable task = () -> {
-			Blackhole.consumeCPU(tokens);
-			done.countDown();
-		};
-		for (int i = 0; i < BATCH; i++) {
-			this.target.execute(task);
-		}
-		done.await();
+		TaskBatch.runAndWait(this.target, BATCH, this.tokens);
 	}
 
 }

@@ -1,0 +1,104 @@
+package dev.asyncloop.benchmarks;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs every benchmark in one go and prints what {@code benchmarks/run} promises: a
+ * Markdown table of the JMH scores, then one {@code ratio <case> <value>} line per
+ * comparison (asyncloop's figure divided by its baseline's, measured in the same run),
+ * then the detection latency and the bytes per live task. {@code --quick} is a smoke
+ * run of a few seconds per benchmark: it proves the harness runs, its figures are noise.
+ */
+public final class Suite {
+
+	private Suite() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		boolean quick = List.of(args).contains("--quick");
+		PrintStream out = System.out;
+		Path log = Path.of("benchmarks", "target", "jmh.log");
+		Files.createDirectories(log.getParent());
+
+		out.printf("JDK %s (%s), %d processors, %s%n", System.getProperty("java.version"),
+				System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
+				quick ? "quick smoke run: figures are noise" : "full run");
+		out.println("measuring task-record-bytes and detection-latency ...");
+		TaskRecordBytes.Result bytes = TaskRecordBytes.measure(quick ? 50_000 : 200_000);
+		DetectionLatency.Result latency = DetectionLatency.measure(quick ? 30 : 300);
+
+		out.println("running JMH (its own output goes to " + log + ") ...");
+		Collection<RunResult> results = new Runner(options(quick).output(log.toString()).build()).run();
+		Scores scores = new Scores(results);
+
+		out.println();
+		out.println("| benchmark | configuration | score | error (99.9%) | unit |");
+		out.println("| --- | --- | ---: | ---: | --- |");
+		for (RunResult result : results) {
+			Result<?> primary = result.getPrimaryResult();
+			out.printf(Locale.ROOT, "| %s | %s | %.1f | ± %.1f | %s |%n", Scores.benchmark(result),
+					Scores.configuration(result), primary.getScore(), primary.getScoreError(), primary.getScoreUnit());
+		}
+		out.println();
+		out.println("| case | asyncloop ÷ baseline | budget |");
+		out.println("| --- | ---: | ---: |");
+		List<String> ratioLines = new ArrayList<>();
+		ratio(out, ratioLines, scores, "default-vs-raw", "tasks executor=asyncloop work=1us",
+				"tasks executor=raw work=1us", "≤ 1.10");
+		ratio(out, ratioLines, scores, "default-vs-raw-empty", "tasks executor=asyncloop work=0",
+				"tasks executor=raw work=0", "—");
+		ratio(out, ratioLines, scores, "default-vs-micrometer", "tasks executor=asyncloop work=1us",
+				"tasks executor=micrometer work=1us", "≤ 1.00");
+		ratio(out, ratioLines, scores, "debug-vs-raw", "tasks executor=asyncloop-debug work=1us",
+				"tasks executor=raw work=1us", "≤ 2.00");
+		ratio(out, ratioLines, scores, "reactor-bridge", "publishOn mode=bridge", "publishOn mode=plain", "≤ 1.10");
+		ratio(out, ratioLines, scores, "reactor-bridge-per-task", "scheduleEachTask mode=bridge",
+				"scheduleEachTask mode=plain", "≤ 1.10");
+		ratio(out, ratioLines, scores, "reactor-operator-debug", "publishOn mode=operator-debug",
+				"publishOn mode=plain", "(Reactor's own debug mode, the anchor)");
+		ratio(out, ratioLines, scores, "never-awaited-tracking", "callAndSubscribe mode=tracked",
+				"callAndSubscribe mode=direct", "—");
+		out.printf(Locale.ROOT, "| detection-latency p99 | %.2f ms | ≤ 20 ms |%n", latency.p99Millis());
+		out.printf(Locale.ROOT, "| task-record-bytes | %.1f bytes | ≤ 200 bytes |%n", bytes.recordBytes());
+		out.println();
+		ratioLines.forEach(out::println);
+		out.println(latency);
+		out.println(bytes);
+	}
+
+	private static ChainedOptionsBuilder options(boolean quick) {
+		ChainedOptionsBuilder options = new OptionsBuilder().include(Suite.class.getPackageName() + "\\.")
+			.verbosity(VerboseMode.NORMAL)
+			.shouldFailOnError(true);
+		if (quick) {
+			options.forks(1)
+				.warmupIterations(1)
+				.warmupTime(TimeValue.milliseconds(300))
+				.measurementIterations(2)
+				.measurementTime(TimeValue.milliseconds(300));
+		}
+		return options;
+	}
+
+	private static void ratio(PrintStream out, List<String> lines, Scores scores, String name, String measured,
+			String baseline, String budget) {
+		Scores.Ratio ratio = scores.ratio(measured, baseline);
+		out.printf(Locale.ROOT, "| %s | %.3f ± %.3f | %s |%n", name, ratio.value(), ratio.error(), budget);
+		lines.add(String.format(Locale.ROOT, "ratio %s %.3f", name, ratio.value()));
+	}
+
+}
