@@ -60,6 +60,8 @@ public class AsyncLoopProperties {
 
 	private final Jfr jfr = new Jfr();
 
+	private final Dashboard dashboard = new Dashboard();
+
 	/**
 	 * Whether slow callbacks and stalls go unreported while the JVM runs with a debugger
 	 * agent (-agentlib:jdwp): a thread held at a breakpoint looks stuck.
@@ -144,6 +146,10 @@ public class AsyncLoopProperties {
 		return this.jfr;
 	}
 
+	public Dashboard getDashboard() {
+		return this.dashboard;
+	}
+
 	public boolean isSuppressWhenDebugging() {
 		return this.suppressWhenDebugging;
 	}
@@ -171,6 +177,15 @@ public class AsyncLoopProperties {
 		requireAtLeastOne("asyncloop.journal-size", this.journalSize, "256", written);
 		if (this.loop.threads != null) {
 			requireAtLeastOne("asyncloop.loop.threads", this.loop.threads, "1", written);
+		}
+		requirePagePath("asyncloop.dashboard.path", this.dashboard.path, written);
+	}
+
+	private static void requirePagePath(String property, String value, Function<String, String> written) {
+		if (value == null || !value.matches("(/[A-Za-z0-9._~-]+)+")) {
+			throw new InvalidAsyncLoopPropertyException(property, quote(property, String.valueOf(value), written),
+					"a path of one or more segments of letters, digits, '.', '_', '~' or '-', "
+							+ "starting with '/' and not ending with one, such as /asyncloop");
 		}
 	}
 
@@ -365,6 +380,42 @@ public class AsyncLoopProperties {
 
 		public void setDownOnStall(boolean downOnStall) {
 			this.downOnStall = downOnStall;
+		}
+
+	}
+
+	/**
+	 * The live loop monitor page.
+	 */
+	public static class Dashboard {
+
+		/**
+		 * Whether the live monitor page is served (on the management server when one is
+		 * configured). It shows what the asyncloop endpoint shows, so the endpoint must be
+		 * exposed over HTTP.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path of the monitor page, relative to the server's context path (or to the
+		 * management server's base path).
+		 */
+		private String path = "/asyncloop";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
 		}
 
 	}

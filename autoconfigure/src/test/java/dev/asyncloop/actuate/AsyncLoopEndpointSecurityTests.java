@@ -38,7 +38,10 @@ import static org.awaitility.Awaitility.await;
 		properties = { "management.endpoints.web.exposure.include=asyncloop",
 				"management.endpoint.asyncloop.show-stacks=when-authorized",
 				"management.endpoint.asyncloop.roles=ASYNCLOOP", "asyncloop.slow-callback-duration=50ms",
-				"spring.autoconfigure.exclude=" })
+				// Security on; Tomcat's reactive server stays off, as for every test here.
+				"spring.autoconfigure.exclude="
+						+ "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration,"
+						+ "org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration" })
 @AutoConfigureWebTestClient
 class AsyncLoopEndpointSecurityTests {
 

@@ -1,0 +1,164 @@
+package dev.asyncloop.sample;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The live monitor page in a real browser: headless Chromium, driven by Selenium,
+ * against the sample on a random port. The browser may reach nothing but the sample:
+ * every other host name fails to resolve, so a page that needed a CDN would not work.
+ * Leaves screenshots in {@code target/}: {@code dashboard-live.png} while the task
+ * blocks the loop (the README shows it) and {@code dashboard.png} after it ended.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+class DashboardBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	@TempDir
+	static Path profile;
+
+	private static ChromeDriver browser;
+
+	@LocalServerPort
+	private int port;
+
+	@BeforeAll
+	static void startBrowser() {
+		assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+			.as("Skipped: no headless Chromium here (%s and %s; .ci/run installs Debian's chromium and "
+					+ "chromium-driver)", CHROMIUM, CHROMEDRIVER)
+			.isTrue();
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+					"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+					"--window-size=1400,1500", "--user-data-dir=" + profile.resolve("chromium"),
+					// Offline but for the app: no host name resolves except the loopback address.
+					"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		browser = new ChromeDriver(service, options);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void showsTheBlockingTaskLiveAndItsSlowCallbackGrowingOnTheTimelineUntilItEnds() throws Exception {
+		String base = "http://127.0.0.1:" + this.port;
+		browser.get(base + "/asyncloop");
+		int firstUpdates = await().atMost(Duration.ofSeconds(10)).until(this::updates, (updates) -> updates >= 1);
+
+		get(base + "/pitfalls/blocking");
+
+		String runningThread = await().atMost(Duration.ofSeconds(3)).until(() -> attribute(
+				"#tasks tr[data-state='running'][data-executor='loop'][data-name='PitfallController.blockingTask']",
+				"data-thread"), (thread) -> thread != null);
+		assertThat(runningThread).startsWith("asyncloop-loop-");
+
+		long liveMs = await().atMost(Duration.ofSeconds(3)).until(() -> barDuration("false"), (ms) -> ms != null);
+		assertThat(liveMs).isLessThan(2000);
+		// The same bar is drawn: the timeline chart has a series with points for it.
+		assertThat(timelineSeries()).isGreaterThanOrEqualTo(1);
+		await().atMost(Duration.ofSeconds(2)).until(() -> barDuration("false"), (ms) -> ms != null && ms > liveMs);
+		screenshot(Path.of("target", "dashboard-live.png"));
+
+		long endedMs = await().atMost(Duration.ofSeconds(5)).until(() -> barDuration("true"), (ms) -> ms != null);
+		assertThat(endedMs).isBetween(1900L, 2600L);
+		assertThat(attribute("#findings-slow-callbacks li", "data-key")).contains("PitfallController.blockingTask");
+
+		int updates = updates();
+		assertThat(updates).isGreaterThan(firstUpdates);
+		await().atMost(Duration.ofSeconds(5)).until(this::updates, (now) -> now >= updates + 2);
+
+		assertThat(resourcesLoadedFrom()).isNotEmpty().allMatch((url) -> url.startsWith(base + "/"));
+		screenshot(Path.of("target", "dashboard.png"));
+	}
+
+	/** The length of the blocking task's bar on the timeline, or {@code null} while there is none. */
+	private static Long barDuration(String finished) {
+		String ms = attribute("#timeline-bars li[data-executor='loop'][data-task='PitfallController.blockingTask']"
+				+ "[data-finished='" + finished + "']", "data-duration-ms");
+		return (ms != null) ? Long.valueOf(ms) : null;
+	}
+
+	private int updates() {
+		String updates = attribute("#status", "data-updates");
+		return (updates != null) ? Integer.parseInt(updates) : 0;
+	}
+
+	/**
+	 * An attribute of the first element matching {@code selector}, read in one step:
+	 * the page rebuilds its lists every second, so a found element soon goes stale.
+	 */
+	private static String attribute(String selector, String name) {
+		return (String) ((JavascriptExecutor) browser).executeScript(
+				"const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+				selector, name);
+	}
+
+	private static long timelineSeries() {
+		Object count = ((JavascriptExecutor) browser).executeScript(
+				"const chart = window.asyncloopDashboard.charts.timeline;"
+						+ "return chart.series.slice(1).filter((s, i) => chart.data[i + 1].some((y) => y !== null)).length;");
+		return ((Number) count).longValue();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> resourcesLoadedFrom() {
+		List<Map<String, Object>> entries = (List<Map<String, Object>>) ((JavascriptExecutor) browser)
+			.executeScript("return performance.getEntriesByType('resource').map((e) => ({ name: e.name }));");
+		List<String> urls = new java.util.ArrayList<>(entries.stream().map((e) -> (String) e.get("name")).toList());
+		urls.add(browser.getCurrentUrl());
+		return urls;
+	}
+
+	private static void get(String url) throws IOException, InterruptedException {
+		HttpResponse<Void> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
+		assertThat(response.statusCode()).isEqualTo(202);
+	}
+
+	private static void screenshot(Path target) throws IOException {
+		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+		Files.createDirectories(target.getParent());
+		Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+}
