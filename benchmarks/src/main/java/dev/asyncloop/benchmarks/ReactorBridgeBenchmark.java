@@ -96,6 +96,19 @@ public class ReactorBridgeBenchmark {
 			.block();
 	}
 
+	private final Runnable noop = () -> {
+	};
+
+	/**
+	 * What the schedule hook adds to one task, without the hand-off between threads
+	 * that makes {@link #scheduleEachTask()} noisy: the hook wraps an empty task and the
+	 * wrapper runs it, tracked, on the benchmark thread.
+	 */
+	@Benchmark
+	public void hookOneTaskInThread() {
+		Schedulers.onSchedule(this.noop).run();
+	}
+
 	@Benchmark
 	@OperationsPerInvocation(TASKS)
 	public void scheduleEachTask() throws InterruptedException {

@@ -25,11 +25,15 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class Suite {
 
+	/** asyncloop's own log, kept quiet: the measurements make slow callbacks on purpose. Held so that it stays set. */
+	private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("dev.asyncloop");
+
 	private Suite() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		boolean quick = List.of(args).contains("--quick");
+		LOG.setLevel(java.util.logging.Level.OFF);
 		PrintStream out = System.out;
 		Path log = Path.of("benchmarks", "target", "jmh.log");
 		Files.createDirectories(log.getParent());
