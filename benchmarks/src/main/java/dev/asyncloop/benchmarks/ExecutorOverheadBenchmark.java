@@ -78,6 +78,9 @@ public class ExecutorOverheadBenchmark {
 
 	private ThreadPoolTaskScheduler scheduler(ThreadPoolTaskScheduler scheduler) {
 		scheduler.setPoolSize(1);
+		// The last task may still be ending when the trial does: let it, instead of reporting it pending.
+		scheduler.setWaitForTasksToCompleteOnShutdown(true);
+		scheduler.setAwaitTerminationSeconds(10);
 		scheduler.initialize();
 		this.scheduler = scheduler;
 		return scheduler;
