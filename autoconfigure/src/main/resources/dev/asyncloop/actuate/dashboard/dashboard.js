@@ -100,6 +100,7 @@
 	}
 
 	async function refresh() {
+		const began = performance.now();
 		try {
 			const [summary, ...reports] = await Promise.all([read(''), ...REPORTS.map((r) => read('/' + r))]);
 			const [tasks, slow, blocking, never, unretrieved] = reports;
@@ -107,9 +108,10 @@
 				unretrieved.unretrievedExceptions);
 			state.updates++;
 			state.error = null;
+			state.refreshMs = Math.round(performance.now() - began);
 			status.dataset.updates = String(state.updates);
 			status.classList.remove('error');
-			status.textContent = 'updated ' + new Date().toLocaleTimeString();
+			status.textContent = 'updated ' + new Date().toLocaleTimeString() + ' (' + state.refreshMs + ' ms)';
 		}
 		catch (error) {
 			state.error = String(error.message || error);
