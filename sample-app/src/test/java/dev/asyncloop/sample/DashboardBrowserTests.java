@@ -128,9 +128,12 @@ class DashboardBrowserTests {
 			return await().atMost(atMost).until(value, until);
 		}
 		catch (ConditionTimeoutException ex) {
-			Object status = ((JavascriptExecutor) browser)
-				.executeScript("return document.getElementById('status').textContent;");
-			throw new AssertionError(ex.getMessage() + " (page status: " + status + ")", ex);
+			Object page = ((JavascriptExecutor) browser).executeScript("const s = window.asyncloopDashboard;"
+					+ "return JSON.stringify({ status: document.getElementById('status').textContent,"
+					+ " updates: s.updates, error: s.error, now: performance.now(), refreshingSince: s.refreshingSince,"
+					+ " requests: performance.getEntriesByType('resource').slice(-7)"
+					+ ".map((e) => [e.name, Math.round(e.startTime), Math.round(e.duration)]) });");
+			throw new AssertionError(ex.getMessage() + " (page: " + page + ")", ex);
 		}
 	}
 

@@ -7,6 +7,7 @@
 	'use strict';
 
 	const REFRESH_MS = 500;
+	const REQUEST_TIMEOUT_MS = 5000;
 	const TIMELINE_MIN_WINDOW_S = 30;
 	const TIMELINE_MAX_WINDOW_S = 300;
 	const LAG_POINTS = 120;
@@ -91,7 +92,9 @@
 		const response = await fetch(endpoint + path, {
 			credentials: 'same-origin',
 			headers: { 'Accept': 'application/json' },
-			cache: 'no-store'
+			cache: 'no-store',
+			// A request that never answers must not stop the page: it fails, and the next refresh comes.
+			signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
 		});
 		if (!response.ok) {
 			throw new Error('GET ' + endpoint + path + ' answered ' + response.status);
@@ -101,6 +104,7 @@
 
 	async function refresh() {
 		const began = performance.now();
+		state.refreshingSince = began;
 		try {
 			const [summary, ...reports] = await Promise.all([read(''), ...REPORTS.map((r) => read('/' + r))]);
 			const [tasks, slow, blocking, never, unretrieved] = reports;
@@ -119,6 +123,7 @@
 			status.textContent = state.error;
 		}
 		finally {
+			state.refreshingSince = null;
 			setTimeout(refresh, REFRESH_MS);
 		}
 	}
