@@ -130,7 +130,8 @@ class DashboardBrowserTests {
 		catch (ConditionTimeoutException ex) {
 			Object page = ((JavascriptExecutor) browser).executeScript("const s = window.asyncloopDashboard;"
 					+ "return JSON.stringify({ status: document.getElementById('status').textContent,"
-					+ " updates: s.updates, error: s.error, now: performance.now(), refreshingSince: s.refreshingSince,"
+					+ " updates: s.updates, failures: s.failures, error: s.error, now: performance.now(),"
+					+ " refreshingSince: s.refreshingSince,"
 					+ " requests: performance.getEntriesByType('resource').slice(-7)"
 					+ ".map((e) => [e.name, Math.round(e.startTime), Math.round(e.duration)]) });");
 			throw new AssertionError(ex.getMessage() + " (page: " + page + ")", ex);

@@ -23,7 +23,7 @@
 	const status = document.getElementById('status');
 	const openStacks = new Set();
 	const lagHistory = { times: [], byExecutor: new Map() };
-	const state = { updates: 0, bars: [], lag: lagHistory, error: null, charts: {} };
+	const state = { updates: 0, failures: 0, bars: [], lag: lagHistory, error: null, charts: {} };
 	window.asyncloopDashboard = state;
 
 	let timelineChart = null;
@@ -89,15 +89,22 @@
 	}
 
 	async function read(path) {
-		const response = await fetch(endpoint + path, {
-			credentials: 'same-origin',
-			headers: { 'Accept': 'application/json' },
-			cache: 'no-store',
-			// A request that never answers must not stop the page: it fails, and the next refresh comes.
-			signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
-		});
+		const url = endpoint + path;
+		let response;
+		try {
+			response = await fetch(url, {
+				credentials: 'same-origin',
+				headers: { 'Accept': 'application/json' },
+				cache: 'no-store',
+				// A request that never answers must not stop the page: it fails, and the next refresh comes.
+				signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+			});
+		}
+		catch (error) {
+			throw new Error('GET ' + url + ' failed: ' + (error.message || error));
+		}
 		if (!response.ok) {
-			throw new Error('GET ' + endpoint + path + ' answered ' + response.status);
+			throw new Error('GET ' + url + ' answered ' + response.status);
 		}
 		return response.json();
 	}
@@ -106,7 +113,13 @@
 		const began = performance.now();
 		state.refreshingSince = began;
 		try {
-			const [summary, ...reports] = await Promise.all([read(''), ...REPORTS.map((r) => read('/' + r))]);
+			// One request at a time: six at once now and then left one unanswered for seconds in
+			// Chromium under load, and one after the other is quick enough on any server.
+			const summary = await read('');
+			const reports = [];
+			for (const report of REPORTS) {
+				reports.push(await read('/' + report));
+			}
 			const [tasks, slow, blocking, never, unretrieved] = reports;
 			render(summary, tasks.tasks, slow.slowCallbacks, blocking.blockingCalls, never.neverAwaited,
 				unretrieved.unretrievedExceptions);
@@ -118,6 +131,7 @@
 			status.textContent = 'updated ' + new Date().toLocaleTimeString() + ' (' + state.refreshMs + ' ms)';
 		}
 		catch (error) {
+			state.failures++;
 			state.error = String(error.message || error);
 			status.classList.add('error');
 			status.textContent = state.error;
