@@ -10,8 +10,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -60,8 +62,19 @@ public final class AsyncLoopAutoConfiguration {
 					+ "and a thread held at a breakpoint looks stuck. Set asyncloop.suppress-when-debugging=false "
 					+ "to report them anyway.");
 		}
+		engine.extendStartupGrace(properties.getStartupGrace());
 		engine.start();
 		return engine;
+	}
+
+	/**
+	 * The startup grace period lasts until {@code asyncloop.startup-grace} after the
+	 * application is ready: the first requests are warm-up too.
+	 */
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> asyncLoopStartupGrace(AsyncLoopEngine engine,
+			AsyncLoopProperties properties) {
+		return (event) -> engine.extendStartupGrace(properties.getStartupGrace());
 	}
 
 	/**

@@ -68,6 +68,13 @@ public class AsyncLoopProperties {
 	 */
 	private boolean suppressWhenDebugging = true;
 
+	/**
+	 * How long after startup (from the start of the context until this long after the
+	 * application is ready) slow callbacks, event-loop stalls and blocking calls seen by
+	 * the JFR detector are taken for warm-up and not reported. Zero reports everything.
+	 */
+	private Duration startupGrace = Duration.ZERO;
+
 	private final UnretrievedExceptions unretrievedExceptions = new UnretrievedExceptions();
 
 	public boolean isEnabled() {
@@ -158,6 +165,14 @@ public class AsyncLoopProperties {
 		this.suppressWhenDebugging = suppressWhenDebugging;
 	}
 
+	public Duration getStartupGrace() {
+		return this.startupGrace;
+	}
+
+	public void setStartupGrace(Duration startupGrace) {
+		this.startupGrace = startupGrace;
+	}
+
 	public UnretrievedExceptions getUnretrievedExceptions() {
 		return this.unretrievedExceptions;
 	}
@@ -179,6 +194,11 @@ public class AsyncLoopProperties {
 			requireAtLeastOne("asyncloop.loop.threads", this.loop.threads, "1", written);
 		}
 		requirePagePath("asyncloop.dashboard.path", this.dashboard.path, written);
+		if (this.startupGrace == null || this.startupGrace.isNegative()) {
+			throw new InvalidAsyncLoopPropertyException("asyncloop.startup-grace",
+					quote("asyncloop.startup-grace", DurationText.of(this.startupGrace), written),
+					"a duration of zero or more, such as 0s or 30s");
+		}
 	}
 
 	private static void requirePagePath(String property, String value, Function<String, String> written) {

@@ -176,6 +176,9 @@ public final class JfrBlockingDetector implements AutoCloseable {
 					this.engine.registry().applicationCode());
 			Instant start = event.getStartTime();
 			Instant end = event.getEndTime();
+			if (this.engine.isInStartupGrace(end)) {
+				return;
+			}
 			// The task has usually ended by the time the event arrives: a slow callback
 			// it caused names it; otherwise the application method the stack entered.
 			SlowCallback slow = this.engine.findings().linkBlockingCall(thread.getJavaName(), start, end, call);

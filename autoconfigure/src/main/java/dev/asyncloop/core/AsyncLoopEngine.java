@@ -2,6 +2,7 @@ package dev.asyncloop.core;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -154,22 +155,43 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	}
 
 	/**
-	 * Whether blocking waits on non-blocking threads throw an
-	 * {@link AsyncLoopViolationException} where they are made instead of only being
-	 * reported.
-	 */
-	/**
-	 * Whether slow callbacks and stalls are suppressed, as while a debugger may hold
-	 * threads at breakpoints.
+	 * Whether slow callbacks and stalls are suppressed now: while a debugger may hold
+	 * threads at breakpoints, or in the startup grace period.
 	 */
 	public boolean isTimingSuppressed() {
 		return this.registry.isTimingSuppressed();
 	}
 
+	/**
+	 * Suppresses slow callbacks and stalls for as long as {@code suppressed} is set, as
+	 * while a debugger may hold threads at breakpoints.
+	 */
 	public void setTimingSuppressed(boolean suppressed) {
 		this.registry.setTimingSuppressed(suppressed);
 	}
 
+	/**
+	 * Opens (or extends) a startup grace period of {@code grace} from now: slow
+	 * callbacks, event-loop stalls and blocking calls seen by the JFR detector in it are
+	 * warm-up (class loading, JIT compilation, connection pools filling) and are not
+	 * reported. Never shortens a period already open; zero does nothing.
+	 */
+	public void extendStartupGrace(Duration grace) {
+		this.registry.extendStartupGrace(grace);
+	}
+
+	/**
+	 * Whether something that happened at {@code time} falls in the startup grace period.
+	 */
+	public boolean isInStartupGrace(Instant time) {
+		return this.registry.inStartupGrace(time);
+	}
+
+	/**
+	 * Whether blocking waits on non-blocking threads throw an
+	 * {@link AsyncLoopViolationException} where they are made instead of only being
+	 * reported.
+	 */
 	public boolean isStrict() {
 		return this.registry.isStrict();
 	}

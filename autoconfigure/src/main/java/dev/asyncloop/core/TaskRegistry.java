@@ -2,6 +2,7 @@ package dev.asyncloop.core;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -52,6 +53,12 @@ public final class TaskRegistry {
 
 	private volatile boolean timingSuppressed;
 
+	/** {@link System#nanoTime()} when the startup grace period ends; {@code 0} for none. */
+	private volatile long graceEndsAt;
+
+	/** The same moment on the wall clock, for events that carry their own time. */
+	private volatile Instant graceEndsAtInstant = Instant.MIN;
+
 	private final System.Logger logger;
 
 	private final ApplicationCode applicationCode;
@@ -82,11 +89,37 @@ public final class TaskRegistry {
 	 * as while a debugger may hold threads at breakpoints.
 	 */
 	public boolean isTimingSuppressed() {
-		return this.timingSuppressed;
+		return this.timingSuppressed || inStartupGrace();
 	}
 
 	void setTimingSuppressed(boolean suppressed) {
 		this.timingSuppressed = suppressed;
+	}
+
+	private boolean inStartupGrace() {
+		long end = this.graceEndsAt;
+		return end != 0 && System.nanoTime() - end < 0;
+	}
+
+	/**
+	 * Whether {@code time} falls in the startup grace period.
+	 */
+	boolean inStartupGrace(Instant time) {
+		return time.isBefore(this.graceEndsAtInstant);
+	}
+
+	/**
+	 * Makes the startup grace period last at least {@code grace} from now; never shortens it.
+	 */
+	synchronized void extendStartupGrace(Duration grace) {
+		if (grace.isZero() || grace.isNegative()) {
+			return;
+		}
+		long end = System.nanoTime() + grace.toNanos();
+		if (this.graceEndsAt == 0 || end - this.graceEndsAt > 0) {
+			this.graceEndsAtInstant = Instant.now().plus(grace);
+			this.graceEndsAt = end;
+		}
 	}
 
 	public boolean isStrict() {

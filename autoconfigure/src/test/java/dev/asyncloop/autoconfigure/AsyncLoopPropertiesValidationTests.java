@@ -24,7 +24,8 @@ class AsyncLoopPropertiesValidationTests {
 	@ParameterizedTest
 	@CsvSource({ "asyncloop.slow-callback-duration, -5ms", "asyncloop.slow-callback-duration, 0ms",
 			"asyncloop.worker.long-task-duration, -1s", "asyncloop.log-interval, 0s", "asyncloop.journal-size, 0",
-			"asyncloop.loop.threads, 0" })
+			"asyncloop.loop.threads, 0", "asyncloop.startup-grace, -1s", "asyncloop.dashboard.path, /",
+			"asyncloop.dashboard.path, asyncloop" })
 	void badValueStopsStartupNamingTheProperty(String property, String value) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();

@@ -63,6 +63,42 @@ class WatchdogTests {
 	}
 
 	@Test
+	void slowTaskInTheStartupGraceIsWarmUpAndNotReported() throws Exception {
+		this.engine.extendStartupGrace(Duration.ofSeconds(30));
+		CountDownLatch release = new CountDownLatch(1);
+		this.loop.execute(() -> stuckOn(release));
+		// Twice the threshold, then a full look of the watchdog.
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.liveTasks(false).stream()
+			.anyMatch((task) -> task.running() != null && task.running().compareTo(Duration.ofMillis(100)) > 0));
+		this.engine.settle(Duration.ofSeconds(5));
+		assertThat(this.findings.slowCallbacks()).isEmpty();
+		assertThat(this.engine.isTimingSuppressed()).isTrue();
+		release.countDown();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.liveTasks(false).isEmpty());
+		this.engine.settle(Duration.ofSeconds(5));
+		assertThat(this.findings.slowCallbacks()).isEmpty();
+		assertThat(this.findings.updated).isEmpty();
+	}
+
+	@Test
+	void startupGraceEndsAndNeverShortens() {
+		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults());
+		try {
+			engine.extendStartupGrace(Duration.ofMillis(200));
+			engine.extendStartupGrace(Duration.ofMillis(1)); // does not shorten it
+			assertThat(engine.isTimingSuppressed()).isTrue();
+			assertThat(engine.isInStartupGrace(java.time.Instant.now())).isTrue();
+			await().atMost(Duration.ofSeconds(5)).until(() -> !engine.isTimingSuppressed());
+			assertThat(engine.isInStartupGrace(java.time.Instant.now())).isFalse();
+			engine.extendStartupGrace(Duration.ZERO);
+			assertThat(engine.isTimingSuppressed()).isFalse();
+		}
+		finally {
+			engine.close();
+		}
+	}
+
+	@Test
 	void taskThatNeverReturnsIsStillReported() throws Exception {
 		CountDownLatch never = new CountDownLatch(1);
 		this.loop.execute(() -> stuckOn(never));
