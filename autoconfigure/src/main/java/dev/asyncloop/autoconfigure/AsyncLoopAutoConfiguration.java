@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguratio
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -42,8 +41,7 @@ public final class AsyncLoopAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	AsyncLoopEngine asyncLoopEngine(AsyncLoopProperties properties, Environment environment, BeanFactory beanFactory) {
-		Binder binder = Binder.get(environment);
-		properties.validate((property) -> binder.bind(property, String.class).orElse(null));
+		properties.validate(environment);
 		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults()
 			.withDebug(properties.isDebug())
 			.withSlowCallbackDuration(properties.getSlowCallbackDuration())

@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -39,8 +38,7 @@ public class AsyncLoopDashboardManagementContextConfiguration {
 	@ConditionalOnMissingBean
 	DashboardPage asyncLoopDashboardPage(AsyncLoopProperties properties, PathMappedEndpoints endpoints,
 			Environment environment) {
-		Binder binder = Binder.get(environment);
-		properties.validate((property) -> binder.bind(property, String.class).orElse(null));
+		properties.validate(environment);
 		if (!DashboardPage.assetsPresent()) {
 			throw new IllegalStateException("asyncloop.dashboard.enabled=true needs the WebJar org.webjars.npm:uplot:"
 					+ DashboardPage.UPLOT_VERSION + " on the class path (asyncloop-spring-boot-starter brings it)");

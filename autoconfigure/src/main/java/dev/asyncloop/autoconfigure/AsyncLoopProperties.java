@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /**
  * Configuration of asyncloop.
@@ -175,6 +177,15 @@ public class AsyncLoopProperties {
 
 	public UnretrievedExceptions getUnretrievedExceptions() {
 		return this.unretrievedExceptions;
+	}
+
+	/**
+	 * Checks every value, quoting bad ones as the user wrote them in {@code environment}.
+	 * @throws InvalidAsyncLoopPropertyException naming the first bad property
+	 */
+	void validate(Environment environment) {
+		Binder binder = Binder.get(environment);
+		validate((property) -> binder.bind(property, String.class).orElse(null));
 	}
 
 	/**

@@ -159,7 +159,8 @@ public final class JfrBlockingDetector implements AutoCloseable {
 		try {
 			RecordedThread thread = event.getThread();
 			// Settings of all recordings in the JVM merge: another one may ask for shorter waits.
-			if (thread == null || event.getDuration().compareTo(this.threshold) < 0) {
+			if (thread == null || event.getDuration().compareTo(this.threshold) < 0
+					|| this.engine.isInStartupGrace(event.getEndTime())) {
 				return;
 			}
 			ExecutorMonitor executor = this.threads.nonBlockingExecutor(thread.getJavaThreadId());
@@ -176,9 +177,6 @@ public final class JfrBlockingDetector implements AutoCloseable {
 					this.engine.registry().applicationCode());
 			Instant start = event.getStartTime();
 			Instant end = event.getEndTime();
-			if (this.engine.isInStartupGrace(end)) {
-				return;
-			}
 			// The task has usually ended by the time the event arrives: a slow callback
 			// it caused names it; otherwise the application method the stack entered.
 			SlowCallback slow = this.engine.findings().linkBlockingCall(thread.getJavaName(), start, end, call);

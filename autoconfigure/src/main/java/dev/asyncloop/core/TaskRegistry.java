@@ -53,11 +53,11 @@ public final class TaskRegistry {
 
 	private volatile boolean timingSuppressed;
 
-	/** {@link System#nanoTime()} when the startup grace period ends; {@code 0} for none. */
-	private volatile long graceEndsAt;
-
-	/** The same moment on the wall clock, for events that carry their own time. */
-	private volatile Instant graceEndsAtInstant = Instant.MIN;
+	/**
+	 * When the startup grace period ends, on the wall clock that JFR events carry too;
+	 * {@link Instant#MIN} for none. Read by the watchdog and detectors, never by tasks.
+	 */
+	private volatile Instant graceEndsAt = Instant.MIN;
 
 	private final System.Logger logger;
 
@@ -89,23 +89,18 @@ public final class TaskRegistry {
 	 * as while a debugger may hold threads at breakpoints.
 	 */
 	public boolean isTimingSuppressed() {
-		return this.timingSuppressed || inStartupGrace();
+		return this.timingSuppressed || (this.graceEndsAt != Instant.MIN && inStartupGrace(Instant.now()));
 	}
 
 	void setTimingSuppressed(boolean suppressed) {
 		this.timingSuppressed = suppressed;
 	}
 
-	private boolean inStartupGrace() {
-		long end = this.graceEndsAt;
-		return end != 0 && System.nanoTime() - end < 0;
-	}
-
 	/**
 	 * Whether {@code time} falls in the startup grace period.
 	 */
 	boolean inStartupGrace(Instant time) {
-		return time.isBefore(this.graceEndsAtInstant);
+		return time.isBefore(this.graceEndsAt);
 	}
 
 	/**
@@ -115,9 +110,8 @@ public final class TaskRegistry {
 		if (grace.isZero() || grace.isNegative()) {
 			return;
 		}
-		long end = System.nanoTime() + grace.toNanos();
-		if (this.graceEndsAt == 0 || end - this.graceEndsAt > 0) {
-			this.graceEndsAtInstant = Instant.now().plus(grace);
+		Instant end = Instant.now().plus(grace);
+		if (end.isAfter(this.graceEndsAt)) {
 			this.graceEndsAt = end;
 		}
 	}

@@ -26,11 +26,8 @@
 	const state = { updates: 0, failures: 0, bars: [], lag: lagHistory, error: null, charts: {} };
 	window.asyncloopDashboard = state;
 
-	let timelineChart = null;
-	let timelineShape = '';
+	const chartShapes = {};
 	let timelineWindow = [0, 1];
-	let lagChart = null;
-	let lagShape = '';
 
 	function color(name) {
 		if (COLORS[name]) {
@@ -234,35 +231,42 @@
 			return xs.map((x) => (x >= from && x <= to) ? row : null);
 		})];
 		const shape = bars.map((b) => b.executor + '@' + b.thread).join(',') + '|' + rows.join(',');
-		const container = document.getElementById('timeline');
-		if (!timelineChart || shape !== timelineShape) {
-			if (timelineChart) {
-				timelineChart.destroy();
-			}
-			timelineShape = shape;
-			timelineChart = new uPlot({
-				width: container.clientWidth || 800,
-				height: 60 + 28 * Math.max(1, rows.length),
-				legend: { show: false },
-				cursor: { show: false },
-				scales: {
-					x: { time: true, range: () => timelineWindow },
-					y: { auto: false, range: [-0.5, Math.max(1, rows.length) - 0.5] }
-				},
-				axes: [{}, {
-					size: 170,
-					splits: () => rows.map((_, i) => i),
-					values: (u, splits) => splits.map((i) => rows[i] ?? '')
-				}],
-				series: [{}, ...bars.map((b) => ({
-					label: b.task, stroke: color(b.executor), width: 12, points: { show: false }, spanGaps: false
-				}))]
-			}, data, container);
-			state.charts.timeline = timelineChart;
+		draw('timeline', shape, data, (width) => ({
+			width,
+			height: 60 + 28 * Math.max(1, rows.length),
+			legend: { show: false },
+			cursor: { show: false },
+			scales: {
+				x: { time: true, range: () => timelineWindow },
+				y: { auto: false, range: [-0.5, Math.max(1, rows.length) - 0.5] }
+			},
+			axes: [{}, {
+				size: 170,
+				splits: () => rows.map((_, i) => i),
+				values: (u, splits) => splits.map((i) => rows[i] ?? '')
+			}],
+			series: [{}, ...bars.map((b) => ({
+				label: b.task, stroke: color(b.executor), width: 12, points: { show: false }, spanGaps: false
+			}))]
+		}));
+	}
+
+	/**
+	 * Draws chart {@code id} with {@code data}: in place while its series stay the same
+	 * ({@code shape}), anew when they change, as uPlot fixes its series when it is made.
+	 */
+	function draw(id, shape, data, options) {
+		const chart = state.charts[id];
+		if (chart && chartShapes[id] === shape) {
+			chart.setData(data);
+			return;
 		}
-		else {
-			timelineChart.setData(data);
+		if (chart) {
+			chart.destroy();
 		}
+		const container = document.getElementById(id);
+		chartShapes[id] = shape;
+		state.charts[id] = new uPlot(options(container.clientWidth || 800), data, container);
 	}
 
 	/** How held up each non-blocking executor is: probe lag where probed, else its longest running task. */
@@ -295,25 +299,13 @@
 		}
 		const names = [...lagHistory.byExecutor.keys()];
 		const data = [lagHistory.times, ...names.map((n) => lagHistory.byExecutor.get(n))];
-		const shape = names.join(',');
-		const container = document.getElementById('lag');
-		if (!lagChart || shape !== lagShape) {
-			if (lagChart) {
-				lagChart.destroy();
-			}
-			lagShape = shape;
-			lagChart = new uPlot({
-				width: container.clientWidth || 800,
-				height: 220,
-				scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(10, max * 1.1)] } },
-				axes: [{}, { size: 70, values: (u, splits) => splits.map((v) => v >= 1000 ? v / 1000 + ' s' : v + ' ms') }],
-				series: [{}, ...names.map((n) => ({ label: n, stroke: color(n), width: 2, points: { show: false } }))]
-			}, data, container);
-			state.charts.lag = lagChart;
-		}
-		else {
-			lagChart.setData(data);
-		}
+		draw('lag', names.join(','), data, (width) => ({
+			width,
+			height: 220,
+			scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(10, max * 1.1)] } },
+			axes: [{}, { size: 70, values: (u, splits) => splits.map((v) => v >= 1000 ? v / 1000 + ' s' : v + ' ms') }],
+			series: [{}, ...names.map((n) => ({ label: n, stroke: color(n), width: 2, points: { show: false } }))]
+		}));
 	}
 
 	function findingItem(key, what, where, stacks) {
@@ -348,10 +340,8 @@
 	}
 
 	window.addEventListener('resize', () => {
-		for (const [chart, id] of [[timelineChart, 'timeline'], [lagChart, 'lag']]) {
-			if (chart) {
-				chart.setSize({ width: document.getElementById(id).clientWidth, height: chart.height });
-			}
+		for (const [id, chart] of Object.entries(state.charts)) {
+			chart.setSize({ width: document.getElementById(id).clientWidth, height: chart.height });
 		}
 	});
 
