@@ -60,7 +60,8 @@ public class AsyncLoopEndpoint {
 		return new SummaryDescriptor(!this.engine.isClosed(), this.engine.isDebug(),
 				this.engine.slowCallbackDuration().toString(), executors,
 				new FindingCounts(findings.count(FindingKind.SLOW_CALLBACK), findings.count(FindingKind.NEVER_AWAITED),
-						findings.count(FindingKind.UNRETRIEVED_EXCEPTION), findings.count(FindingKind.BLOCKING_CALL)));
+						findings.count(FindingKind.UNRETRIEVED_EXCEPTION), findings.count(FindingKind.BLOCKING_CALL)),
+				findings.warmUp().count());
 	}
 
 	@ReadOperation
@@ -148,10 +149,13 @@ public class AsyncLoopEndpoint {
 	}
 
 	/**
-	 * The summary: settings, executors, counts of findings since they were last cleared.
+	 * The summary: settings, executors, counts of findings since they were last cleared,
+	 * and how much warm-up was set aside meanwhile: slow runs, stalls and blocking calls
+	 * whose time went to loading classes or to framework code running for the first
+	 * time, which are not findings.
 	 */
 	public record SummaryDescriptor(boolean enabled, boolean debug, String slowCallbackDuration,
-			List<ExecutorDescriptor> executors, FindingCounts findings) implements OperationResponseBody {
+			List<ExecutorDescriptor> executors, FindingCounts findings, long warmUp) implements OperationResponseBody {
 	}
 
 	/**

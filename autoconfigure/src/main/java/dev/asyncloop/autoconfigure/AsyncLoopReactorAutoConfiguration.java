@@ -25,6 +25,7 @@ import dev.asyncloop.autoconfigure.AsyncLoopProperties.SchedulerRouting;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.reactor.NettyEventLoops;
 import dev.asyncloop.reactor.ReactorBridge;
+import dev.asyncloop.reactor.ServedRequests;
 import dev.asyncloop.scheduling.DebugEventLoop;
 
 /**
@@ -66,6 +67,15 @@ public final class AsyncLoopReactorAutoConfiguration {
 		NettyProbes asyncLoopNettyEventLoopProbes(ReactorBridge bridge,
 				ObjectProvider<ReactorResourceFactory> resources, ApplicationContext context) {
 			return new NettyProbes(bridge, resources, context);
+		}
+
+		@Bean
+		@ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+		@ConditionalOnMissingBean
+		ServedRequests asyncLoopServedRequests(ReactorBridge bridge) {
+			ServedRequests requests = new ServedRequests();
+			bridge.describeRequestsWith(requests);
+			return requests;
 		}
 
 	}

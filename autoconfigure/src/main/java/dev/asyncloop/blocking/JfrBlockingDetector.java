@@ -175,12 +175,19 @@ public final class JfrBlockingDetector implements AutoCloseable {
 			String name = event.getEventType().getName();
 			String call = BlockingCallNames.name(name, methods, detail(event),
 					this.engine.registry().applicationCode());
+			StackTraceElement[] elements = elements(methods);
+			// A wait while loading classes, or framework code blocking at a place for the
+			// first time, is warm-up.
+			if (this.engine.findings().warmUp().setsAside(elements, call + " on " + executor.name(),
+					"blocking call " + call + " (" + event.getDuration().toMillis() + " ms) on " + thread.getJavaName())) {
+				return;
+			}
 			Instant start = event.getStartTime();
 			Instant end = event.getEndTime();
 			// The task has usually ended by the time the event arrives: a slow callback
 			// it caused names it; otherwise the application method the stack entered.
 			SlowCallback slow = this.engine.findings().linkBlockingCall(thread.getJavaName(), start, end, call);
-			String task = (slow != null) ? slow.task() : taskFromStack(methods);
+			String task = (slow != null) ? slow.task() : taskFromStack(elements);
 			this.engine.findings()
 				.record(new BlockingCall(call, thread.getJavaName(), executor.name(), event.getDuration(), stack, task,
 						end, null));
@@ -206,18 +213,31 @@ public final class JfrBlockingDetector implements AutoCloseable {
 		return false;
 	}
 
-	private String taskFromStack(List<String> methods) {
-		StackTraceElement[] frames = new StackTraceElement[methods.size()];
+	/**
+	 * The application method a stack entered first, inward of asyncloop's task runner.
+	 */
+	private String taskFromStack(StackTraceElement[] frames) {
 		int runner = frames.length - 1;
+		for (int i = 0; i < frames.length; i++) {
+			if (frames[i].getClassName().equals(TrackedTask.class.getName()) && frames[i].getMethodName().equals("run")) {
+				runner = i;
+				break;
+			}
+		}
+		return this.engine.registry().applicationCode().entryPoint(frames, runner);
+	}
+
+	/**
+	 * Frames given as {@code Class.method}, as stack trace elements.
+	 */
+	private static StackTraceElement[] elements(List<String> methods) {
+		StackTraceElement[] frames = new StackTraceElement[methods.size()];
 		for (int i = 0; i < frames.length; i++) {
 			String method = methods.get(i);
 			int dot = method.lastIndexOf('.');
 			frames[i] = new StackTraceElement(method.substring(0, dot), method.substring(dot + 1), null, -1);
-			if (method.equals(TrackedTask.class.getName() + ".run") && runner == frames.length - 1) {
-				runner = i;
-			}
 		}
-		return this.engine.registry().applicationCode().entryPoint(frames, runner);
+		return frames;
 	}
 
 	private static boolean isIdle(List<String> methods) {

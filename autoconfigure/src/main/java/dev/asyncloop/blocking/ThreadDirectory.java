@@ -66,15 +66,9 @@ final class ThreadDirectory {
 	}
 
 	private void refresh() {
-		ThreadGroup root = Thread.currentThread().getThreadGroup();
-		while (root.getParent() != null) {
-			root = root.getParent();
-		}
-		Thread[] all = new Thread[root.activeCount() * 2 + 16];
-		int count = root.enumerate(all, true);
 		this.threads.values().removeIf((reference) -> reference.get() == null);
-		for (int i = 0; i < count; i++) {
-			this.threads.put(all[i].getId(), new WeakReference<>(all[i]));
+		for (Thread thread : TaskRegistry.liveThreads()) {
+			this.threads.put(thread.getId(), new WeakReference<>(thread));
 		}
 	}
 

@@ -50,9 +50,11 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		this.logger = options.loggers().logger("dev.asyncloop.AsyncLoop");
 		this.registry = new TaskRegistry(options.debug(), options.slowCallbackDuration(), this.logger,
 				options.applicationCode());
-		this.findings = new Findings(options.journalSize(), this.registry);
+		this.findings = new Findings(options.journalSize(), this.registry,
+				new WarmUp(options.applicationCode(), options.loggers()));
 		this.watchdog = new Watchdog(this.registry, this.findings);
-		this.findings.addListener(new FindingLog(options.logInterval(), this::kindOf, options.loggers()));
+		this.findings.addListener(new FindingLog(options.logInterval(), this::kindOf, options.applicationCode(),
+				options.loggers()));
 		this.failures = new FailureWatch(this.findings, options.applicationCode(), options.unretrievedGrace());
 		this.neverAwaited = new NeverAwaitedWatch(this.findings, options.applicationCode());
 		this.blockingWaits = new BlockingWaits(this.registry, this.findings);
@@ -279,15 +281,17 @@ public final class AsyncLoopEngine implements AutoCloseable {
 
 	/**
 	 * Every live task: running ones from the thread slots, queued and scheduled ones
-	 * from the executors' queues. Newest first.
+	 * from the executors' queues. Newest first. The caller's own task (the request
+	 * asking for this list) is left out.
 	 * @param withStacks whether to take the stack of each running task
 	 */
 	public List<LiveTask> liveTasks(boolean withStacks) {
 		long now = System.nanoTime();
 		List<LiveTask> tasks = new ArrayList<>();
+		Thread caller = Thread.currentThread();
 		for (ThreadSlot slot : this.registry.slots()) {
 			TrackedTask task = slot.running();
-			if (task != null && task.executor() != null) {
+			if (task != null && task.executor() != null && slot.thread() != caller) {
 				List<String> stack = null;
 				if (withStacks) {
 					StackTraceElement[] frames = slot.thread().getStackTrace();

@@ -35,7 +35,12 @@ public record BlockingCall(String call, String thread, String executor, Duration
 
 	@Override
 	public String site() {
-		return this.call + (this.stack.isEmpty() ? "" : " at " + this.stack.get(0));
+		return this.call + " on " + this.executor;
+	}
+
+	@Override
+	public List<String> where() {
+		return this.stack;
 	}
 
 }

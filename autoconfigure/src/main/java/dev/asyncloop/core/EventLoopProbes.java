@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Watches event loops whose tasks asyncloop does not run (Netty's, for one) by
@@ -31,12 +32,27 @@ public final class EventLoopProbes implements Runnable {
 
 	private final TaskRegistry registry;
 
+	private final WarmUp warmUp;
+
 	private final List<ProbedLoop> loops = new CopyOnWriteArrayList<>();
+
+	/** The request a loop thread is serving, or {@code null}; see {@link #describeRequestsWith}. */
+	private volatile Function<Thread, String> requests = (thread) -> null;
 
 	public EventLoopProbes(AsyncLoopEngine engine) {
 		this.findings = engine.findings();
 		this.applicationCode = engine.registry().applicationCode();
 		this.registry = engine.registry();
+		this.warmUp = engine.findings().warmUp();
+	}
+
+	/**
+	 * Names stalls after the request the loop is serving, such as
+	 * {@code GET /owners/{id}}: {@code requests} tells it for a loop thread, or returns
+	 * {@code null}. Called on the watchdog thread; it must be quick and must not block.
+	 */
+	public void describeRequestsWith(Function<Thread, String> requests) {
+		this.requests = (requests != null) ? requests : (thread) -> null;
 	}
 
 	/**
@@ -94,6 +110,12 @@ public final class EventLoopProbes implements Runnable {
 
 		private SlowCallback openStall;
 
+		/** What the loop spent the current stall on, once it has lasted a while. */
+		private StallEvidence evidence;
+
+		/** The request the loop was serving when last looked at during the stall. */
+		private String request;
+
 		ProbedLoop(ExecutorMonitor executor, Executor loop, BooleanSupplier running) {
 			this.executor = executor;
 			this.loop = loop;
@@ -114,23 +136,48 @@ public final class EventLoopProbes implements Runnable {
 			}
 			long ranAt = probe.ranAt;
 			if (ranAt != 0) {
-				probed(ranAt - probe.postedAt);
+				probed(probe, ranAt);
 				this.outstanding = null;
 				return;
 			}
 			long waited = now - probe.postedAt;
 			long threshold = this.executor.thresholdNanos();
-			Thread thread = this.thread;
 			if (waited >= threshold) {
 				this.executor.setStalledSince(probe.postedAt);
 			}
-			if (waited >= threshold && this.openStall == null && thread != null
+			Thread thread = this.thread;
+			if (waited >= threshold / Watchdog.SAMPLE_FROM_FRACTION && this.openStall == null && thread != null
 					&& !EventLoopProbes.this.registry.isTimingSuppressed()) {
-				StackTraceElement[] stack = thread.getStackTrace();
-				// A loop loading classes is warming up: look again next time.
-				if (probe.ranAt == 0 && !StackFrames.isWarmingUp(stack)) {
-					reportStall(thread, stack, waited, threshold);
-				}
+				sample(probe, thread, threshold);
+			}
+		}
+
+		/**
+		 * Takes the stack of a loop that has not run its probe for a while: the stall is
+		 * reported, live, once the application's code (or framework code serving a
+		 * request that stalled before) has held the loop past the threshold.
+		 */
+		private void sample(Probe probe, Thread thread, long threshold) {
+			if (this.evidence == null || this.evidence.startedAt() != probe.postedAt) {
+				this.evidence = new StallEvidence(probe.postedAt);
+			}
+			if (System.nanoTime() - this.evidence.lastSampleAt() < threshold / Watchdog.SAMPLES_PER_THRESHOLD) {
+				return;
+			}
+			String request = EventLoopProbes.this.requests.apply(thread);
+			StackTraceElement[] stack = thread.getStackTrace();
+			long sampledAt = System.nanoTime();
+			if (probe.ranAt != 0) {
+				return; // the stall ended while the stack was taken: it shows something else
+			}
+			this.evidence.sample(sampledAt, stack, Activity.of(stack, EventLoopProbes.this.applicationCode));
+			if (request != null) {
+				this.request = request;
+			}
+			if (this.evidence.isMistake(threshold, EventLoopProbes.this.warmUp, place())) {
+				this.openStall = stall(thread, this.evidence.stack(threshold), sampledAt - probe.postedAt,
+						threshold, false);
+				this.openSequence = EventLoopProbes.this.findings.record(this.openStall);
 			}
 		}
 
@@ -147,25 +194,65 @@ public final class EventLoopProbes implements Runnable {
 			}
 		}
 
-		private void probed(long lag) {
+		private void probed(Probe probe, long ranAt) {
+			long lag = ranAt - probe.postedAt;
 			this.executor.lag().record(lag);
 			this.executor.setStalledSince(0);
 			if (this.openStall != null) {
-				Finding current = EventLoopProbes.this.findings.find(FindingKind.SLOW_CALLBACK, this.openSequence);
-				SlowCallback stall = (current instanceof SlowCallback slow) ? slow : this.openStall;
-				EventLoopProbes.this.findings.update(this.openSequence, stall, stall.finish(Duration.ofNanos(lag)));
+				EventLoopProbes.this.findings.update(FindingKind.SLOW_CALLBACK, this.openSequence, this.openStall,
+						(current) -> current.finish(Duration.ofNanos(lag)));
 				this.openStall = null;
+			}
+			else if (this.evidence != null && this.evidence.startedAt() == probe.postedAt
+					&& lag >= this.executor.thresholdNanos()) {
+				judgeEndedStall(lag);
+			}
+			this.evidence = null;
+			this.request = null;
+		}
+
+		/**
+		 * A stall that ended between two looks: a finished slow callback, or warm-up.
+		 */
+		private void judgeEndedStall(long lag) {
+			long threshold = this.executor.thresholdNanos();
+			Thread thread = this.thread;
+			this.evidence.end(this.evidence.startedAt() + lag);
+			if (EventLoopProbes.this.registry.isTimingSuppressed() || thread == null) {
+				return;
+			}
+			if (this.evidence.isMistake(threshold, EventLoopProbes.this.warmUp, place())) {
+				EventLoopProbes.this.findings.record(stall(thread, this.evidence.stack(threshold), lag, threshold, true));
+			}
+			else {
+				EventLoopProbes.this.warmUp.count("a stall of " + thread.getName() + " for "
+						+ Durations.seconds(lag) + " s" + ((this.request != null) ? " serving " + this.request : ""),
+						this.evidence.describe());
 			}
 		}
 
-		private void reportStall(Thread thread, StackTraceElement[] stack, long waited, long threshold) {
-			String entry = EventLoopProbes.this.applicationCode.entryPoint(stack, stack.length - 1);
-			SlowCallback stall = new SlowCallback((entry != null) ? entry : STALL, this.executor.name(),
-					thread.getName(), Duration.ofNanos(waited), Duration.ofNanos(threshold), false,
-					StackFrames.render(stack), List.of(), Instant.now().minusNanos(waited - threshold), null, null,
-					Instant.now().minusNanos(waited));
-			this.openSequence = EventLoopProbes.this.findings.record(stall);
-			this.openStall = stall;
+		/**
+		 * Where the loop's framework code runs, for telling its first long run at a
+		 * request (warm-up) from later ones.
+		 */
+		private String place() {
+			return this.executor.name() + ":" + ((this.request != null) ? this.request : STALL);
+		}
+
+		/**
+		 * A stall as a slow callback, named after the request being served when known,
+		 * else after the application method it is in.
+		 */
+		private SlowCallback stall(Thread thread, StackTraceElement[] stack, long waited, long threshold,
+				boolean finished) {
+			String name = this.request;
+			if (name == null) {
+				name = EventLoopProbes.this.applicationCode.entryPoint(stack, stack.length - 1);
+			}
+			Instant now = Instant.now();
+			return new SlowCallback((name != null) ? name : STALL, this.executor.name(), thread.getName(),
+					Duration.ofNanos(waited), Duration.ofNanos(threshold), finished, StackFrames.render(stack), List.of(),
+					now.minusNanos(waited - threshold), null, null, now.minusNanos(waited));
 		}
 
 	}

@@ -76,9 +76,8 @@ public final class FailureWatch implements Runnable {
 		synchronized (failure) {
 			failure.observed = true;
 			if (failure.reported != null && !failure.reported.retrievedLater()) {
-				UnretrievedException later = failure.reported.retrieved();
-				this.findings.update(failure.sequence, failure.reported, later);
-				failure.reported = later;
+				failure.reported = this.findings.update(FindingKind.UNRETRIEVED_EXCEPTION, failure.sequence,
+						failure.reported, UnretrievedException::retrieved);
 			}
 		}
 	}

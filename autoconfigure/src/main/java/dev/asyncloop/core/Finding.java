@@ -1,6 +1,7 @@
 package dev.asyncloop.core;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Something asyncloop found: an immutable event handed to every
@@ -23,11 +24,19 @@ public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedE
 	Instant origin();
 
 	/**
-	 * Where the finding comes from, as stable as possible across repetitions (a task
-	 * name, a method, a blocking call). Repeated findings from one site are logged
-	 * once per interval with a count.
+	 * What the finding is about, coarsely: the executor it happened on, the blocking
+	 * call, the method that returned a publisher. With the place in {@link #where()}
+	 * it tells distinct findings apart: repeated findings of one site and place are
+	 * logged once per interval with a count.
 	 */
 	String site();
+
+	/**
+	 * The frames that say where in the code it happened, innermost first: the stack of
+	 * a slow callback or blocking call, the exception's stack, where a publisher was
+	 * created. Empty when unknown.
+	 */
+	List<String> where();
 
 	/**
 	 * The trace id of the request that caused the finding, or {@code null} when

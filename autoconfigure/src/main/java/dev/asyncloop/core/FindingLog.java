@@ -28,9 +28,20 @@ public final class FindingLog implements FindingListener {
 
 	private static final int MAX_SITES = 1024;
 
+	/** Innermost frames always logged: where a thread is stuck. */
+	private static final int INNERMOST = 3;
+
+	/** Innermost frames logged when no frame is the application's. */
+	private static final int INNERMOST_WITHOUT_APPLICATION = 12;
+
+	/** Frames logged on each side of an application frame. */
+	private static final int AROUND = 2;
+
 	private final long intervalNanos;
 
 	private final Function<String, ExecutorKind> executorKinds;
+
+	private final ApplicationCode applicationCode;
 
 	/** When each site was last logged and how much was left out since. */
 	private final Map<String, Site> sites = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
@@ -46,11 +57,15 @@ public final class FindingLog implements FindingListener {
 	/**
 	 * @param interval how often one site may be logged
 	 * @param executorKinds the kind of an executor, by name, to word thresholds right
+	 * @param applicationCode which frames are the application's, to tell places apart
+	 * and to keep logged stacks to the frames that matter
 	 * @param loggers where the lines go
 	 */
-	public FindingLog(Duration interval, Function<String, ExecutorKind> executorKinds, LoggerFactory loggers) {
+	public FindingLog(Duration interval, Function<String, ExecutorKind> executorKinds, ApplicationCode applicationCode,
+			LoggerFactory loggers) {
 		this.intervalNanos = interval.toNanos();
 		this.executorKinds = executorKinds;
+		this.applicationCode = applicationCode;
 		this.slowCallbacks = loggers.logger("dev.asyncloop.SlowCallbacks");
 		this.neverAwaited = loggers.logger("dev.asyncloop.NeverAwaited");
 		this.unretrievedExceptions = loggers.logger("dev.asyncloop.UnretrievedExceptions");
@@ -59,7 +74,8 @@ public final class FindingLog implements FindingListener {
 
 	@Override
 	public void recorded(Finding finding) {
-		String suppressed = admit(finding.site());
+		String suppressed = admit(finding.kind() + " " + finding.site() + " at "
+				+ Places.of(finding.where(), this.applicationCode));
 		if (suppressed == null) {
 			return;
 		}
@@ -139,10 +155,42 @@ public final class FindingLog implements FindingListener {
 		}
 	}
 
-	private static String frames(List<String> stack) {
+	/**
+	 * A stack as the log shows it: the innermost frames (where it is stuck), each
+	 * application frame with a few around it, and a count of the frames left out in
+	 * between. The endpoint keeps the whole stack.
+	 */
+	private String frames(List<String> stack) {
+		boolean[] kept = new boolean[stack.size()];
+		boolean anyApplication = false;
+		for (int i = 0; i < stack.size(); i++) {
+			if (this.applicationCode.isApplication(stack.get(i))) {
+				anyApplication = true;
+				for (int j = Math.max(0, i - AROUND); j <= Math.min(stack.size() - 1, i + AROUND); j++) {
+					kept[j] = true;
+				}
+			}
+		}
+		int top = anyApplication ? INNERMOST : INNERMOST_WITHOUT_APPLICATION;
+		for (int i = 0; i < Math.min(top, stack.size()); i++) {
+			kept[i] = true;
+		}
 		StringBuilder text = new StringBuilder();
-		for (String frame : stack) {
-			text.append("\n\tat ").append(frame);
+		int leftOut = 0;
+		for (int i = 0; i < stack.size(); i++) {
+			if (kept[i] || stack.get(i).startsWith("... ")) {
+				if (leftOut > 0) {
+					text.append("\n\t... ").append(leftOut).append(" frames left out");
+					leftOut = 0;
+				}
+				text.append(kept[i] ? "\n\tat " : "\n\t").append(stack.get(i));
+			}
+			else {
+				leftOut++;
+			}
+		}
+		if (leftOut > 0) {
+			text.append("\n\t... ").append(leftOut).append(" frames left out");
 		}
 		return text.toString();
 	}

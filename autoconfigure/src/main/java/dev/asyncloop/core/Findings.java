@@ -1,5 +1,6 @@
 package dev.asyncloop.core;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -9,12 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything asyncloop found: one bounded {@link Journal} per kind, counts, and the
  * listeners that report findings (log, metrics, JFR, test mode).
  */
 public final class Findings {
+
+	/** The sequence of a finding that was not recorded: updating it changes nothing kept. */
+	static final long NOT_RECORDED = 0;
 
 	private final Map<FindingKind, Journal> journals = new EnumMap<>(FindingKind.class);
 
@@ -30,8 +35,11 @@ public final class Findings {
 
 	private final TaskRegistry registry;
 
-	Findings(int journalSize, TaskRegistry registry) {
+	private final WarmUp warmUp;
+
+	Findings(int journalSize, TaskRegistry registry, WarmUp warmUp) {
 		this.registry = registry;
+		this.warmUp = warmUp;
 		for (FindingKind kind : FindingKind.values()) {
 			this.journals.put(kind, new Journal(journalSize));
 			this.sinceClear.put(kind, new LongAdder());
@@ -52,6 +60,9 @@ public final class Findings {
 	 * @return the finding's sequence number, to {@link #update} it later
 	 */
 	public long record(Finding finding) {
+		if (StackFrames.isServingAsyncLoop(finding.where())) {
+			return NOT_RECORDED; // asyncloop's own endpoint is not the application's mistake
+		}
 		long sequence = this.sequence.incrementAndGet();
 		this.journals.get(finding.kind()).add(sequence, finding);
 		this.sinceClear.get(finding.kind()).increment();
@@ -71,32 +82,43 @@ public final class Findings {
 	}
 
 	/**
-	 * Replaces the finding recorded as {@code sequence} (if still kept) and tells every
-	 * listener.
+	 * Changes the finding recorded as {@code sequence} in one step, so that two threads
+	 * changing it at once (the watchdog finishing a slow callback, the JFR stream naming
+	 * its blocking call) never undo each other, and tells every listener.
+	 * @param kind the finding's kind
+	 * @param sequence what {@link #record} returned for it
+	 * @param fallback the finding as it was recorded, changed instead when the journal no
+	 * longer keeps it (listeners still hear of the change)
+	 * @param change the change; returns its argument to leave the finding as it is
+	 * @return the finding after the change
 	 */
-	public void update(long sequence, Finding previous, Finding current) {
-		this.journals.get(current.kind()).replace(sequence, current);
-		for (FindingListener listener : this.listeners) {
-			try {
-				listener.updated(previous, current);
-			}
-			catch (Throwable ex) {
-				this.registry.internalError("reporting a finding to " + listener, ex);
+	public <F extends Finding> F update(FindingKind kind, long sequence, F fallback, UnaryOperator<F> change) {
+		if (sequence == NOT_RECORDED) {
+			return change.apply(fallback);
+		}
+		Journal journal = this.journals.get(kind);
+		F previous;
+		F current;
+		synchronized (journal) {
+			@SuppressWarnings("unchecked")
+			F kept = (F) journal.find(sequence);
+			previous = (kept != null) ? kept : fallback;
+			current = change.apply(previous);
+			if (current != previous && kept != null) {
+				journal.replace(sequence, current);
 			}
 		}
-	}
-
-	/**
-	 * The finding recorded as {@code sequence} as it is now (it may have been updated),
-	 * or {@code null} when it is no longer kept.
-	 */
-	public Finding find(FindingKind kind, long sequence) {
-		for (RecordedFinding recorded : this.journals.get(kind).newestFirst(sequence - 1)) {
-			if (recorded.sequence() == sequence) {
-				return recorded.finding();
+		if (current != previous) {
+			for (FindingListener listener : this.listeners) {
+				try {
+					listener.updated(previous, current);
+				}
+				catch (Throwable ex) {
+					this.registry.internalError("reporting a finding to " + listener, ex);
+				}
 			}
 		}
-		return null;
+		return current;
 	}
 
 	/**
@@ -104,16 +126,14 @@ public final class Findings {
 	 * the interval, if there is one: the blocking call is why it was slow.
 	 * @return that slow callback, or {@code null}
 	 */
-	public SlowCallback linkBlockingCall(String thread, java.time.Instant from, java.time.Instant to, String call) {
+	public SlowCallback linkBlockingCall(String thread, Instant from, Instant to, String call) {
 		for (RecordedFinding recorded : this.journals.get(FindingKind.SLOW_CALLBACK).newestFirst(0)) {
 			SlowCallback slow = (SlowCallback) recorded.finding();
-			java.time.Instant started = slow.time().minus(slow.threshold());
-			java.time.Instant ended = slow.finished() ? started.plus(slow.duration()) : java.time.Instant.MAX;
+			Instant started = slow.time().minus(slow.threshold());
+			Instant ended = slow.finished() ? started.plus(slow.duration()) : Instant.MAX;
 			if (slow.thread().equals(thread) && !started.isAfter(to) && !ended.isBefore(from)) {
-				if (slow.blockingCall() == null) {
-					update(recorded.sequence(), slow, slow.withBlockingCall(call));
-				}
-				return slow;
+				return update(FindingKind.SLOW_CALLBACK, recorded.sequence(), slow,
+						(now) -> (now.blockingCall() == null) ? now.withBlockingCall(call) : now);
 			}
 		}
 		return null;
@@ -166,6 +186,13 @@ public final class Findings {
 	}
 
 	/**
+	 * Warm-up set aside instead of being reported.
+	 */
+	public WarmUp warmUp() {
+		return this.warmUp;
+	}
+
+	/**
 	 * The capacity of each journal.
 	 */
 	public int journalSize() {
@@ -184,6 +211,7 @@ public final class Findings {
 	 */
 	public void clear() {
 		this.journals.values().forEach(Journal::clear);
+		this.warmUp.clear();
 		this.sinceClear.values().forEach(LongAdder::reset);
 		this.slowCallbacksByExecutor.clear();
 	}

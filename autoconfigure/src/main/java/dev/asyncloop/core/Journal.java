@@ -29,6 +29,19 @@ final class Journal {
 	}
 
 	/**
+	 * The finding recorded as {@code sequence} as it is now, or {@code null} when it is
+	 * no longer kept.
+	 */
+	synchronized Finding find(long sequence) {
+		for (RecordedFinding entry : this.ring) {
+			if (entry != null && entry.sequence() == sequence) {
+				return entry.finding();
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * Replaces the finding recorded as {@code sequence}, if it is still kept.
 	 */
 	synchronized boolean replace(long sequence, Finding finding) {

@@ -35,4 +35,9 @@ public record NeverAwaited(String name, String type, List<String> createdAt, Ins
 		return this.name;
 	}
 
+	@Override
+	public List<String> where() {
+		return this.createdAt;
+	}
+
 }

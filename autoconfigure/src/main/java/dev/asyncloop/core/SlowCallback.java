@@ -47,7 +47,12 @@ public record SlowCallback(String task, String executor, String thread, Duration
 
 	@Override
 	public String site() {
-		return this.executor + ":" + this.task;
+		return this.executor;
+	}
+
+	@Override
+	public List<String> where() {
+		return this.stack.isEmpty() ? this.createdAt : this.stack;
 	}
 
 	/**

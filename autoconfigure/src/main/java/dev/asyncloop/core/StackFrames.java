@@ -22,8 +22,8 @@ public final class StackFrames {
 
 	private static final String OWN_PACKAGE = "dev.asyncloop.";
 
-	/** Frames looked at for class loading: it happens near the top of the stack. */
-	private static final int WARM_UP_DEPTH = 40;
+	/** Where asyncloop serves its endpoint and monitor page. */
+	private static final String OWN_SERVING_PACKAGE = "dev.asyncloop.actuate.";
 
 	private static final java.util.Map<String, Boolean> OWN_CLASSES = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -53,27 +53,6 @@ public final class StackFrames {
 			frames.add("... " + (stack.length - end) + " more");
 		}
 		return frames;
-	}
-
-	/**
-	 * Whether a thread with this stack is loading or linking classes: a cold JVM's first
-	 * requests spend a while there, on whatever thread runs them. That is warm-up, not a
-	 * mistake of the application's.
-	 */
-	public static boolean isWarmingUp(StackTraceElement[] stack) {
-		int depth = Math.min(stack.length, WARM_UP_DEPTH);
-		for (int i = 0; i < depth; i++) {
-			String className = stack[i].getClassName();
-			String method = stack[i].getMethodName();
-			if (className.startsWith("jdk.internal.loader.")
-					|| (className.equals("java.lang.ClassLoader")
-							&& (method.startsWith("loadClass") || method.startsWith("defineClass")))
-					|| className.equals("java.lang.invoke.MethodHandleNatives")
-					|| className.equals("java.lang.invoke.InnerClassLambdaMetafactory")) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**
@@ -134,6 +113,20 @@ public final class StackFrames {
 		java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
 		java.security.CodeSource own = reference.getProtectionDomain().getCodeSource();
 		return source != null && own != null && java.util.Objects.equals(source.getLocation(), own.getLocation());
+	}
+
+	/**
+	 * Whether a stack, rendered as reports show it, is asyncloop serving its own
+	 * endpoint or monitor page: what happens there (a report taking every running
+	 * task's stack, say) is never reported as the application's.
+	 */
+	static boolean isServingAsyncLoop(List<String> frames) {
+		for (String frame : frames) {
+			if (frame.startsWith(OWN_SERVING_PACKAGE) && isAsyncLoop(Places.className(frame))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -315,6 +315,19 @@ public final class TaskRegistry {
 	}
 
 	/**
+	 * Every live platform thread of the JVM; for lookups on request, never per task.
+	 */
+	public static List<Thread> liveThreads() {
+		ThreadGroup root = Thread.currentThread().getThreadGroup();
+		while (root.getParent() != null) {
+			root = root.getParent();
+		}
+		Thread[] all = new Thread[root.activeCount() * 2 + 16];
+		int count = root.enumerate(all, true);
+		return java.util.Arrays.asList(all).subList(0, count);
+	}
+
+	/**
 	 * The thread with id {@code threadId} if it ever ran a tracked task, or {@code null}.
 	 */
 	public Thread threadOf(long threadId) {

@@ -181,6 +181,10 @@ public abstract class TrackedTask implements Runnable {
 	public String name() {
 		String name = this.name;
 		if (name == null) {
+			if (this.source instanceof TrackedTask inner) {
+				// Tracked by another application's engine too: its name may still improve.
+				return inner.name();
+			}
 			name = TaskNames.of(this.source);
 			this.name = name;
 		}

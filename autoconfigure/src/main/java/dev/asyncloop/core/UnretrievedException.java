@@ -36,7 +36,12 @@ public record UnretrievedException(String task, String executor, String exceptio
 
 	@Override
 	public String site() {
-		return this.executor + ":" + this.task;
+		return this.executor;
+	}
+
+	@Override
+	public List<String> where() {
+		return this.stack.isEmpty() ? this.createdAt : this.stack;
 	}
 
 	/**

@@ -25,6 +25,12 @@ final class Watchdog implements Runnable {
 
 	private static final long PRUNE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+	/** A run is looked at once it has run this fraction of its threshold... */
+	static final int SAMPLE_FROM_FRACTION = 4;
+
+	/** ...and then about this many times per threshold (at most once a tick). */
+	static final int SAMPLES_PER_THRESHOLD = 20;
+
 	private final TaskRegistry registry;
 
 	private final Findings findings;
@@ -33,6 +39,11 @@ final class Watchdog implements Runnable {
 
 	/** Live findings waiting for their task to end; watchdog thread only. */
 	private final Map<TrackedTask, Open> open = new IdentityHashMap<>();
+
+	/** What the runs that have run a while spent their time on; watchdog thread only. */
+	private final Map<TrackedTask, StallEvidence> evidence = new IdentityHashMap<>();
+
+	private final WarmUp warmUp;
 
 	private volatile boolean stopped;
 
@@ -46,6 +57,7 @@ final class Watchdog implements Runnable {
 	Watchdog(TaskRegistry registry, Findings findings) {
 		this.registry = registry;
 		this.findings = findings;
+		this.warmUp = findings.warmUp();
 	}
 
 	synchronized void start() {
@@ -101,8 +113,8 @@ final class Watchdog implements Runnable {
 	 * One look at every executor. Package-private so that tests can drive it.
 	 */
 	void tick(long now) {
-		lookAtRunningTasks(now);
 		completeEndedRuns();
+		lookAtRunningTasks(now);
 		for (Runnable check : this.checks) {
 			try {
 				check.run();
@@ -114,6 +126,7 @@ final class Watchdog implements Runnable {
 		if (now - this.lastPrune >= PRUNE_EVERY_NANOS) {
 			this.lastPrune = now;
 			this.registry.pruneEndedThreads();
+			forgetEndedEvidence(now);
 		}
 		this.ticks++;
 	}
@@ -137,6 +150,12 @@ final class Watchdog implements Runnable {
 		return this.ticks >= target;
 	}
 
+	/**
+	 * Takes the stack of every task that has run a while, so that a run past its
+	 * threshold is judged by what it spent its time on: reported, live, once the
+	 * application's code (or framework code at a place where it ran long before) has
+	 * held the thread past the threshold; warm-up otherwise.
+	 */
 	private void lookAtRunningTasks(long now) {
 		if (this.registry.isTimingSuppressed()) {
 			return;
@@ -152,15 +171,28 @@ final class Watchdog implements Runnable {
 				continue;
 			}
 			long threshold = executor.thresholdNanos();
-			long elapsed = now - start;
-			if (elapsed >= threshold) {
-				StackTraceElement[] stack = slot.thread().getStackTrace();
-				// Only a stack taken while this very run was still going says where it is stuck.
-				// One loading classes is warming up: look again next time.
-				if (slot.running() == task && task.startedAt() == start && !StackFrames.isWarmingUp(stack)) {
-					slot.reportedRun = start;
-					reportRunning(slot, task, executor, start, elapsed, threshold, stack);
-				}
+			if (now - start < threshold / SAMPLE_FROM_FRACTION) {
+				continue;
+			}
+			StallEvidence evidence = this.evidence.get(task);
+			if (evidence == null || evidence.startedAt() != start) {
+				evidence = new StallEvidence(start);
+				this.evidence.put(task, evidence);
+			}
+			evidence.seenRunningAt = now;
+			if (now - evidence.lastSampleAt() < threshold / SAMPLES_PER_THRESHOLD) {
+				continue;
+			}
+			StackTraceElement[] stack = slot.thread().getStackTrace();
+			long sampledAt = System.nanoTime();
+			// Only a stack taken while this very run was still going says where its time went.
+			if (slot.running() != task || task.startedAt() != start) {
+				continue;
+			}
+			evidence.sample(sampledAt, stack, Activity.of(stack, this.registry.applicationCode()));
+			if (evidence.isMistake(threshold, this.warmUp, place(executor, task))) {
+				slot.reportedRun = start;
+				reportRunning(slot, task, executor, start, sampledAt - start, threshold, evidence.stack(threshold));
 			}
 		}
 	}
@@ -177,40 +209,77 @@ final class Watchdog implements Runnable {
 		this.open.put(task, new Open(start, sequence, live));
 	}
 
+	/**
+	 * Runs past their threshold that ended: a live finding gets its final duration; a
+	 * run not reported yet is judged on all the stacks taken while it ran, and is
+	 * either a finished slow callback or warm-up.
+	 */
 	private void completeEndedRuns() {
 		TaskRegistry.SlowRun run;
 		while ((run = this.registry.pollSlowRun()) != null) {
-			Open live = this.open.get(run.task());
+			TrackedTask task = run.task();
+			StallEvidence evidence = this.evidence.get(task);
+			if (evidence != null && evidence.startedAt() == run.startedAt()) {
+				this.evidence.remove(task);
+			}
+			else {
+				evidence = null; // it belongs to a later run of the same periodic task
+			}
+			Open live = this.open.get(task);
 			Duration duration = Duration.ofNanos(run.durationNanos());
 			if (live != null && live.startedAt == run.startedAt()) {
-				this.open.remove(run.task());
-				// The finding may have changed meanwhile (a blocking call named in it).
-				Finding current = this.findings.find(FindingKind.SLOW_CALLBACK, live.sequence);
-				SlowCallback now = (current instanceof SlowCallback slow) ? slow : live.finding;
-				this.findings.update(live.sequence, now, now.finish(duration));
+				this.open.remove(task);
+				this.findings.update(FindingKind.SLOW_CALLBACK, live.sequence, live.finding,
+						(current) -> current.finish(duration));
 			}
 			else if (!this.registry.isTimingSuppressed()) {
-				// It crossed the threshold and ended between two looks: no stack to show.
-				ExecutorMonitor executor = run.task().executor();
-				Instant crossed = Instant.now()
-					.minusNanos(System.nanoTime() - run.startedAt() - run.thresholdNanos());
-				this.findings.record(new SlowCallback(run.task().name(), executor.name(), run.thread().getName(),
-						duration, Duration.ofNanos(run.thresholdNanos()), true, List.of(),
-						this.registry.applicationCode().creationFrames(run.task().creationSite()), crossed, null, null,
-						submitted(run.task())));
+				judgeEndedRun(run, evidence, duration);
 			}
 		}
 	}
 
-	private static Instant submitted(TrackedTask task) {
-		return Instant.now().minusNanos(System.nanoTime() - task.submittedAt());
+	private void judgeEndedRun(TaskRegistry.SlowRun run, StallEvidence evidence, Duration duration) {
+		TrackedTask task = run.task();
+		ExecutorMonitor executor = task.executor();
+		if (evidence == null || !evidence.isSampled()) {
+			// Not one look while it ran: the watchdog itself was held, as the whole JVM is
+			// in a long pause. Nothing tells where its time went.
+			this.warmUp.count(task.name() + " on " + run.thread().getName() + " for "
+					+ Durations.seconds(run.durationNanos()) + " s", "not seen while it ran: the JVM was paused");
+			return;
+		}
+		evidence.end(run.startedAt() + run.durationNanos());
+		if (!evidence.isMistake(run.thresholdNanos(), this.warmUp, place(executor, task))) {
+			this.warmUp.count(task.name() + " on " + run.thread().getName() + " for "
+					+ Durations.seconds(run.durationNanos()) + " s", evidence.describe());
+			return;
+		}
+		StackTraceElement[] stack = evidence.stack(run.thresholdNanos());
+		TaskNames.improveFromStack(task, stack, this.registry.applicationCode());
+		Instant crossed = Instant.now().minusNanos(System.nanoTime() - run.startedAt() - run.thresholdNanos());
+		this.findings.record(new SlowCallback(task.name(), executor.name(), run.thread().getName(), duration,
+				Duration.ofNanos(run.thresholdNanos()), true, StackFrames.render(stack),
+				this.registry.applicationCode().creationFrames(task.creationSite()), crossed, null, null,
+				submitted(task)));
 	}
 
 	/**
-	 * Live findings whose task has not ended, for the report at shutdown.
+	 * Where a task's framework code runs, for telling its first long run (warm-up) from
+	 * the later ones.
 	 */
-	int openFindings() {
-		return this.open.size();
+	private static String place(ExecutorMonitor executor, TrackedTask task) {
+		return executor.name() + ":" + task.name();
+	}
+
+	/**
+	 * Forgets what was gathered on runs that ended without becoming slow.
+	 */
+	private void forgetEndedEvidence(long now) {
+		this.evidence.values().removeIf((evidence) -> now - evidence.seenRunningAt > PRUNE_EVERY_NANOS);
+	}
+
+	private static Instant submitted(TrackedTask task) {
+		return Instant.now().minusNanos(System.nanoTime() - task.submittedAt());
 	}
 
 	private long tickNanos() {

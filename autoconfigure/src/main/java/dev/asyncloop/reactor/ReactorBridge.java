@@ -70,6 +70,14 @@ public final class ReactorBridge implements AutoCloseable {
 	}
 
 	/**
+	 * Names event-loop stalls after the request being served, as {@code requests}
+	 * tells for a thread.
+	 */
+	public void describeRequestsWith(java.util.function.Function<Thread, String> requests) {
+		this.probes.describeRequestsWith(requests);
+	}
+
+	/**
 	 * Stops probing event loops: called when the application starts closing, before
 	 * the loops begin their graceful shutdown.
 	 */

@@ -7,6 +7,7 @@ import reactor.core.scheduler.NonBlocking;
 
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.ExecutorProbe;
 import dev.asyncloop.core.ExecutorResolver;
 import dev.asyncloop.core.TaskRegistry;
 
@@ -38,28 +39,62 @@ final class ReactorThreads implements ExecutorResolver {
 
 	@Override
 	public ExecutorMonitor resolve(Thread thread) {
+		String name = executorName(thread);
+		if (name == null) {
+			return null;
+		}
+		return executor(name, name.equals(BOUNDED_ELASTIC) ? ExecutorKind.BLOCKING : ExecutorKind.NON_BLOCKING);
+	}
+
+	/**
+	 * The Reactor executor {@code thread} belongs to, or {@code null}.
+	 */
+	static String executorName(Thread thread) {
 		String name = thread.getName();
 		boolean nonBlocking = thread instanceof NonBlocking;
 		if (nonBlocking && thread.getClass().getName().startsWith("reactor.netty.")) {
-			return executor(NETTY, ExecutorKind.NON_BLOCKING);
+			return NETTY;
 		}
 		if (name.startsWith("parallel-")) {
-			return executor(PARALLEL, ExecutorKind.NON_BLOCKING);
+			return PARALLEL;
 		}
 		if (name.startsWith("single-")) {
-			return executor(SINGLE, ExecutorKind.NON_BLOCKING);
+			return SINGLE;
 		}
 		if (name.startsWith("boundedElastic-")) {
-			return executor(BOUNDED_ELASTIC, ExecutorKind.BLOCKING);
+			return BOUNDED_ELASTIC;
 		}
-		if (nonBlocking) {
-			return executor("reactor-" + prefix(name), ExecutorKind.NON_BLOCKING);
-		}
-		return null;
+		return nonBlocking ? "reactor-" + prefix(name) : null;
 	}
 
+	/**
+	 * The executor named {@code name}, registered on first need with a probe that counts
+	 * its live threads (Reactor's schedulers create and retire threads on their own).
+	 */
 	ExecutorMonitor executor(String name, ExecutorKind kind) {
-		return this.registry.registerIfAbsent(name, kind, this.longTaskDuration.get());
+		ExecutorMonitor executor = this.registry.registerIfAbsent(name, kind, this.longTaskDuration.get());
+		if (executor.probe() == ExecutorProbe.NONE) {
+			executor.setProbe(new LiveThreads(name));
+		}
+		return executor;
+	}
+
+	/**
+	 * Counts, on request, the live threads of one Reactor executor.
+	 */
+	private record LiveThreads(String executor) implements ExecutorProbe {
+
+		@Override
+		public int threads() {
+			int threads = 0;
+			for (Thread thread : TaskRegistry.liveThreads()) {
+				if (this.executor.equals(executorName(thread))) {
+					threads++;
+				}
+			}
+			return threads;
+		}
+
 	}
 
 	/**

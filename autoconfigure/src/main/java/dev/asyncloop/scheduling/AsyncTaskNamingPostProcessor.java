@@ -15,23 +15,26 @@ import dev.asyncloop.core.TaskNames;
 import dev.asyncloop.core.TrackedTask;
 
 /**
- * Names the tasks of {@code @Async} methods after the method. Spring submits them as
- * an anonymous callable, so the name is set from inside: this advice sits inside
- * Spring's async interceptor and runs on the worker thread, where it renames the
- * task that is running.
+ * Names the tasks of {@code @Async} methods after the method, on whatever executor
+ * runs them. Spring submits them as an anonymous callable (or, for a method returning
+ * {@code CompletableFuture}, as the JDK's {@code supplyAsync} task), so the name is
+ * set from inside: this advice sits inside Spring's async interceptor and runs on the
+ * executor's thread, where it renames the task that is running.
  */
 public class AsyncTaskNamingPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 
-	/** Spring's async interceptor submits a lambda declared in this class. */
+	/** Spring's async interceptor submits a lambda declared in this class... */
 	private static final String ASYNC_SUBMITTER = "org.springframework.aop.interceptor.AsyncExecution";
+
+	/** ...or the JDK's task that {@code CompletableFuture.supplyAsync} makes of it. */
+	private static final String JDK_SUBMITTER = "java.util.concurrent.CompletableFuture$Async";
 
 	public AsyncTaskNamingPostProcessor(Supplier<TaskRegistry> registry) {
 		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(Async.class, true))
 			.union(new AnnotationMatchingPointcut(null, Async.class, true));
 		MethodInterceptor naming = (invocation) -> {
 			TrackedTask task = registry.get().currentTask();
-			if (task != null && task.source() != null
-					&& task.source().getClass().getName().startsWith(ASYNC_SUBMITTER)) {
+			if (task != null && task.source() != null && isSubmittedByAsync(task.source().getClass().getName())) {
 				Object target = invocation.getThis();
 				Class<?> type = (target != null) ? target.getClass() : invocation.getMethod().getDeclaringClass();
 				task.rename(TaskNames.className(org.springframework.util.ClassUtils.getUserClass(type)) + "."
@@ -41,6 +44,15 @@ public class AsyncTaskNamingPostProcessor extends AbstractBeanFactoryAwareAdvisi
 		};
 		this.advisor = new DefaultPointcutAdvisor(pointcut, naming);
 		setBeforeExistingAdvisors(false);
+	}
+
+	/**
+	 * Whether a task of this class is what Spring's async interceptor submits. Any other
+	 * (a task that called an {@code @Async} method of an executor running it inline)
+	 * keeps its own name.
+	 */
+	private static boolean isSubmittedByAsync(String taskClass) {
+		return taskClass.startsWith(ASYNC_SUBMITTER) || taskClass.startsWith(JDK_SUBMITTER);
 	}
 
 }

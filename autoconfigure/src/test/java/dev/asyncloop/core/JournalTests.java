@@ -13,8 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JournalTests {
 
-	private final Findings findings = new Findings(3, new TaskRegistry(false, Duration.ofMillis(100), System.getLogger("test"),
-			ApplicationCode.unknown()));
+	private final Findings findings = newFindings(3);
 
 	@Test
 	void keepsNewestFirstAndDropsTheOldest() {
@@ -31,7 +30,7 @@ class JournalTests {
 	void updateReplacesInPlace() {
 		long first = this.findings.record(blocking("a"));
 		this.findings.record(blocking("b"));
-		this.findings.update(first, blocking("a"), blocking("a2"));
+		this.findings.update(FindingKind.BLOCKING_CALL, first, blocking("a"), (kept) -> blocking(kept.call() + "2"));
 		assertThat(this.findings.list(FindingKind.BLOCKING_CALL)).extracting((finding) -> ((BlockingCall) finding).call())
 			.containsExactly("b", "a2");
 	}
@@ -52,7 +51,44 @@ class JournalTests {
 		this.findings.record(new NeverAwaited("OrderService.save", "Mono", List.of(), Instant.now(), null));
 		this.findings.record(blocking("after"));
 		assertThat(this.findings.since(mark)).extracting((recorded) -> recorded.finding().site())
-			.containsExactly("OrderService.save", "after");
+			.containsExactly("OrderService.save", "after on loop");
+	}
+
+	@Test
+	void updatesFromTwoThreadsAtOnceAreBothKept() throws Exception {
+		// The watchdog finishes a slow callback while the JFR stream names its blocking call.
+		for (int round = 0; round < 200; round++) {
+			Findings findings = newFindings(8);
+			SlowCallback live = new SlowCallback("task", "loop", "loop-1", Duration.ofMillis(150),
+					Duration.ofMillis(100), false, List.of(), List.of(), Instant.now(), null, null, Instant.now());
+			long sequence = findings.record(live);
+			java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+			Thread jfr = new Thread(() -> {
+				await(start);
+				findings.linkBlockingCall("loop-1", Instant.MIN, Instant.MAX, "java.lang.Thread.sleep");
+			});
+			jfr.start();
+			await(start);
+			findings.update(FindingKind.SLOW_CALLBACK, sequence, live, (now) -> now.finish(Duration.ofSeconds(2)));
+			jfr.join();
+			SlowCallback kept = (SlowCallback) findings.list(FindingKind.SLOW_CALLBACK).get(0);
+			assertThat(kept.finished()).isTrue();
+			assertThat(kept.blockingCall()).isEqualTo("java.lang.Thread.sleep");
+		}
+	}
+
+	private static void await(java.util.concurrent.CyclicBarrier barrier) {
+		try {
+			barrier.await();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static Findings newFindings(int size) {
+		return new Findings(size, new TaskRegistry(false, Duration.ofMillis(100), System.getLogger("test"),
+				ApplicationCode.unknown()), new WarmUp(ApplicationCode.unknown(), LoggerFactory.system()));
 	}
 
 	private static BlockingCall blocking(String call) {

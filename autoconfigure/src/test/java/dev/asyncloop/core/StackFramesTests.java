@@ -24,15 +24,4 @@ class StackFramesTests {
 		assertThat(StackFrames.render(deep)).hasSize(StackFrames.MAX_FRAMES + 1).last().isEqualTo("... 5 more");
 	}
 
-	@Test
-	void loadingClassesIsWarmingUp() {
-		StackTraceElement[] loading = { new StackTraceElement("java.lang.ClassLoader", "defineClass1", null, -2),
-				new StackTraceElement("java.lang.ClassLoader", "defineClass", "ClassLoader.java", 962),
-				new StackTraceElement("com.example.Handler", "handle", "Handler.java", 12) };
-		assertThat(StackFrames.isWarmingUp(loading)).isTrue();
-		StackTraceElement[] sleeping = { new StackTraceElement("java.lang.Thread", "sleep", null, -2),
-				new StackTraceElement("com.example.Handler", "handle", "Handler.java", 12) };
-		assertThat(StackFrames.isWarmingUp(sleeping)).isFalse();
-	}
-
 }

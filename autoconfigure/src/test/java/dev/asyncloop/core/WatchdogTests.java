@@ -137,6 +137,7 @@ class WatchdogTests {
 		}
 		assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
 		await().until(() -> this.engine.executors().get(0).stats().completed() == 100);
+		this.engine.settle(Duration.ofSeconds(5)); // a whole look after they all ended
 		assertThat(this.findings.recorded).isEmpty();
 	}
 
@@ -180,6 +181,123 @@ class WatchdogTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> !this.findings.slowCallbacks().isEmpty());
 		assertThat(this.findings.slowCallbacks().get(0).threshold()).isEqualTo(Duration.ofMillis(10));
 		release.countDown();
+	}
+
+	@Test
+	void aStaticInitialiserThatTakesLongIsWarmUpNotASlowCallback() throws Exception {
+		CountDownLatch done = new CountDownLatch(1);
+		this.loop.execute(() -> {
+			SlowToInitialise.touch();
+			done.countDown();
+		});
+		awaitRunningFor(Duration.ofMillis(200));
+		this.engine.settle(Duration.ofSeconds(5));
+		assertThat(this.findings.slowCallbacks()).isEmpty();
+		SLOW_INITIALISER_RELEASE.countDown();
+		assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.findings().warmUp().count() == 1);
+		assertThat(this.findings.recorded).isEmpty();
+	}
+
+	@Test
+	void runThatLoadsClassesAndThenBlocksIsReportedWithWhereItBlocks() throws Exception {
+		CountDownLatch loading = new CountDownLatch(1);
+		CountDownLatch blocked = new CountDownLatch(1);
+		ClassLoader slowLoader = new SlowClassLoader(loading);
+		this.loop.execute(() -> {
+			try {
+				slowLoader.loadClass("com.example.NotThere");
+			}
+			catch (ClassNotFoundException ex) {
+				// expected: it only takes its time
+			}
+			stuckOn(blocked);
+		});
+		awaitRunningFor(Duration.ofMillis(200));
+		this.engine.settle(Duration.ofSeconds(5));
+		assertThat(this.findings.slowCallbacks()).isEmpty();
+
+		loading.countDown();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.findings.slowCallbacks().isEmpty());
+		SlowCallback live = this.findings.slowCallbacks().get(0);
+		assertThat(live.finished()).isFalse();
+		assertThat(live.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+		assertThat(live.stack()).anyMatch((frame) -> frame.contains(".stuckOn("))
+			.noneMatch((frame) -> frame.contains("loadClass"));
+		blocked.countDown();
+	}
+
+	@Test
+	void frameworkCodeRunningLongIsWarmUpOnlyTheFirstTimeAtItsPlace() throws Exception {
+		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults()
+			.withSlowCallbackDuration(Duration.ofMillis(50))
+			.withApplicationCode(ApplicationCode.inPackages(List.of("com.example"))));
+		CapturedFindings findings = new CapturedFindings();
+		engine.findings().addListener(findings);
+		engine.start();
+		ThreadPoolExecutor loop = TestExecutors.pool(engine, "loop", ExecutorKind.NON_BLOCKING, 1);
+		try {
+			// Nothing on these stacks is the application's (com.example): framework code.
+			CountDownLatch first = new CountDownLatch(1);
+			loop.execute(NamedTask.named("refresh", () -> stuckOn(first)));
+			await().atMost(Duration.ofSeconds(5)).until(() -> engine.liveTasks(false).stream()
+				.anyMatch((task) -> task.running() != null && task.running().compareTo(Duration.ofMillis(200)) > 0));
+			first.countDown();
+			await().atMost(Duration.ofSeconds(5)).until(() -> engine.findings().warmUp().count() == 1);
+			assertThat(findings.recorded).isEmpty();
+
+			CountDownLatch second = new CountDownLatch(1);
+			loop.execute(NamedTask.named("refresh", () -> stuckOn(second)));
+			await().atMost(Duration.ofSeconds(5)).until(() -> !findings.slowCallbacks().isEmpty());
+			assertThat(findings.slowCallbacks().get(0).task()).isEqualTo("refresh");
+			second.countDown();
+		}
+		finally {
+			loop.shutdownNow();
+			engine.close();
+		}
+	}
+
+	private void awaitRunningFor(Duration duration) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.liveTasks(false).stream()
+			.anyMatch((task) -> task.running() != null && task.running().compareTo(duration) > 0));
+	}
+
+	/** Lets {@link SlowToInitialise} finish initialising; kept outside it, so that it can be reached meanwhile. */
+	static final CountDownLatch SLOW_INITIALISER_RELEASE = new CountDownLatch(1);
+
+	/**
+	 * A class whose static initialiser takes as long as the test wants.
+	 */
+	static final class SlowToInitialise {
+
+		static {
+			stuckOn(SLOW_INITIALISER_RELEASE);
+		}
+
+		static void touch() {
+		}
+
+	}
+
+	/**
+	 * A class loader that takes as long as the test wants to find nothing.
+	 */
+	static final class SlowClassLoader extends ClassLoader {
+
+		private final CountDownLatch release;
+
+		SlowClassLoader(CountDownLatch release) {
+			super(null);
+			this.release = release;
+		}
+
+		@Override
+		protected Class<?> findClass(String name) throws ClassNotFoundException {
+			stuckOn(this.release);
+			throw new ClassNotFoundException(name);
+		}
+
 	}
 
 	static void stuckOn(CountDownLatch latch) {

@@ -27,8 +27,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A handler that blocks a Reactor Netty event loop, on a real server: the stall is
- * reported as a slow callback on executor {@code netty}, with the handler in the
- * stack taken while the loop was stalled, and the loops' lag is in the summary.
+ * reported as a slow callback on executor {@code netty}, named after the request's
+ * route, with the handler in the stack taken while the loop was stalled, and the
+ * loops' lag is in the summary.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=asyncloop",
@@ -48,7 +49,7 @@ class NettyEventLoopProbeTests {
 			.responseTimeout(Duration.ofSeconds(10))
 			.build()
 			.get()
-			.uri("/sleepy")
+			.uri("/sleepy/42")
 			.exchange()
 			.expectStatus()
 			.isOk();
@@ -58,7 +59,7 @@ class NettyEventLoopProbeTests {
 				.list(FindingKind.SLOW_CALLBACK)
 				.stream()
 				.map(SlowCallback.class::cast)
-				.filter((slow) -> slow.executor().equals("netty") && slow.task().equals("NettyEventLoopProbeTests$SleepyController.sleepy"))
+				.filter((slow) -> slow.executor().equals("netty") && slow.task().equals("GET /sleepy/{id}"))
 				.findFirst(), java.util.Optional::isPresent)
 			.get();
 		assertThat(stall.stack()).anyMatch((frame) -> frame.startsWith(SleepyController.class.getName() + ".sleepy("));
@@ -108,8 +109,8 @@ class NettyEventLoopProbeTests {
 	@RestController
 	static class SleepyController {
 
-		@GetMapping("/sleepy")
-		String sleepy() throws InterruptedException {
+		@GetMapping("/sleepy/{id}")
+		String sleepy(@org.springframework.web.bind.annotation.PathVariable String id) throws InterruptedException {
 			Thread.sleep(500);
 			return "slept on the event loop";
 		}

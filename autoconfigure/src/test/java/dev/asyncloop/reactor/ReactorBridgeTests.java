@@ -69,6 +69,27 @@ class ReactorBridgeTests {
 	}
 
 	@Test
+	void reactorExecutorsCountTheirLiveThreads() {
+		this.runner.run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			// Two workers of the parallel scheduler: two of its threads start.
+			CountDownLatch ran = new CountDownLatch(2);
+			reactor.core.scheduler.Scheduler.Worker first = Schedulers.parallel().createWorker();
+			reactor.core.scheduler.Scheduler.Worker second = Schedulers.parallel().createWorker();
+			first.schedule(ran::countDown);
+			second.schedule(ran::countDown);
+			assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+			first.dispose();
+			second.dispose();
+			long alive = Thread.getAllStackTraces().keySet().stream()
+				.filter((thread) -> thread.getName().startsWith("parallel-"))
+				.count();
+			assertThat(alive).isGreaterThanOrEqualTo(2);
+			assertThat(executor(engine, "reactor-parallel").threads()).isEqualTo(alive);
+		});
+	}
+
+	@Test
 	void slowOperatorOnParallelIsReportedWhileStillRunning() {
 		this.runner.run((context) -> {
 			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
