@@ -98,7 +98,7 @@ class PitfallEndpointsTests {
 
 		Map<String, Object> stall = await().atMost(Duration.ofSeconds(5)).until(() -> slowCallbacks().stream()
 			.filter((entry) -> "netty".equals(entry.get("executor"))
-					&& "PitfallController.blockingNetty".equals(entry.get("task")))
+					&& "GET /pitfalls/blocking-netty".equals(entry.get("task")))
 			.findFirst()
 			.orElse(null), (entry) -> entry != null);
 		assertThat(frames(stall)).anyMatch((frame) -> frame.startsWith("dev.asyncloop.sample.PitfallController.blockingNetty("));

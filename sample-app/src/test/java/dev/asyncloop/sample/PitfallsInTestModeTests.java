@@ -47,7 +47,7 @@ class PitfallsInTestModeTests {
 
 	@Test
 	void blockingTheNettyEventLoopFails() {
-		assertFails("blockingNetty", "slow callback: PitfallController.blockingNetty");
+		assertFails("blockingNetty", "slow callback: GET /pitfalls/blocking-netty");
 	}
 
 	@Test
