@@ -531,12 +531,28 @@ public class AsyncLoopProperties {
 		 */
 		private Duration grace = Duration.ofSeconds(1);
 
+		/**
+		 * Whether, in debug mode, every CompletableFuture and FutureTask of the JVM is
+		 * watched, wherever it was made, and reported when it is garbage collected with an
+		 * exception nobody looked at. The JDK's future classes are instrumented at runtime
+		 * (the JVM attaches an agent to itself) while debug mode is on.
+		 */
+		private boolean allFutures = true;
+
 		public Duration getGrace() {
 			return this.grace;
 		}
 
 		public void setGrace(Duration grace) {
 			this.grace = grace;
+		}
+
+		public boolean isAllFutures() {
+			return this.allFutures;
+		}
+
+		public void setAllFutures(boolean allFutures) {
+			this.allFutures = allFutures;
 		}
 
 	}

@@ -70,6 +70,20 @@ public final class FailureWatch implements Runnable {
 	}
 
 	/**
+	 * Reports a future that failed and was garbage collected without anybody looking at
+	 * its exception: asyncio's own moment for {@code Task exception was never retrieved}.
+	 * @param task the task's name
+	 * @param executor the executor it ran on
+	 * @param error the exception
+	 * @param creationSite where the future was made, or {@code null}
+	 * @param failedAt when it failed, as {@link System#nanoTime()}
+	 */
+	public void reportCollected(String task, String executor, Throwable error, Throwable creationSite,
+			long failedAt) {
+		report(new Failure(task, executor, error, creationSite, failedAt));
+	}
+
+	/**
 	 * Somebody observed {@code failure}'s exception.
 	 */
 	public void observed(Failure failure) {

@@ -101,7 +101,8 @@ public final class StackFrames {
 		return OWN_CLASSES.computeIfAbsent(className, (name) -> {
 			try {
 				Class<?> type = Class.forName(name, false, StackFrames.class.getClassLoader());
-				return sameOrigin(type, StackFrames.class);
+				// asyncloop adds a class of its own to the bootstrap class path, to reach the JDK's futures.
+				return type.getClassLoader() == null || sameOrigin(type, StackFrames.class);
 			}
 			catch (ClassNotFoundException | LinkageError | SecurityException ex) {
 				return false;

@@ -1,0 +1,30 @@
+package dev.asyncloop.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.futures.FutureWatch;
+
+/**
+ * Every future of the application watched for exceptions nobody retrieves, in debug
+ * mode: the JDK's {@code CompletableFuture} and {@code FutureTask}, instrumented at
+ * runtime through Byte Buddy, which the starter brings.
+ */
+@AutoConfiguration(after = AsyncLoopAutoConfiguration.class)
+@ConditionalOnClass(name = { "net.bytebuddy.agent.ByteBuddyAgent", "net.bytebuddy.asm.Advice" })
+@ConditionalOnBean(AsyncLoopEngine.class)
+@ConditionalOnBooleanProperty(name = "asyncloop.unretrieved-exceptions.all-futures", matchIfMissing = true)
+public final class AsyncLoopFuturesAutoConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	FutureWatch asyncLoopFutureWatch(AsyncLoopEngine engine) {
+		return FutureWatch.start(engine);
+	}
+
+}

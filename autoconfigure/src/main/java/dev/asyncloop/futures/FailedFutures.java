@@ -1,0 +1,288 @@
+package dev.asyncloop.futures;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import dev.asyncloop.core.TaskNames;
+
+/**
+ * The JDK's futures that failed and whose exception nobody has looked at yet, held
+ * weakly: one that is garbage collected while still here was never looked at, which
+ * is asyncio's rule for {@code Task exception was never retrieved}. A future looked at
+ * late (its {@code get()} two seconds after it failed) leaves before it is collected
+ * and is not reported.
+ *
+ * <p>Only failures are kept (and, in debug mode, where each future was made), so the
+ * futures that succeed cost a look at an empty map when they are looked at.
+ */
+final class FailedFutures {
+
+	/** Futures of asyncloop's own executors: their failures are watched there already. */
+	private static final String OWN_FUTURES = "dev.asyncloop.scheduling.";
+
+	private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+
+	private final Map<Object, Failure> failed = new ConcurrentHashMap<>();
+
+	private final Map<Object, Site> sites = new ConcurrentHashMap<>();
+
+	private final List<Consumer<Failure>> listeners = new CopyOnWriteArrayList<>();
+
+	/** Reads the exception of a future's encoded result, or {@code null} for a value. */
+	private final Function<Object, Throwable> decode;
+
+	FailedFutures(Function<Object, Throwable> decode) {
+		this.decode = decode;
+	}
+
+	/** Where each function's futures are made; taken the first time a function's class is seen. */
+	private final ClassValue<Site> sitesByFunction = new ClassValue<>() {
+		@Override
+		protected Site computeValue(Class<?> type) {
+			return new Site(TaskNames.className(type), new CreationSite());
+		}
+	};
+
+	void addListener(Consumer<Failure> listener) {
+		this.listeners.add(listener);
+	}
+
+	void removeListener(Consumer<Failure> listener) {
+		this.listeners.remove(listener);
+	}
+
+	/**
+	 * A future was made from {@code function}: remember where, in case it fails. One
+	 * made already failed (its source had failed, or its function threw at once) is kept
+	 * here, before anybody else can see it.
+	 */
+	void created(Object future, Object function) {
+		if (!(future instanceof Future<?> made) || isOwn(future)) {
+			return;
+		}
+		Site site = (function != null) ? this.sitesByFunction.get(function.getClass()) : null;
+		Failure failure = (site != null) ? this.failed.get(new Lookup(future)) : null;
+		if (failure != null) {
+			failure.site = site; // it failed on another thread before this call returned
+		}
+		else if (site != null) {
+			this.sites.put(new Key(future, this.collected), site);
+		}
+		if (made.isDone() && failure == null) {
+			keep(future, failureOf(future));
+		}
+	}
+
+	/**
+	 * {@code future} is about to complete with {@code outcome}: an exception, or its
+	 * encoded result, which {@link #decode} reads. Kept if it is a failure, before the
+	 * result is visible to anybody who might look at it.
+	 */
+	void failing(Object future, Object outcome) {
+		if (!isOwn(future)) {
+			keep(future, (outcome instanceof Throwable error) ? error : this.decode.apply(outcome));
+		}
+	}
+
+	/**
+	 * The completion announced by {@link #failing} did not happen.
+	 */
+	void notFailed(Object future) {
+		this.failed.remove(new Lookup(future));
+	}
+
+	private void keep(Object future, Throwable failure) {
+		if (failure instanceof CompletionException && failure.getCause() != null) {
+			failure = failure.getCause();
+		}
+		if (failure == null || failure instanceof CancellationException) {
+			return;
+		}
+		if (future instanceof CompletableFuture<?> completable && completable.getNumberOfDependents() > 0) {
+			return; // the stages that depend on it receive the exception
+		}
+		Failure found = new Failure(failure, Thread.currentThread(), System.nanoTime());
+		found.site = this.sites.remove(new Lookup(future));
+		Failure earlier = this.failed.put(new Key(future, this.collected), found);
+		if (earlier != null && found.site == null) {
+			found.site = earlier.site;
+		}
+	}
+
+	/**
+	 * Somebody looked at {@code future}'s outcome, or a stage now depends on it.
+	 */
+	void observed(Object future) {
+		if (!this.failed.isEmpty() && future != null) {
+			this.failed.remove(new Lookup(future));
+		}
+	}
+
+	/**
+	 * Hands the failures of futures collected since the last call to the listeners.
+	 */
+	void drain() {
+		Reference<?> reference;
+		while ((reference = this.collected.poll()) != null) {
+			this.sites.remove(reference);
+			Failure failure = this.failed.remove(reference);
+			if (failure != null) {
+				for (Consumer<Failure> listener : this.listeners) {
+					listener.accept(failure);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Forgets everything: the instrumentation is gone.
+	 */
+	void clear() {
+		this.failed.clear();
+		this.sites.clear();
+	}
+
+	int pending() {
+		return this.failed.size();
+	}
+
+	private static boolean isOwn(Object future) {
+		return future.getClass().getName().startsWith(OWN_FUTURES);
+	}
+
+	/**
+	 * The exception of a completed future, read without blocking; {@code null} when it
+	 * succeeded (a {@code FutureTask} is never made complete).
+	 */
+	private static Throwable failureOf(Object future) {
+		if (!(future instanceof CompletableFuture<?> completable) || !completable.isCompletedExceptionally()) {
+			return null;
+		}
+		try {
+			completable.getNow(null);
+			return null;
+		}
+		catch (CompletionException | CancellationException ex) {
+			return ex;
+		}
+	}
+
+	/**
+	 * Where futures made from one function are made, and the function's name.
+	 */
+	record Site(String name, Throwable stack) {
+	}
+
+	/**
+	 * A failure nobody has looked at: the exception, the thread it failed on, when (as
+	 * {@link System#nanoTime()}), and where the future was made when known.
+	 */
+	static final class Failure {
+
+		private final Throwable error;
+
+		private final Thread thread;
+
+		private final long failedAt;
+
+		private volatile Site site;
+
+		Failure(Throwable error, Thread thread, long failedAt) {
+			this.error = error;
+			this.thread = thread;
+			this.failedAt = failedAt;
+		}
+
+		Throwable error() {
+			return this.error;
+		}
+
+		Thread thread() {
+			return this.thread;
+		}
+
+		long failedAt() {
+			return this.failedAt;
+		}
+
+		Site site() {
+			return this.site;
+		}
+
+	}
+
+	/**
+	 * The stack of the code that made a future, rendered only when reported.
+	 */
+	static final class CreationSite extends Throwable {
+
+		CreationSite() {
+			super("created here", null, false, true);
+		}
+
+	}
+
+	/**
+	 * A future as a key, held weakly, equal to another key of the same future.
+	 */
+	private static final class Key extends WeakReference<Object> {
+
+		private final int hash;
+
+		Key(Object future, ReferenceQueue<Object> queue) {
+			super(future, queue);
+			this.hash = System.identityHashCode(future);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			if (this == other) {
+				return true;
+			}
+			Object future = get();
+			return future != null && ((other instanceof Key key && key.get() == future)
+					|| (other instanceof Lookup lookup && lookup.future == future));
+		}
+
+	}
+
+	/**
+	 * A future as a key to look up, held for the lookup only.
+	 */
+	private static final class Lookup {
+
+		private final Object future;
+
+		Lookup(Object future) {
+			this.future = future;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this.future);
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return this == other || (other instanceof Key key && key.get() == this.future);
+		}
+
+	}
+
+}

@@ -1,0 +1,173 @@
+package dev.asyncloop.futures;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.TaskNames;
+
+/**
+ * Every future of the application, in debug mode: a {@code CompletableFuture} or a
+ * {@code FutureTask} (whatever made it: the common pool, any executor, a dependent
+ * stage, {@code completeExceptionally} by hand) that fails and is garbage collected
+ * without anybody looking at its exception is reported as {@code Task exception was
+ * never retrieved}. Follows debug mode at runtime: the JDK's classes are instrumented
+ * while it is on (see {@link JdkFutures}), and restored when it goes off or the
+ * application closes. A JVM that refuses to attach the agent gets one line saying
+ * which flag lets it.
+ */
+public final class FutureWatch implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(FutureWatch.class);
+
+	private static final String COMMON_POOL = "ForkJoinPool.commonPool";
+
+	private final AsyncLoopEngine engine;
+
+	private final Runnable followDebug = this::followDebug;
+
+	private final Consumer<FailedFutures.Failure> reporter = this::report;
+
+	private final AtomicBoolean switching = new AtomicBoolean();
+
+	private volatile JdkFutures futures;
+
+	private volatile boolean refused;
+
+	private volatile boolean closed;
+
+	private FutureWatch(AsyncLoopEngine engine) {
+		this.engine = engine;
+	}
+
+	/**
+	 * Watches every future for {@code engine} while its debug mode is on.
+	 */
+	public static FutureWatch start(AsyncLoopEngine engine) {
+		FutureWatch watch = new FutureWatch(engine);
+		if (engine.isDebug()) {
+			watch.install();
+		}
+		engine.addWatchdogCheck(watch.followDebug);
+		return watch;
+	}
+
+	/**
+	 * Whether the JDK's futures are watched now.
+	 */
+	public boolean isWatching() {
+		return this.futures != null;
+	}
+
+	/**
+	 * Failed futures nobody has looked at yet, still reachable.
+	 */
+	public int pending() {
+		JdkFutures futures = this.futures;
+		return (futures != null) ? futures.failures().pending() : 0;
+	}
+
+	private synchronized void install() {
+		if (this.futures != null || this.refused || this.closed) {
+			return;
+		}
+		try {
+			JdkFutures futures = JdkFutures.acquire();
+			futures.failures().addListener(this.reporter);
+			this.futures = futures;
+		}
+		catch (IllegalStateException | LinkageError ex) {
+			this.refused = true;
+			logger.warn("asyncloop cannot watch every future: the JVM refused to attach its agent at runtime (" + ex
+					+ "). Start the JVM with -XX:+EnableDynamicAgentLoading, on a JDK (not a JRE) with the attach "
+					+ "mechanism enabled; the futures of asyncloop's own executors are still watched.");
+		}
+	}
+
+	private synchronized void uninstall() {
+		JdkFutures futures = this.futures;
+		if (futures != null) {
+			this.futures = null;
+			futures.failures().removeListener(this.reporter);
+			JdkFutures.release(futures);
+		}
+	}
+
+	/**
+	 * On the watchdog: hands over the futures collected since the last look, and
+	 * follows debug mode (off the watchdog thread, since instrumenting takes a moment).
+	 */
+	private void followDebug() {
+		JdkFutures futures = this.futures;
+		if (futures != null) {
+			futures.failures().drain();
+		}
+		boolean wanted = this.engine.isDebug() && !this.closed && !this.refused;
+		if (wanted != (futures != null) && this.switching.compareAndSet(false, true)) {
+			Thread thread = new Thread(() -> {
+				try {
+					if (wanted) {
+						install();
+					}
+					else {
+						uninstall();
+					}
+				}
+				finally {
+					this.switching.set(false);
+				}
+			}, "asyncloop-futures-switch");
+			thread.setDaemon(true);
+			thread.start();
+		}
+	}
+
+	private void report(FailedFutures.Failure failure) {
+		if (!this.engine.isDebug()) {
+			return;
+		}
+		Throwable error = failure.error();
+		StackTraceElement[] stack = error.getStackTrace();
+		String entry = this.engine.registry().applicationCode().entryPoint(stack, stack.length - 1);
+		String task = (entry != null) ? entry
+				: (failure.site() != null) ? failure.site().name() : TaskNames.className(error.getClass());
+		this.engine.failures().reportCollected(task, executorOf(failure.thread()), error,
+				(failure.site() != null) ? failure.site().stack() : null, failure.failedAt());
+	}
+
+	/**
+	 * The executor a thread belongs to: a monitored one by its name, the common pool,
+	 * or the thread's name without its number.
+	 */
+	private String executorOf(Thread thread) {
+		ExecutorMonitor executor = this.engine.registry().executorOf(thread);
+		if (executor != null) {
+			return executor.name();
+		}
+		String name = thread.getName();
+		if (name.startsWith(COMMON_POOL)) {
+			return COMMON_POOL;
+		}
+		int end = name.length();
+		while (end > 0 && (Character.isDigit(name.charAt(end - 1)) || name.charAt(end - 1) == '-')) {
+			end--;
+		}
+		return (end > 0) ? name.substring(0, end) : name;
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.engine.removeWatchdogCheck(this.followDebug);
+		JdkFutures futures = this.futures;
+		if (futures != null) {
+			futures.failures().drain();
+		}
+		uninstall();
+	}
+
+}
