@@ -1,21 +1,27 @@
 package dev.asyncloop.scheduling;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
+
+import dev.asyncloop.core.NamedTask;
+import dev.asyncloop.core.TaskNames;
 
 /**
- * Runs a callable and completes a {@link CompletableFuture} with its outcome: what
- * {@code submitCompletable(...)} hands to the executor.
+ * Runs a callable and completes a {@link TaskCompletion} with its outcome: what
+ * {@code submitCompletable(...)} hands to the executor. Named after what the user
+ * submitted, which is not always the callable (a runnable is adapted to one).
  *
  * @param <V> the result type
  */
-final class CompletableTask<V> implements Runnable {
+final class CompletableTask<V> implements Runnable, NamedTask {
+
+	private final Object source;
 
 	private final Callable<V> callable;
 
-	private final CompletableFuture<V> future;
+	private final TaskCompletion<V> future;
 
-	CompletableTask(Callable<V> callable, CompletableFuture<V> future) {
+	CompletableTask(Object source, Callable<V> callable, TaskCompletion<V> future) {
+		this.source = source;
 		this.callable = callable;
 		this.future = future;
 	}
@@ -29,8 +35,13 @@ final class CompletableTask<V> implements Runnable {
 			this.future.complete(this.callable.call());
 		}
 		catch (Throwable ex) {
-			this.future.completeExceptionally(ex);
+			this.future.taskFailed(ex);
 		}
+	}
+
+	@Override
+	public String taskName() {
+		return TaskNames.of(this.source);
 	}
 
 }

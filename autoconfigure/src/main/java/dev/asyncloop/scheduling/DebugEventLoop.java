@@ -2,6 +2,8 @@ package dev.asyncloop.scheduling;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import dev.asyncloop.core.AsyncLoopEngine;
@@ -73,6 +76,37 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 		LoopExecutor executor = new LoopExecutor(poolSize, threadFactory, rejectedExecutionHandler);
 		this.monitor.setProbe(new PoolProbe(executor, true));
 		return executor;
+	}
+
+	@Override
+	public CompletableFuture<Void> submitCompletable(Runnable task) {
+		return submitCompletable(() -> {
+			task.run();
+			return null;
+		}, task);
+	}
+
+	@Override
+	public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
+		return submitCompletable(task, task);
+	}
+
+	/**
+	 * Like the worker's: a future that knows whether anybody observed its failure.
+	 * Spring's default ({@code CompletableFuture.runAsync}) would hide the failure from
+	 * the loop, which would count the task as completed and never report it.
+	 */
+	private <T> CompletableFuture<T> submitCompletable(Callable<T> task, Object source) {
+		TaskCompletion<T> future = new TaskCompletion<>(this.engine.registry());
+		ScheduledExecutorService executor = getScheduledExecutor();
+		try {
+			// No error handler around it: the task hands every failure to its future.
+			executor.execute(new CompletableTask<>(source, task, future));
+		}
+		catch (RejectedExecutionException ex) {
+			throw new TaskRejectedException(executor, task, ex);
+		}
+		return future;
 	}
 
 	@Override

@@ -107,7 +107,7 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 
 	private <T> CompletableFuture<T> submitCompletable(Callable<T> task, Object source) {
 		TaskCompletion<T> future = new TaskCompletion<>(this.engine.registry());
-		dispatch(source, new CompletableTask<>(task, future), future);
+		dispatch(source, new CompletableTask<>(source, task, future), future);
 		return future;
 	}
 
