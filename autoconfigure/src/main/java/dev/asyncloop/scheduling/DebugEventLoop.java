@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadFactory;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.ErrorHandler;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
@@ -24,13 +25,16 @@ import dev.asyncloop.core.TaskState;
  * non-blocking. Every task it runs is tracked; a task running longer than the
  * slow-callback duration is reported while it is still running. Everything a
  * {@code ThreadPoolTaskScheduler} does (pool size, thread names, task decorator,
- * error handler, graceful shutdown, lifecycle) works as usual.
+ * error handler, graceful shutdown, lifecycle) works as usual; only Spring's default
+ * error handler is replaced, so that a failure is reported once, by asyncloop.
  */
 public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 	private final AsyncLoopEngine engine;
 
 	private final ExecutorMonitor monitor;
+
+	private final LoopErrorHandler errorHandler;
 
 	private TaskDecorator taskDecorator;
 
@@ -46,6 +50,8 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	DebugEventLoop(AsyncLoopEngine engine, ExecutorMonitor monitor) {
 		this.engine = engine;
 		this.monitor = monitor;
+		this.errorHandler = new LoopErrorHandler(engine.registry());
+		super.setErrorHandler(this.errorHandler);
 		setThreadNamePrefix("asyncloop-" + monitor.name() + "-");
 	}
 
@@ -60,6 +66,16 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	public void setTaskDecorator(TaskDecorator taskDecorator) {
 		// Applied by this loop's tasks themselves, inside their tracking.
 		this.taskDecorator = taskDecorator;
+	}
+
+	/**
+	 * Sets the application's error handler, which then gets every failure of a task on
+	 * this loop; without one, asyncloop reports failures instead of Spring's default
+	 * handler logging them too.
+	 */
+	@Override
+	public void setErrorHandler(ErrorHandler errorHandler) {
+		this.errorHandler.setApplicationHandler(errorHandler);
 	}
 
 	@Override
