@@ -9,6 +9,7 @@ import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.TaskRejectedException;
@@ -29,6 +30,9 @@ import dev.asyncloop.core.TaskState;
  * error handler is replaced, so that a failure is reported once, by asyncloop.
  */
 public class DebugEventLoop extends ThreadPoolTaskScheduler {
+
+	/** What a caller is scheduling on this thread, when the loop is handed a wrapper of it. */
+	private static final ThreadLocal<Object> SUBMITTING = new ThreadLocal<>();
 
 	private final AsyncLoopEngine engine;
 
@@ -53,6 +57,22 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 		this.errorHandler = new LoopErrorHandler(engine.registry());
 		super.setErrorHandler(this.errorHandler);
 		setThreadNamePrefix("asyncloop-" + monitor.name() + "-");
+	}
+
+	/**
+	 * Runs {@code submit}, which hands a loop's executor a framework's wrapper of
+	 * {@code task} (Reactor wraps every task it schedules), so that the loop's task is
+	 * named after {@code task}: in the tasks report, in findings and in the report of
+	 * pending tasks at shutdown.
+	 */
+	public static <T> T submitting(Object task, Supplier<T> submit) {
+		SUBMITTING.set(task);
+		try {
+			return submit.get();
+		}
+		finally {
+			SUBMITTING.remove();
+		}
 	}
 
 	/**
@@ -170,7 +190,9 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 			return track(callable, task);
 		}
 
-		private <V> RunnableScheduledFuture<V> track(Object source, RunnableScheduledFuture<V> task) {
+		private <V> RunnableScheduledFuture<V> track(Object submitted, RunnableScheduledFuture<V> task) {
+			Object caller = SUBMITTING.get(); // on the submitting thread: a few nanoseconds
+			Object source = (caller != null) ? caller : submitted;
 			TaskDecorator decorator = DebugEventLoop.this.taskDecorator;
 			if (decorator != null) {
 				return new LoopTask.Decorated<>(DebugEventLoop.this.monitor, source, task, this,
