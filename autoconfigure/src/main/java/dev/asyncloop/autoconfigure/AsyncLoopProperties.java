@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
+import dev.asyncloop.core.Durations;
+
 /**
  * Configuration of asyncloop.
  */
@@ -205,10 +207,10 @@ public class AsyncLoopProperties {
 			requireAtLeastOne("asyncloop.loop.threads", this.loop.threads, "1", written);
 		}
 		requirePagePath("asyncloop.dashboard.path", this.dashboard.path, written);
-		if (this.startupGrace == null || this.startupGrace.isNegative()) {
+		if (this.startupGrace == null || this.startupGrace.isNegative() || Durations.isTooLong(this.startupGrace)) {
 			throw new InvalidAsyncLoopPropertyException("asyncloop.startup-grace",
 					quote("asyncloop.startup-grace", DurationText.of(this.startupGrace), written),
-					"a duration of zero or more, such as 0s or 30s");
+					"a duration of zero or more and at most " + Durations.MAX_TEXT + ", such as 0s or 30s");
 		}
 	}
 
@@ -221,9 +223,9 @@ public class AsyncLoopProperties {
 	}
 
 	private static void requirePositive(String property, Duration value, Function<String, String> written) {
-		if (value == null || value.isZero() || value.isNegative()) {
+		if (value == null || value.isZero() || value.isNegative() || Durations.isTooLong(value)) {
 			throw new InvalidAsyncLoopPropertyException(property, quote(property, DurationText.of(value), written),
-					"a positive duration, such as 100ms or 2s");
+					"a positive duration of at most " + Durations.MAX_TEXT + ", such as 100ms or 2s");
 		}
 	}
 

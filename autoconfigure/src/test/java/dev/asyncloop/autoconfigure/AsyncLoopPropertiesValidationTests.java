@@ -25,7 +25,10 @@ class AsyncLoopPropertiesValidationTests {
 	@CsvSource({ "asyncloop.slow-callback-duration, -5ms", "asyncloop.slow-callback-duration, 0ms",
 			"asyncloop.worker.long-task-duration, -1s", "asyncloop.log-interval, 0s", "asyncloop.journal-size, 0",
 			"asyncloop.loop.threads, 0", "asyncloop.startup-grace, -1s", "asyncloop.dashboard.path, /",
-			"asyncloop.dashboard.path, asyncloop" })
+			"asyncloop.dashboard.path, asyncloop", "asyncloop.slow-callback-duration, 99999999999d",
+			"asyncloop.worker.long-task-duration, 106752d", "asyncloop.log-interval, 99999999999d",
+			"asyncloop.unretrieved-exceptions.grace, 99999999999d", "asyncloop.health.stall-duration, 99999999999d",
+			"asyncloop.blocking.threshold, 99999999999d", "asyncloop.startup-grace, 99999999999d" })
 	void badValueStopsStartupNamingTheProperty(String property, String value) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
