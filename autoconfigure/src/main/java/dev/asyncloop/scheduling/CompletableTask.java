@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import dev.asyncloop.core.NamedTask;
 import dev.asyncloop.core.TaskNames;
+import dev.asyncloop.core.TaskRegistry;
 
 /**
  * Runs a callable and completes a {@link TaskCompletion} with its outcome: what
@@ -20,10 +21,35 @@ final class CompletableTask<V> implements Runnable, NamedTask {
 
 	private final TaskCompletion<V> future;
 
-	CompletableTask(Object source, Callable<V> callable, TaskCompletion<V> future) {
+	private CompletableTask(Object source, Callable<V> callable, TaskCompletion<V> future) {
 		this.source = source;
 		this.callable = callable;
 		this.future = future;
+	}
+
+	static CompletableTask<Void> of(Runnable task, TaskRegistry registry) {
+		return new CompletableTask<>(task, () -> {
+			task.run();
+			return null;
+		}, new TaskCompletion<>(registry));
+	}
+
+	static <V> CompletableTask<V> of(Callable<V> task, TaskRegistry registry) {
+		return new CompletableTask<>(task, task, new TaskCompletion<>(registry));
+	}
+
+	/**
+	 * What the user submitted.
+	 */
+	Object source() {
+		return this.source;
+	}
+
+	/**
+	 * The future handed to the submitter.
+	 */
+	TaskCompletion<V> future() {
+		return this.future;
 	}
 
 	@Override

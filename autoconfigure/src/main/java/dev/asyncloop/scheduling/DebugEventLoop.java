@@ -116,15 +116,12 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 	@Override
 	public CompletableFuture<Void> submitCompletable(Runnable task) {
-		return submitCompletable(() -> {
-			task.run();
-			return null;
-		}, task);
+		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
 	}
 
 	@Override
 	public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
-		return submitCompletable(task, task);
+		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
 	}
 
 	/**
@@ -132,17 +129,16 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	 * Spring's default ({@code CompletableFuture.runAsync}) would hide the failure from
 	 * the loop, which would count the task as completed and never report it.
 	 */
-	private <T> CompletableFuture<T> submitCompletable(Callable<T> task, Object source) {
-		TaskCompletion<T> future = new TaskCompletion<>(this.engine.registry());
+	private <T> CompletableFuture<T> submitCompletable(CompletableTask<T> task) {
 		ScheduledExecutorService executor = getScheduledExecutor();
 		try {
 			// No error handler around it: the task hands every failure to its future.
-			executor.execute(new CompletableTask<>(source, task, future));
+			executor.execute(task);
 		}
 		catch (RejectedExecutionException ex) {
-			throw new TaskRejectedException(executor, task, ex);
+			throw new TaskRejectedException(executor, task.source(), ex);
 		}
-		return future;
+		return task.future();
 	}
 
 	@Override

@@ -44,14 +44,7 @@ class AsyncLoopPropertiesValidationTests {
 			"asyncloop.blocking.threshold, 99999999999d", "asyncloop.startup-grace, 99999999999d",
 			"asyncloop.journal-size, 10001", "asyncloop.loop.threads, 257" })
 	void badValueStopsStartupNamingTheProperty(String property, String value) {
-		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidAsyncLoopPropertyException.class)
-				.hasMessageContaining(property)
-				.hasMessageContaining("'" + value + "'");
-			assertThat(context).getFailure().isNotNull();
-		});
+		assertStartupFails(property, value, "must be ");
 	}
 
 	@Test
@@ -73,14 +66,7 @@ class AsyncLoopPropertiesValidationTests {
 	void booleanPropertyOtherThanTrueOrFalseStopsStartup(String property) {
 		// Spring's conditions take all of these for false, binding takes 'on' and '1' for true.
 		for (String value : List.of("maybe", "on", "1", "")) {
-			this.runner.withPropertyValues(property + "=" + value).run((context) -> {
-				assertThat(context).as(property + "=" + value).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(InvalidAsyncLoopPropertyException.class)
-					.hasMessageContaining("'" + property + "'")
-					.hasMessageContaining("'" + value + "'")
-					.hasMessageContaining("true or false");
-			});
+			assertStartupFails(property, value, "true or false");
 		}
 		for (String value : List.of("true", "FALSE")) {
 			this.runner.withPropertyValues(property + "=" + value)
@@ -92,14 +78,7 @@ class AsyncLoopPropertiesValidationTests {
 	@MethodSource("wholeNumberProperties")
 	void wholeNumberPropertyOutsideItsRangeStopsStartupNamingTheRange(String property) {
 		for (String value : List.of("many", "0", "-1", "2147483647", "99999999999")) {
-			this.runner.withPropertyValues(property + "=" + value).run((context) -> {
-				assertThat(context).as(property + "=" + value).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(InvalidAsyncLoopPropertyException.class)
-					.hasMessageContaining("'" + property + "'")
-					.hasMessageContaining("'" + value + "'")
-					.hasMessageContaining("a whole number from 1 to ");
-			});
+			assertStartupFails(property, value, "a whole number from 1 to ");
 		}
 	}
 
@@ -144,6 +123,20 @@ class AsyncLoopPropertiesValidationTests {
 				assertThat(engine.slowCallbackDuration()).hasMillis(250);
 				assertThat(engine.findings().journalSize()).isEqualTo(16);
 			});
+	}
+
+	/**
+	 * Startup with {@code property=value} fails naming both and what is allowed.
+	 */
+	private void assertStartupFails(String property, String value, String allowed) {
+		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
+			assertThat(context).as(property + "=" + value).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidAsyncLoopPropertyException.class)
+				.hasMessageContaining("'" + property + "'")
+				.hasMessageContaining("'" + value + "'")
+				.hasMessageContaining(allowed);
+		});
 	}
 
 	static Stream<String> booleanProperties() throws IOException {

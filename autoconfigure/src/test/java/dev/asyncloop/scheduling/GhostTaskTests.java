@@ -2,7 +2,6 @@ package dev.asyncloop.scheduling;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -31,10 +30,11 @@ import org.springframework.scheduling.annotation.EnableAsync;
 
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.TaskStats;
 import dev.asyncloop.core.UnretrievedException;
 
+import static dev.asyncloop.scheduling.EngineReports.stats;
+import static dev.asyncloop.scheduling.EngineReports.unretrieved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -177,15 +177,6 @@ class GhostTaskTests {
 			.getCause();
 	}
 
-	private static TaskStats stats(AsyncLoopEngine engine, String executor) {
-		return engine.executors()
-			.stream()
-			.filter((snapshot) -> snapshot.name().equals(executor))
-			.findFirst()
-			.orElseThrow()
-			.stats();
-	}
-
 	/**
 	 * The counts are written by the task's thread as the task ends, which may be just
 	 * after its future completed.
@@ -200,14 +191,6 @@ class GhostTaskTests {
 
 	private static UnretrievedException awaitUnretrieved(AsyncLoopEngine engine) {
 		return await().atMost(Duration.ofSeconds(5)).until(() -> unretrieved(engine), (found) -> !found.isEmpty()).get(0);
-	}
-
-	private static List<UnretrievedException> unretrieved(AsyncLoopEngine engine) {
-		return engine.findings()
-			.list(FindingKind.UNRETRIEVED_EXCEPTION)
-			.stream()
-			.map(UnretrievedException.class::cast)
-			.toList();
 	}
 
 	/**

@@ -24,9 +24,9 @@ import org.springframework.scheduling.support.PeriodicTrigger;
 
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.UnretrievedException;
 
+import static dev.asyncloop.scheduling.EngineReports.stats;
+import static dev.asyncloop.scheduling.EngineReports.unretrieved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -127,21 +127,7 @@ class LoopFailureLogTests {
 	}
 
 	private static long loopStatsFailed(AsyncLoopEngine engine) {
-		return engine.executors()
-			.stream()
-			.filter((executor) -> executor.name().equals("loop"))
-			.findFirst()
-			.orElseThrow()
-			.stats()
-			.failed();
-	}
-
-	private static List<UnretrievedException> unretrieved(AsyncLoopEngine engine) {
-		return engine.findings()
-			.list(FindingKind.UNRETRIEVED_EXCEPTION)
-			.stream()
-			.map(UnretrievedException.class::cast)
-			.toList();
+		return stats(engine, "loop").failed();
 	}
 
 	@Configuration(proxyBeanMethods = false)
