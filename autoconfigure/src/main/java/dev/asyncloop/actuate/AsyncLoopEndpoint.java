@@ -20,6 +20,7 @@ import org.springframework.boot.convert.DurationStyle;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.BlockingCall;
+import dev.asyncloop.core.Durations;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
@@ -109,18 +110,15 @@ public class AsyncLoopEndpoint {
 	}
 
 	private static Duration positiveDuration(String text) {
-		Duration duration;
 		try {
-			duration = DurationStyle.detectAndParse(text.trim());
+			// The engine's own check: a duration it could not measure would fail it later.
+			return Durations.requirePositive("slowCallbackDuration", DurationStyle.detectAndParse(text.trim()));
 		}
-		catch (IllegalArgumentException ex) {
-			duration = null;
-		}
-		if (duration == null || duration.isZero() || duration.isNegative()) {
-			String reason = "Invalid slowCallbackDuration '" + text + "': must be a positive duration, such as 100ms or 2s";
+		catch (IllegalArgumentException | ArithmeticException ex) {
+			String reason = "Invalid slowCallbackDuration '" + text + "': must be a positive duration of at most "
+					+ Durations.MAX_TEXT + ", such as 100ms or 2s";
 			throw new InvalidEndpointRequestException(reason, reason);
 		}
-		return duration;
 	}
 
 	/**

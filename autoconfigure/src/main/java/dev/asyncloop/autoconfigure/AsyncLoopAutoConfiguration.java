@@ -6,7 +6,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
@@ -14,8 +13,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 import dev.asyncloop.core.ApplicationCode;
@@ -28,7 +27,7 @@ import dev.asyncloop.core.AsyncLoopEngine;
  * backs off in turn from executors the application defines, and instruments them.
  */
 @AutoConfiguration(before = { TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class })
-@ConditionalOnBooleanProperty(name = "asyncloop.enabled", matchIfMissing = true)
+@Conditional(AsyncLoopEnabledCondition.class)
 @EnableConfigurationProperties(AsyncLoopProperties.class)
 @Import({ AsyncLoopSchedulingConfigurations.WorkerExecutorConfiguration.class,
 		AsyncLoopSchedulingConfigurations.DebugEventLoopConfiguration.class,
@@ -40,8 +39,8 @@ public final class AsyncLoopAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	AsyncLoopEngine asyncLoopEngine(AsyncLoopProperties properties, Environment environment, BeanFactory beanFactory) {
-		properties.validate(environment);
+	AsyncLoopEngine asyncLoopEngine(AsyncLoopProperties properties, BeanFactory beanFactory) {
+		// Every value was checked by AsyncLoopEnabledCondition.
 		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults()
 			.withDebug(properties.isDebug())
 			.withSlowCallbackDuration(properties.getSlowCallbackDuration())

@@ -13,8 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 import dev.asyncloop.actuate.AsyncLoopEndpoint;
 import dev.asyncloop.actuate.dashboard.DashboardPage;
@@ -28,7 +28,7 @@ import dev.asyncloop.actuate.dashboard.ServletDashboardRoutes;
  * asyncloop endpoint exposed over HTTP, where it reads everything it shows.
  */
 @ManagementContextConfiguration(value = ManagementContextType.ANY, proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "asyncloop.enabled", matchIfMissing = true)
+@Conditional(AsyncLoopEnabledCondition.class)
 @ConditionalOnBooleanProperty("asyncloop.dashboard.enabled")
 @ConditionalOnAvailableEndpoint(endpoint = AsyncLoopEndpoint.class, exposure = EndpointExposure.WEB)
 @EnableConfigurationProperties(AsyncLoopProperties.class)
@@ -36,9 +36,7 @@ public class AsyncLoopDashboardManagementContextConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DashboardPage asyncLoopDashboardPage(AsyncLoopProperties properties, PathMappedEndpoints endpoints,
-			Environment environment) {
-		properties.validate(environment);
+	DashboardPage asyncLoopDashboardPage(AsyncLoopProperties properties, PathMappedEndpoints endpoints) {
 		if (!DashboardPage.assetsPresent()) {
 			throw new IllegalStateException("asyncloop.dashboard.enabled=true needs the WebJar org.webjars.npm:uplot:"
 					+ DashboardPage.UPLOT_VERSION + " on the class path (asyncloop-spring-boot-starter brings it)");

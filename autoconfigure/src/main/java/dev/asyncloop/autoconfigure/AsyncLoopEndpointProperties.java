@@ -19,8 +19,9 @@ public class AsyncLoopEndpointProperties {
 	private Show showStacks = Show.NEVER;
 
 	/**
-	 * Roles allowed to see stacks when show-stacks is when-authorized. When empty, any
-	 * authenticated user is allowed.
+	 * Roles allowed to see stacks when show-stacks is when-authorized (when empty, any
+	 * authenticated user is). When set, also the only roles allowed to change settings
+	 * and clear findings over HTTP.
 	 */
 	private Set<String> roles = new HashSet<>();
 

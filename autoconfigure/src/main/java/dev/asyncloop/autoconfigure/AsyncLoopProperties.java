@@ -3,17 +3,44 @@ package dev.asyncloop.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.core.env.Environment;
+
+import dev.asyncloop.core.Durations;
 
 /**
  * Configuration of asyncloop.
  */
 @ConfigurationProperties("asyncloop")
 public class AsyncLoopProperties {
+
+	/**
+	 * Most findings kept per kind. Each finding holds its stacks, a few kilobytes, and a
+	 * report lists every finding of its kind in one response: 10,000 per kind can take a
+	 * few hundred megabytes once full, and a value near Integer.MAX_VALUE fails with an
+	 * OutOfMemoryError before the application starts (the journals are allocated up front).
+	 */
+	static final int MAX_JOURNAL_SIZE = 10_000;
+
+	/**
+	 * Most threads of the debug event loop. An event loop needs no more threads than
+	 * the machine has cores, and 256 covers the largest; more is a typo, and the loop
+	 * would start a thread for each task given to it until it has that many.
+	 */
+	static final int MAX_LOOP_THREADS = 256;
+
+	/** Whole-number properties and what they allow, in the words of a failure analysis. */
+	private static final Map<String, Range> RANGES = Map.of("asyncloop.journal-size",
+			new Range(1, MAX_JOURNAL_SIZE, 256), "asyncloop.loop.threads", new Range(1, MAX_LOOP_THREADS, 4));
 
 	/**
 	 * Whether asyncloop installs anything at all.
@@ -39,7 +66,7 @@ public class AsyncLoopProperties {
 	private Duration slowCallbackDuration = Duration.ofMillis(100);
 
 	/**
-	 * Findings kept per kind (oldest dropped first).
+	 * Findings kept per kind (oldest dropped first), from 1 to 10000.
 	 */
 	private int journalSize = 256;
 
@@ -180,12 +207,38 @@ public class AsyncLoopProperties {
 	}
 
 	/**
-	 * Checks every value, quoting bad ones as the user wrote them in {@code environment}.
+	 * Binds the properties of {@code environment} and checks every value, quoting bad
+	 * ones as the user wrote them. Stricter than binding alone: a boolean must be
+	 * {@code true} or {@code false}, because Spring's conditions read any other value
+	 * ({@code on}, {@code yes}, {@code maybe}) as false, while binding reads some of them
+	 * as true and fails on the others, naming no allowed values.
 	 * @throws InvalidAsyncLoopPropertyException naming the first bad property
 	 */
-	void validate(Environment environment) {
+	static AsyncLoopProperties bind(Environment environment) {
 		Binder binder = Binder.get(environment);
-		validate((property) -> binder.bind(property, String.class).orElse(null));
+		AsyncLoopProperties properties;
+		try {
+			properties = binder.bind("asyncloop", Bindable.of(AsyncLoopProperties.class), new StrictBindHandler())
+				.orElseGet(AsyncLoopProperties::new);
+		}
+		catch (BindException ex) {
+			if (ex.getCause() instanceof InvalidAsyncLoopPropertyException invalid) {
+				throw invalid;
+			}
+			throw ex;
+		}
+		properties.validate((property) -> binder.bind(property, String.class).orElse(null));
+		return properties;
+	}
+
+	/**
+	 * Checks the text of a boolean property, which {@link #bind} does for all of them.
+	 * @throws InvalidAsyncLoopPropertyException unless it is {@code true} or {@code false}
+	 */
+	static void requireBoolean(String property, Object written) {
+		if (written instanceof String text && !text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+			throw new InvalidAsyncLoopPropertyException(property, text, "true or false");
+		}
 	}
 
 	/**
@@ -200,15 +253,15 @@ public class AsyncLoopProperties {
 		requirePositive("asyncloop.unretrieved-exceptions.grace", this.unretrievedExceptions.grace, written);
 		requirePositive("asyncloop.health.stall-duration", this.health.stallDuration, written);
 		requirePositive("asyncloop.blocking.threshold", this.blocking.threshold, written);
-		requireAtLeastOne("asyncloop.journal-size", this.journalSize, "256", written);
+		requireInRange("asyncloop.journal-size", this.journalSize, written);
 		if (this.loop.threads != null) {
-			requireAtLeastOne("asyncloop.loop.threads", this.loop.threads, "1", written);
+			requireInRange("asyncloop.loop.threads", this.loop.threads, written);
 		}
 		requirePagePath("asyncloop.dashboard.path", this.dashboard.path, written);
-		if (this.startupGrace == null || this.startupGrace.isNegative()) {
+		if (this.startupGrace == null || this.startupGrace.isNegative() || Durations.isTooLong(this.startupGrace)) {
 			throw new InvalidAsyncLoopPropertyException("asyncloop.startup-grace",
 					quote("asyncloop.startup-grace", DurationText.of(this.startupGrace), written),
-					"a duration of zero or more, such as 0s or 30s");
+					"a duration of zero or more and at most " + Durations.MAX_TEXT + ", such as 0s or 30s");
 		}
 	}
 
@@ -221,17 +274,17 @@ public class AsyncLoopProperties {
 	}
 
 	private static void requirePositive(String property, Duration value, Function<String, String> written) {
-		if (value == null || value.isZero() || value.isNegative()) {
+		if (value == null || value.isZero() || value.isNegative() || Durations.isTooLong(value)) {
 			throw new InvalidAsyncLoopPropertyException(property, quote(property, DurationText.of(value), written),
-					"a positive duration, such as 100ms or 2s");
+					"a positive duration of at most " + Durations.MAX_TEXT + ", such as 100ms or 2s");
 		}
 	}
 
-	private static void requireAtLeastOne(String property, int value, String example,
-			Function<String, String> written) {
-		if (value < 1) {
+	private static void requireInRange(String property, int value, Function<String, String> written) {
+		Range range = RANGES.get(property);
+		if (value < range.min() || value > range.max()) {
 			throw new InvalidAsyncLoopPropertyException(property, quote(property, String.valueOf(value), written),
-					"a whole number of at least 1, such as " + example);
+					range.allowed());
 		}
 	}
 
@@ -241,13 +294,63 @@ public class AsyncLoopProperties {
 	}
 
 	/**
+	 * The values a whole-number property allows.
+	 */
+	private record Range(int min, int max, int example) {
+
+		String allowed() {
+			return "a whole number from " + this.min + " to " + this.max + ", such as " + this.example;
+		}
+
+	}
+
+	/**
+	 * Binding as {@link #bind} describes it: every boolean's text checked, and a value
+	 * that does not convert to a boolean or a whole number reported with what is allowed.
+	 */
+	private static final class StrictBindHandler implements BindHandler {
+
+		@Override
+		public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+				Object result) {
+			if (isBoolean(target) && context.getConfigurationProperty() != null) {
+				requireBoolean(name.toString(), context.getConfigurationProperty().getValue());
+			}
+			return result;
+		}
+
+		@Override
+		public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+				Exception error) throws Exception {
+			if (error instanceof BindException || context.getConfigurationProperty() == null) {
+				throw error; // already reported by the property that failed, or not a property's value
+			}
+			Object written = context.getConfigurationProperty().getValue();
+			if (isBoolean(target)) {
+				requireBoolean(name.toString(), written);
+			}
+			Range range = RANGES.get(name.toString());
+			if (range != null) {
+				throw new InvalidAsyncLoopPropertyException(name.toString(), written, range.allowed());
+			}
+			throw error;
+		}
+
+		private static boolean isBoolean(Bindable<?> target) {
+			Class<?> type = target.getType().resolve();
+			return type == boolean.class || type == Boolean.class;
+		}
+
+	}
+
+	/**
 	 * The debug event loop, the application's task scheduler.
 	 */
 	public static class Loop {
 
 		/**
-		 * Threads of the debug event loop (the taskScheduler). Defaults to
-		 * spring.task.scheduling.pool.size, which defaults to 1.
+		 * Threads of the debug event loop (the taskScheduler), from 1 to 256. Defaults
+		 * to spring.task.scheduling.pool.size, which defaults to 1.
 		 */
 		private Integer threads;
 

@@ -2,6 +2,8 @@ package dev.asyncloop.autoconfigure;
 
 import java.time.Duration;
 
+import dev.asyncloop.core.Durations;
+
 /**
  * Durations written back the way people write them in properties: {@code -5ms},
  * {@code 2s}, {@code 0ms}.
@@ -14,6 +16,9 @@ final class DurationText {
 	static String of(Duration duration) {
 		if (duration == null) {
 			return "(none)";
+		}
+		if (Durations.isTooLong(duration) || duration.compareTo(Durations.MAX.negated()) < 0) {
+			return duration.toString(); // no nanosecond count to write it with
 		}
 		long nanos = duration.toNanos();
 		if (nanos % 1_000_000_000L == 0) {

@@ -279,6 +279,20 @@ public final class TaskRegistry {
 		return (slot != null) ? slot.current() : null;
 	}
 
+	/**
+	 * The task running on the calling thread failed, though its exception was handed to
+	 * a future or an error handler instead of thrown: its run counts as failed. Does
+	 * nothing outside a tracked task.
+	 */
+	public void currentTaskFailed() {
+		Thread thread = Thread.currentThread();
+		ThreadSlot slot = (thread instanceof AsyncLoopThread own && own.registry() == this) ? own.slot()
+				: this.foreignSlots.get();
+		if (slot != null && slot.current() != null) {
+			slot.failedQuietly();
+		}
+	}
+
 	ExecutorMonitor resolve(Thread thread) {
 		for (ExecutorResolver resolver : this.resolvers) {
 			ExecutorMonitor executor = resolver.resolve(thread);

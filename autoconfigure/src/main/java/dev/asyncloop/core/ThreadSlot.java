@@ -37,6 +37,9 @@ public final class ThreadSlot {
 
 	private TaskCounters counters;
 
+	// Owned by the slot's thread: the running task failed though nothing was thrown.
+	private boolean failedQuietly;
+
 	// Owned by the watchdog: the start of the run it has already reported as slow.
 	long reportedRun;
 
@@ -91,6 +94,21 @@ public final class ThreadSlot {
 
 	void exit(TrackedTask outer) {
 		CURRENT.setRelease(this, outer);
+	}
+
+	void failedQuietly() {
+		this.failedQuietly = true;
+	}
+
+	/**
+	 * Whether the task that ends now failed quietly; forgets it for the next one.
+	 */
+	boolean takeFailedQuietly() {
+		boolean failed = this.failedQuietly;
+		if (failed) {
+			this.failedQuietly = false;
+		}
+		return failed;
 	}
 
 	TaskCounters counters(ExecutorMonitor executor) {

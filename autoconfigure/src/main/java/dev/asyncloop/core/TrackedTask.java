@@ -79,7 +79,8 @@ public abstract class TrackedTask implements Runnable {
 
 	/**
 	 * Runs the user's work. Returns {@code false} when it failed but the failure was
-	 * captured (by a future) instead of thrown.
+	 * captured (by a future) instead of thrown; see also
+	 * {@link TaskRegistry#currentTaskFailed()}.
 	 */
 	protected abstract boolean runTask();
 
@@ -151,7 +152,7 @@ public abstract class TrackedTask implements Runnable {
 			long duration = System.nanoTime() - start;
 			slot.exit(outer);
 			ExecutorMonitor executor = this.executor;
-			slot.counters(executor).record(duration, delay, succeeded);
+			slot.counters(executor).record(duration, delay, succeeded && !slot.takeFailedQuietly());
 			if (duration >= executor.thresholdNanos()) {
 				this.registry.slowTaskEnded(this, slot.thread(), start, duration);
 			}

@@ -21,7 +21,7 @@ final class LoopRouting implements AutoCloseable {
 			@Override
 			public Scheduler newParallel(int parallelism, ThreadFactory threadFactory) {
 				// The loop's own threads, not new ones; disposing this scheduler leaves the loop running.
-				return Schedulers.fromExecutorService(new LoopExecutorView(loop), name);
+				return new LoopScheduler(Schedulers.fromExecutorService(new LoopExecutorView(loop), name));
 			}
 		});
 	}

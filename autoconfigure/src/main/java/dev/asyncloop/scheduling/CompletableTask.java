@@ -1,23 +1,55 @@
 package dev.asyncloop.scheduling;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
+
+import dev.asyncloop.core.NamedTask;
+import dev.asyncloop.core.TaskNames;
+import dev.asyncloop.core.TaskRegistry;
 
 /**
- * Runs a callable and completes a {@link CompletableFuture} with its outcome: what
- * {@code submitCompletable(...)} hands to the executor.
+ * Runs a callable and completes a {@link TaskCompletion} with its outcome: what
+ * {@code submitCompletable(...)} hands to the executor. Named after what the user
+ * submitted, which is not always the callable (a runnable is adapted to one).
  *
  * @param <V> the result type
  */
-final class CompletableTask<V> implements Runnable {
+final class CompletableTask<V> implements Runnable, NamedTask {
+
+	private final Object source;
 
 	private final Callable<V> callable;
 
-	private final CompletableFuture<V> future;
+	private final TaskCompletion<V> future;
 
-	CompletableTask(Callable<V> callable, CompletableFuture<V> future) {
+	private CompletableTask(Object source, Callable<V> callable, TaskCompletion<V> future) {
+		this.source = source;
 		this.callable = callable;
 		this.future = future;
+	}
+
+	static CompletableTask<Void> of(Runnable task, TaskRegistry registry) {
+		return new CompletableTask<>(task, () -> {
+			task.run();
+			return null;
+		}, new TaskCompletion<>(registry));
+	}
+
+	static <V> CompletableTask<V> of(Callable<V> task, TaskRegistry registry) {
+		return new CompletableTask<>(task, task, new TaskCompletion<>(registry));
+	}
+
+	/**
+	 * What the user submitted.
+	 */
+	Object source() {
+		return this.source;
+	}
+
+	/**
+	 * The future handed to the submitter.
+	 */
+	TaskCompletion<V> future() {
+		return this.future;
 	}
 
 	@Override
@@ -29,8 +61,13 @@ final class CompletableTask<V> implements Runnable {
 			this.future.complete(this.callable.call());
 		}
 		catch (Throwable ex) {
-			this.future.completeExceptionally(ex);
+			this.future.taskFailed(ex);
 		}
+	}
+
+	@Override
+	public String taskName() {
+		return TaskNames.of(this.source);
 	}
 
 }

@@ -2,14 +2,19 @@ package dev.asyncloop.scheduling;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.ErrorHandler;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
@@ -21,13 +26,19 @@ import dev.asyncloop.core.TaskState;
  * non-blocking. Every task it runs is tracked; a task running longer than the
  * slow-callback duration is reported while it is still running. Everything a
  * {@code ThreadPoolTaskScheduler} does (pool size, thread names, task decorator,
- * error handler, graceful shutdown, lifecycle) works as usual.
+ * error handler, graceful shutdown, lifecycle) works as usual; only Spring's default
+ * error handler is replaced, so that a failure is reported once, by asyncloop.
  */
 public class DebugEventLoop extends ThreadPoolTaskScheduler {
+
+	/** What a caller is scheduling on this thread, when the loop is handed a wrapper of it. */
+	private static final ThreadLocal<Object> SUBMITTING = new ThreadLocal<>();
 
 	private final AsyncLoopEngine engine;
 
 	private final ExecutorMonitor monitor;
+
+	private final LoopErrorHandler errorHandler;
 
 	private TaskDecorator taskDecorator;
 
@@ -43,7 +54,25 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	DebugEventLoop(AsyncLoopEngine engine, ExecutorMonitor monitor) {
 		this.engine = engine;
 		this.monitor = monitor;
+		this.errorHandler = new LoopErrorHandler(engine.registry());
+		super.setErrorHandler(this.errorHandler);
 		setThreadNamePrefix("asyncloop-" + monitor.name() + "-");
+	}
+
+	/**
+	 * Runs {@code submit}, which hands a loop's executor a framework's wrapper of
+	 * {@code task} (Reactor wraps every task it schedules), so that the loop's task is
+	 * named after {@code task}: in the tasks report, in findings and in the report of
+	 * pending tasks at shutdown.
+	 */
+	public static <T> T submitting(Object task, Supplier<T> submit) {
+		SUBMITTING.set(task);
+		try {
+			return submit.get();
+		}
+		finally {
+			SUBMITTING.remove();
+		}
 	}
 
 	/**
@@ -57,6 +86,16 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	public void setTaskDecorator(TaskDecorator taskDecorator) {
 		// Applied by this loop's tasks themselves, inside their tracking.
 		this.taskDecorator = taskDecorator;
+	}
+
+	/**
+	 * Sets the application's error handler, which then gets every failure of a task on
+	 * this loop; without one, asyncloop reports failures instead of Spring's default
+	 * handler logging them too.
+	 */
+	@Override
+	public void setErrorHandler(ErrorHandler errorHandler) {
+		this.errorHandler.setApplicationHandler(errorHandler);
 	}
 
 	@Override
@@ -73,6 +112,33 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 		LoopExecutor executor = new LoopExecutor(poolSize, threadFactory, rejectedExecutionHandler);
 		this.monitor.setProbe(new PoolProbe(executor, true));
 		return executor;
+	}
+
+	@Override
+	public CompletableFuture<Void> submitCompletable(Runnable task) {
+		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
+	}
+
+	@Override
+	public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
+		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
+	}
+
+	/**
+	 * Like the worker's: a future that knows whether anybody observed its failure.
+	 * Spring's default ({@code CompletableFuture.runAsync}) would hide the failure from
+	 * the loop, which would count the task as completed and never report it.
+	 */
+	private <T> CompletableFuture<T> submitCompletable(CompletableTask<T> task) {
+		ScheduledExecutorService executor = getScheduledExecutor();
+		try {
+			// No error handler around it: the task hands every failure to its future.
+			executor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			throw new TaskRejectedException(executor, task.source(), ex);
+		}
+		return task.future();
 	}
 
 	@Override
@@ -120,7 +186,9 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 			return track(callable, task);
 		}
 
-		private <V> RunnableScheduledFuture<V> track(Object source, RunnableScheduledFuture<V> task) {
+		private <V> RunnableScheduledFuture<V> track(Object submitted, RunnableScheduledFuture<V> task) {
+			Object caller = SUBMITTING.get(); // on the submitting thread: a few nanoseconds
+			Object source = (caller != null) ? caller : submitted;
 			TaskDecorator decorator = DebugEventLoop.this.taskDecorator;
 			if (decorator != null) {
 				return new LoopTask.Decorated<>(DebugEventLoop.this.monitor, source, task, this,

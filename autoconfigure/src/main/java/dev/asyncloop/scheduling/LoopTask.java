@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableScheduledFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,7 +67,7 @@ class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V> {
 	protected boolean runTask() {
 		runFuture(this.future);
 		if (this.future.isPeriodic()) {
-			return true; // Spring's error handler dealt with any failure; the next run is due
+			return true; // the loop's error handler dealt with any failure; the next run is due
 		}
 		Throwable error = failure(this.future);
 		if (error != null) {
@@ -114,6 +115,15 @@ class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V> {
 	@Override
 	public long delayNanos() {
 		return this.future.getDelay(TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Whether this task runs again after a failure, as Spring keeps periodic tasks and
+	 * trigger tasks going. A trigger task (Spring's {@code ReschedulingRunnable}) is its
+	 * own future and schedules its next run itself, each run a one-time task of the loop.
+	 */
+	boolean repeats() {
+		return this.future.isPeriodic() || source() instanceof ScheduledFuture<?>;
 	}
 
 	@Override

@@ -23,7 +23,7 @@ import dev.asyncloop.core.TaskRegistry;
  *
  * @param <V> the result type
  */
-class TaskCompletion<V> extends CompletableFuture<V> implements TaskOutcome {
+class TaskCompletion<V> extends CompletableFuture<V> {
 
 	private static final VarHandle OUTCOME;
 
@@ -62,9 +62,12 @@ class TaskCompletion<V> extends CompletableFuture<V> implements TaskOutcome {
 		return completed;
 	}
 
-	@Override
-	public boolean failed() {
-		return super.isCompletedExceptionally() && !isCancelled();
+	/**
+	 * The task of this future failed with {@code ex}; called on the thread that ran it.
+	 */
+	void taskFailed(Throwable ex) {
+		this.registry.currentTaskFailed();
+		completeExceptionally(ex);
 	}
 
 	@Override

@@ -27,7 +27,7 @@ public final class TrackingTaskDecorator implements TaskDecorator {
 	@Override
 	public Runnable decorate(Runnable runnable) {
 		Runnable body = (this.inner != null) ? this.inner.decorate(runnable) : runnable;
-		return new WorkerTask(this.monitor, runnable, body, null);
+		return new WorkerTask(this.monitor, runnable, body);
 	}
 
 }

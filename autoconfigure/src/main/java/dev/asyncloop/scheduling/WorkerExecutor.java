@@ -94,21 +94,17 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 
 	@Override
 	public CompletableFuture<Void> submitCompletable(Runnable task) {
-		return submitCompletable(() -> {
-			task.run();
-			return null;
-		}, task);
+		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
 	}
 
 	@Override
 	public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
-		return submitCompletable(task, task);
+		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
 	}
 
-	private <T> CompletableFuture<T> submitCompletable(Callable<T> task, Object source) {
-		TaskCompletion<T> future = new TaskCompletion<>(this.engine.registry());
-		dispatch(source, new CompletableTask<>(task, future), future);
-		return future;
+	private <T> CompletableFuture<T> submitCompletable(CompletableTask<T> task) {
+		dispatch(task.source(), task, task.future());
+		return task.future();
 	}
 
 	private void dispatch(Object source, Runnable body, Future<?> future) {

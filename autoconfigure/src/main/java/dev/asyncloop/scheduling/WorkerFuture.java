@@ -18,7 +18,7 @@ import dev.asyncloop.core.TaskRegistry;
  *
  * @param <V> the result type
  */
-class WorkerFuture<V> extends FutureTask<V> implements TaskOutcome {
+class WorkerFuture<V> extends FutureTask<V> {
 
 	private static final VarHandle OUTCOME;
 
@@ -35,8 +35,6 @@ class WorkerFuture<V> extends FutureTask<V> implements TaskOutcome {
 
 	private final TaskRegistry registry;
 
-	private volatile boolean failed;
-
 	@SuppressWarnings("unused") // accessed through OUTCOME
 	private volatile Object outcome;
 
@@ -50,17 +48,15 @@ class WorkerFuture<V> extends FutureTask<V> implements TaskOutcome {
 		this.registry = registry;
 	}
 
+	/**
+	 * Called by {@link #run()}, on the thread that ran the task.
+	 */
 	@Override
 	protected void setException(Throwable ex) {
-		this.failed = true;
+		this.registry.currentTaskFailed();
 		// Watched before anyone can see this future done.
 		Outcome.failed(OUTCOME, this, this.registry, this.registry.currentTask(), ex);
 		super.setException(ex);
-	}
-
-	@Override
-	public boolean failed() {
-		return this.failed;
 	}
 
 	@Override
@@ -90,6 +86,49 @@ class WorkerFuture<V> extends FutureTask<V> implements TaskOutcome {
 		}
 		finally {
 			this.registry.blockingWaits().end(wait);
+		}
+	}
+
+	/**
+	 * {@code Future.resultNow()} from Java 19 on, which {@link FutureTask} answers
+	 * without {@code get()}; declared without {@code @Override} so that this class still
+	 * compiles for Java 17.
+	 */
+	public V resultNow() {
+		Outcome.observe(OUTCOME, this, this.registry);
+		if (!isDone() || isCancelled()) {
+			throw new IllegalStateException("Task has not completed with a result");
+		}
+		try {
+			return super.get();
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Task completed with an exception");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * {@code Future.exceptionNow()} from Java 19 on; see {@link #resultNow()}.
+	 */
+	public Throwable exceptionNow() {
+		Outcome.observe(OUTCOME, this, this.registry);
+		if (!isDone() || isCancelled()) {
+			throw new IllegalStateException("Task has not completed with an exception");
+		}
+		try {
+			super.get();
+			throw new IllegalStateException("Task completed with a result");
+		}
+		catch (ExecutionException ex) {
+			return ex.getCause();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -16,16 +16,60 @@ final class WorkerTask extends TrackedTask {
 	/** The future handed to the submitter, if any: cancelled when the task is dropped. */
 	private final Future<?> future;
 
+	/** Whether a failure with no future to hold it is reported here instead of thrown. */
+	private final boolean reportsFailure;
+
+	/**
+	 * A task of an executor asyncloop did not create: a failure is thrown, as without
+	 * asyncloop.
+	 */
+	WorkerTask(ExecutorMonitor monitor, Object source, Runnable body) {
+		this(monitor, source, body, null, false);
+	}
+
+	/**
+	 * A task of asyncloop's worker: a failure is held by {@code future} or, without one
+	 * ({@code execute}), reported as an exception nobody can retrieve, as the loop does.
+	 */
 	WorkerTask(ExecutorMonitor monitor, Object source, Runnable body, Future<?> future) {
+		this(monitor, source, body, future, true);
+	}
+
+	private WorkerTask(ExecutorMonitor monitor, Object source, Runnable body, Future<?> future,
+			boolean reportsFailure) {
 		super(monitor, source);
 		this.body = body;
 		this.future = future;
+		this.reportsFailure = reportsFailure;
 	}
 
 	@Override
 	protected boolean runTask() {
-		this.body.run();
-		return !(this.future instanceof TaskOutcome outcome && outcome.failed());
+		if (this.future != null || !this.reportsFailure) {
+			this.body.run(); // a failure a future holds is counted through TaskRegistry.currentTaskFailed()
+			return true;
+		}
+		try {
+			this.body.run();
+			return true;
+		}
+		catch (Throwable ex) {
+			unretrievable(ex);
+			return false;
+		}
+	}
+
+	/**
+	 * Nobody can ever retrieve the exception of a task given to {@code execute}: it is
+	 * reported once its grace period is over, and the thread goes on to the next task.
+	 */
+	private void unretrievable(Throwable ex) {
+		try {
+			registry().failures().failed(this, ex);
+		}
+		catch (Throwable failure) {
+			registry().internalError("recording a failed task", failure);
+		}
 	}
 
 	Future<?> future() {

@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
@@ -23,6 +27,8 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.NamedTask;
 import dev.asyncloop.scheduling.DebugEventLoop;
 
@@ -30,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The endpoint behind Spring Security, as it should be in production: anonymous
- * callers are refused, an authenticated user without the role sees findings without
- * stacks, a user with the role sees stacks.
+ * The endpoint behind Spring Security, as it should be in production and as the README
+ * shows it: anonymous callers are refused, an authenticated user without the role sees
+ * findings without stacks and may not change settings or clear findings, a user with
+ * the role may do all of it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=asyncloop",
@@ -50,6 +57,9 @@ class AsyncLoopEndpointSecurityTests {
 
 	@Autowired
 	private DebugEventLoop loop;
+
+	@Autowired
+	private AsyncLoopEngine engine;
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
@@ -73,6 +83,56 @@ class AsyncLoopEndpointSecurityTests {
 	void userWithTheRoleSeesStacks() {
 		Map<String, Object> slow = slowCallback("admin");
 		assertThat((List<String>) slow.get("stack")).anyMatch((frame) -> frame.contains("CountDownLatch.await"));
+	}
+
+	@Test
+	void userWithoutTheRoleMayNotChangeSettingsOrClearFindings() {
+		slowCallback("viewer");
+
+		post("viewer", Map.of("slowCallbackDuration", "250ms", "debug", true)).expectStatus().isForbidden();
+		this.client.delete()
+			.uri("/actuator/asyncloop")
+			.headers((headers) -> headers.setBasicAuth("viewer", "secret"))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+
+		assertThat(this.engine.slowCallbackDuration()).hasMillis(50);
+		assertThat(this.engine.isDebug()).isFalse();
+		assertThat(this.engine.findings().count(FindingKind.SLOW_CALLBACK)).isPositive();
+	}
+
+	@Test
+	void userWithTheRoleChangesSettingsAndClearsFindings() {
+		slowCallback("admin");
+		try {
+			post("admin", Map.of("slowCallbackDuration", "250ms")).expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.slowCallbackDuration")
+				.isEqualTo("PT0.25S");
+			assertThat(this.engine.slowCallbackDuration()).hasMillis(250);
+
+			this.client.delete()
+				.uri("/actuator/asyncloop")
+				.headers((headers) -> headers.setBasicAuth("admin", "secret"))
+				.exchange()
+				.expectStatus()
+				.is2xxSuccessful();
+			assertThat(this.engine.findings().count(FindingKind.SLOW_CALLBACK)).isZero();
+		}
+		finally {
+			this.engine.setSlowCallbackDuration(Duration.ofMillis(50));
+		}
+	}
+
+	private WebTestClient.ResponseSpec post(String user, Map<String, Object> body) {
+		return this.client.post()
+			.uri("/actuator/asyncloop")
+			.headers((headers) -> headers.setBasicAuth(user, "secret"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
 	}
 
 	private Map<String, Object> slowCallback(String user) {
@@ -104,9 +164,15 @@ class AsyncLoopEndpointSecurityTests {
 	@EnableAutoConfiguration
 	static class SecuredApplication {
 
+		/**
+		 * The README's: the actuator's endpoints for authenticated users over basic
+		 * authentication, whose clients send no CSRF token.
+		 */
 		@Bean
-		SecurityWebFilterChain security(ServerHttpSecurity http) {
-			return http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		SecurityWebFilterChain actuatorSecurity(ServerHttpSecurity http) {
+			return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+				.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
 				.httpBasic(Customizer.withDefaults())
 				.csrf(ServerHttpSecurity.CsrfSpec::disable)
 				.build();

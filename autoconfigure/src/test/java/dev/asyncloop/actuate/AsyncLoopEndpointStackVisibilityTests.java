@@ -52,7 +52,8 @@ class AsyncLoopEndpointStackVisibilityTests {
 			Map<String, Object> slow = await().atMost(Duration.ofSeconds(5)).until(() -> {
 				List<Map<String, Object>> entries = (List<Map<String, Object>>) get("/actuator/asyncloop/slow-callbacks")
 					.get("slowCallbacks");
-				return entries.isEmpty() ? null : entries.get(0);
+				// Only this task's: a cold server's first requests may stall its event loop too.
+				return entries.stream().filter((entry) -> "stuckJob".equals(entry.get("task"))).findFirst().orElse(null);
 			}, (entry) -> entry != null);
 			assertThat(slow).containsEntry("task", "stuckJob").doesNotContainKey("stack");
 		}

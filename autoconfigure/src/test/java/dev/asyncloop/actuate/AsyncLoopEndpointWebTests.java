@@ -146,6 +146,18 @@ class AsyncLoopEndpointWebTests {
 	}
 
 	@Test
+	void durationTooLongToMeasureIsABadRequestAndChangesNothing() {
+		Map<String, Object> before = get("/actuator/asyncloop");
+		for (String tooLong : List.of("99999999999d", "106752d", "PT9999999999999H", "99999999999999999999ms")) {
+			post(Map.of("slowCallbackDuration", tooLong, "debug", false)).expectStatus().isBadRequest();
+		}
+		Map<String, Object> after = get("/actuator/asyncloop");
+		assertThat(after).containsEntry("slowCallbackDuration", before.get("slowCallbackDuration"))
+			.containsEntry("debug", true);
+		assertThat(this.engine.slowCallbackDuration()).hasMillis(50);
+	}
+
+	@Test
 	void unknownReportIsNotFound() {
 		this.client.get().uri("/actuator/asyncloop/no-such-report").exchange().expectStatus().isNotFound();
 	}

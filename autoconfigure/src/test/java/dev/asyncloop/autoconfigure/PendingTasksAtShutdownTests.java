@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
@@ -68,6 +70,37 @@ class PendingTasksAtShutdownTests {
 				.contains("task: dueInAnHour (scheduled on loop)")
 				.contains("task: stuckOnWorker (running on worker)")
 				.contains("task: queuedOnWorker (queued on worker)");
+		}
+		finally {
+			never.countDown();
+		}
+	}
+
+	@Test
+	void reactorTasksRunOnTheLoopAreReportedByTheirNames(CapturedOutput output) throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch never = new CountDownLatch(1);
+		try {
+			this.runner.withConfiguration(AutoConfigurations.of(AsyncLoopReactorAutoConfiguration.class))
+				.withPropertyValues("asyncloop.reactor.schedulers=loop")
+				.run((context) -> {
+					context.getBean(DebugEventLoop.class).execute(NamedTask.named("stuckOnLoop", () -> {
+						started.countDown();
+						await(never);
+					}));
+					assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+					Scheduler parallel = Schedulers.parallel();
+					parallel.schedule(NamedTask.named("reactorTask", () -> {
+					}));
+					parallel.schedule(NamedTask.named("reactorTaskInAnHour", () -> {
+					}), 1, TimeUnit.HOURS);
+					parallel.createWorker().schedule(NamedTask.named("reactorWorkerTask", () -> {
+					}));
+				});
+			assertThat(output.getOut()).contains("task: stuckOnLoop (running on loop)")
+				.contains("task: reactorTask (queued on loop)")
+				.contains("task: reactorTaskInAnHour (scheduled on loop)")
+				.contains("task: reactorWorkerTask (queued on loop)");
 		}
 		finally {
 			never.countDown();

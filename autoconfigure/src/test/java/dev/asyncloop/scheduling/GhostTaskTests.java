@@ -1,15 +1,20 @@
 package dev.asyncloop.scheduling;
 
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -19,14 +24,17 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.core.TaskStats;
 import dev.asyncloop.core.UnretrievedException;
 
+import static dev.asyncloop.scheduling.EngineReports.stats;
+import static dev.asyncloop.scheduling.EngineReports.unretrieved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -47,15 +55,16 @@ class GhostTaskTests {
 		.withPropertyValues("asyncloop.unretrieved-exceptions.grace=" + GRACE.toMillis() + "ms",
 				"asyncloop.debug=true");
 
-	@Test
-	void unobservedFailureIsReportedWithTaskExceptionAndCreationSite() {
+	@ParameterizedTest
+	@ValueSource(classes = { DebugEventLoop.class, WorkerExecutor.class })
+	void unobservedFailureIsReportedWithTaskExceptionAndCreationSite(Class<? extends AsyncTaskExecutor> type) {
 		this.runner.run((context) -> {
-			WorkerExecutor worker = context.getBean(WorkerExecutor.class);
-			worker.submitCompletable(GhostTaskTests::fail);
+			AsyncTaskExecutor executor = context.getBean(type);
+			executor.submitCompletable(GhostTaskTests::fail);
 
 			UnretrievedException lost = awaitUnretrieved(context.getBean(AsyncLoopEngine.class));
 			assertThat(lost.exception()).isEqualTo("java.lang.IllegalStateException: This is a hidden exception!");
-			assertThat(lost.executor()).isEqualTo("worker");
+			assertThat(lost.executor()).isEqualTo((type == DebugEventLoop.class) ? "loop" : "worker");
 			assertThat(lost.task()).isEqualTo("GhostTaskTests.fail");
 			assertThat(lost.stack()).first().asString().startsWith(GhostTaskTests.class.getName() + ".fail(");
 			assertThat(lost.createdAt()).first().asString()
@@ -84,15 +93,13 @@ class GhostTaskTests {
 	}
 
 	@Test
-	void failureObservedByGetIsNotReported() {
+	void failureObservedThroughExceptionNowIsNotReported() {
 		this.runner.run((context) -> {
 			WorkerExecutor worker = context.getBean(WorkerExecutor.class);
-			Future<Object> future = worker.submit(GhostTaskTests::fail);
-			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> future.get(5, TimeUnit.SECONDS));
-			Future<?> onLoop = context.getBean(DebugEventLoop.class).submit(() -> {
-				throw new IllegalStateException("loop failure");
-			});
-			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> onLoop.get(5, TimeUnit.SECONDS));
+			// Future.exceptionNow() from Java 19 on; declared by the worker's future on 17 too.
+			WorkerFuture<?> future = (WorkerFuture<?>) worker.submit((Callable<Object>) GhostTaskTests::fail);
+			await().atMost(Duration.ofSeconds(5)).until(future::isDone);
+			assertThat(future.exceptionNow()).hasMessage("This is a hidden exception!");
 			assertNothingReportedAfterGrace(context.getBean(AsyncLoopEngine.class), worker);
 		});
 	}
@@ -110,13 +117,34 @@ class GhostTaskTests {
 		});
 	}
 
-	@Test
-	void failedLoopSubmissionIsReported() {
+	@ParameterizedTest
+	@EnumSource
+	void failureNobodyObservesIsReportedAndCountedAsFailed(Submission submission) {
 		this.runner.run((context) -> {
-			context.getBean(DebugEventLoop.class).submit(() -> {
-				throw new IllegalStateException("nobody asked");
-			});
-			assertThat(awaitUnretrieved(context.getBean(AsyncLoopEngine.class)).executor()).isEqualTo("loop");
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			submission.submit(context.getBean(DebugEventLoop.class), context.getBean(WorkerExecutor.class),
+					new FailingTask(submission.name()));
+
+			UnretrievedException lost = awaitUnretrieved(engine);
+			assertThat(lost.exception()).isEqualTo("java.lang.IllegalStateException: " + submission.name());
+			assertThat(lost.executor()).isEqualTo(submission.executor);
+			awaitStats(engine, submission.executor, (stats) -> assertThat(stats.failed()).isOne());
+			assertThat(stats(engine, submission.executor).completed()).isZero();
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource(mode = EnumSource.Mode.MATCH_NONE, names = ".*_EXECUTE")
+	void failureObservedThroughItsFutureIsNotReportedButCountedAsFailed(Submission submission) {
+		this.runner.run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			WorkerExecutor worker = context.getBean(WorkerExecutor.class);
+			Future<?> future = submission.submit(context.getBean(DebugEventLoop.class), worker,
+					new FailingTask(submission.name()));
+
+			assertThat(observedFailure(future)).hasMessage(submission.name());
+			awaitStats(engine, submission.executor, (stats) -> assertThat(stats.failed()).isOne());
+			assertNothingReportedAfterGrace(engine, worker);
 		});
 	}
 
@@ -136,20 +164,33 @@ class GhostTaskTests {
 		});
 	}
 
+	/**
+	 * Looks at a failed future's exception the way its type allows: {@code get()} for a
+	 * plain future, a dependent stage for a {@code CompletableFuture}.
+	 */
+	private static Throwable observedFailure(Future<?> future) throws Exception {
+		if (future instanceof CompletableFuture<?> completable) {
+			return completable.handle((result, ex) -> ex).get(5, TimeUnit.SECONDS);
+		}
+		return assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> future.get(5, TimeUnit.SECONDS))
+			.actual()
+			.getCause();
+	}
+
+	/**
+	 * The counts are written by the task's thread as the task ends, which may be just
+	 * after its future completed.
+	 */
+	private static void awaitStats(AsyncLoopEngine engine, String executor, Consumer<TaskStats> assertion) {
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertion.accept(stats(engine, executor)));
+	}
+
 	private static Object fail() {
 		throw new IllegalStateException("This is a hidden exception!");
 	}
 
 	private static UnretrievedException awaitUnretrieved(AsyncLoopEngine engine) {
 		return await().atMost(Duration.ofSeconds(5)).until(() -> unretrieved(engine), (found) -> !found.isEmpty()).get(0);
-	}
-
-	private static List<UnretrievedException> unretrieved(AsyncLoopEngine engine) {
-		return engine.findings()
-			.list(FindingKind.UNRETRIEVED_EXCEPTION)
-			.stream()
-			.map(UnretrievedException.class::cast)
-			.toList();
 	}
 
 	/**
@@ -165,6 +206,87 @@ class GhostTaskTests {
 
 	private static Object marker() {
 		throw new IllegalStateException("marker");
+	}
+
+	/**
+	 * Every way of handing a task to the loop or the worker; {@code submit} returns the
+	 * future the caller gets, if any.
+	 */
+	enum Submission {
+
+		LOOP_EXECUTE("loop", (loop, worker, task) -> {
+			loop.execute(task);
+			return null;
+		}),
+
+		LOOP_SUBMIT_RUNNABLE("loop", (loop, worker, task) -> loop.submit((Runnable) task)),
+
+		LOOP_SUBMIT_CALLABLE("loop", (loop, worker, task) -> loop.submit((Callable<Object>) task)),
+
+		LOOP_SUBMIT_COMPLETABLE_RUNNABLE("loop", (loop, worker, task) -> loop.submitCompletable((Runnable) task)),
+
+		LOOP_SUBMIT_COMPLETABLE_CALLABLE("loop",
+				(loop, worker, task) -> loop.submitCompletable((Callable<Object>) task)),
+
+		LOOP_SCHEDULE("loop", (loop, worker, task) -> loop.schedule(task, Instant.now())),
+
+		WORKER_EXECUTE("worker", (loop, worker, task) -> {
+			worker.execute(task);
+			return null;
+		}),
+
+		WORKER_SUBMIT_RUNNABLE("worker", (loop, worker, task) -> worker.submit((Runnable) task)),
+
+		WORKER_SUBMIT_CALLABLE("worker", (loop, worker, task) -> worker.submit((Callable<Object>) task)),
+
+		WORKER_SUBMIT_COMPLETABLE_RUNNABLE("worker",
+				(loop, worker, task) -> worker.submitCompletable((Runnable) task)),
+
+		WORKER_SUBMIT_COMPLETABLE_CALLABLE("worker",
+				(loop, worker, task) -> worker.submitCompletable((Callable<Object>) task));
+
+		private final String executor;
+
+		private final Submitter submitter;
+
+		Submission(String executor, Submitter submitter) {
+			this.executor = executor;
+			this.submitter = submitter;
+		}
+
+		Future<?> submit(DebugEventLoop loop, WorkerExecutor worker, FailingTask task) {
+			return this.submitter.submit(loop, worker, task);
+		}
+
+		interface Submitter {
+
+			Future<?> submit(DebugEventLoop loop, WorkerExecutor worker, FailingTask task);
+
+		}
+
+	}
+
+	/**
+	 * A task that fails with the given message, as a runnable or a callable.
+	 */
+	static final class FailingTask implements Runnable, Callable<Object> {
+
+		private final String message;
+
+		FailingTask(String message) {
+			this.message = message;
+		}
+
+		@Override
+		public Object call() {
+			throw new IllegalStateException(this.message);
+		}
+
+		@Override
+		public void run() {
+			call();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,106 @@
+package dev.asyncloop.actuate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The endpoint's write operations behind Spring Security on a servlet server, secured
+ * as the README shows: they need one of the endpoint's roles.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.web-application-type=servlet",
+				"management.endpoints.web.exposure.include=asyncloop",
+				"management.endpoint.asyncloop.roles=ASYNCLOOP",
+				// Security on, unlike the other tests of this module.
+				"spring.autoconfigure.exclude=" })
+class AsyncLoopEndpointServletSecurityTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private AsyncLoopEngine engine;
+
+	@Test
+	void onlyAUserWithTheRoleChangesSettings() throws Exception {
+		Duration before = this.engine.slowCallbackDuration();
+		try {
+			assertThat(post("viewer", "{\"slowCallbackDuration\":\"250ms\"}").statusCode()).isEqualTo(403);
+			assertThat(this.engine.slowCallbackDuration()).isEqualTo(before);
+
+			HttpResponse<String> changed = post("admin", "{\"slowCallbackDuration\":\"250ms\"}");
+			assertThat(changed.statusCode()).isEqualTo(200);
+			assertThat(changed.body()).contains("\"slowCallbackDuration\":\"PT0.25S\"");
+			assertThat(this.engine.slowCallbackDuration()).hasMillis(250);
+		}
+		finally {
+			this.engine.setSlowCallbackDuration(before);
+		}
+	}
+
+	private HttpResponse<String> post(String user, String json) throws Exception {
+		String credentials = Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8));
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/asyncloop"))
+			.header("Authorization", "Basic " + credentials)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class SecuredApplication {
+
+		/**
+		 * The README's: the actuator's endpoints for authenticated users over basic
+		 * authentication, whose clients send no CSRF token.
+		 */
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
+			return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+				.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.httpBasic(Customizer.withDefaults())
+				.csrf(AbstractHttpConfigurer::disable)
+				.build();
+		}
+
+		@Bean
+		InMemoryUserDetailsManager users() {
+			return new InMemoryUserDetailsManager(
+					User.withUsername("viewer").password("{noop}secret").roles("VIEWER").build(),
+					User.withUsername("admin").password("{noop}secret").roles("ASYNCLOOP").build());
+		}
+
+	}
+
+}
