@@ -49,8 +49,9 @@ public final class AsyncLoopReactorAutoConfiguration {
 			DebugEventLoop debugEventLoop = loop.getIfAvailable();
 			if (debugEventLoop == null) {
 				throw new InvalidAsyncLoopPropertyException("asyncloop.reactor.schedulers", "loop",
-						"'instrument' when the application defines its own task scheduler, since there is no "
-								+ "debug event loop to run Reactor's parallel scheduler on");
+						"'instrument' unless asyncloop defines the debug event loop (it does where Spring Boot "
+								+ "would define its task scheduler: with @EnableScheduling and no scheduler of the "
+								+ "application's own), since there is none to run Reactor's parallel scheduler on");
 			}
 			routedTo = debugEventLoop.getScheduledExecutor();
 		}

@@ -91,7 +91,14 @@ final class AsyncLoopSchedulingConfigurations {
 
 	}
 
+	/**
+	 * Where Spring Boot would define its {@code taskScheduler}: the application uses
+	 * {@code @EnableScheduling} and has no scheduler of its own. Defining one anyway
+	 * would give an application a second {@code TaskExecutor} bean, and Spring's
+	 * {@code @Async} would then fall back to a thread per task.
+	 */
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(name = "org.springframework.scheduling.config.internalScheduledAnnotationProcessor")
 	@ConditionalOnMissingBean({ TaskScheduler.class, ScheduledExecutorService.class })
 	static class DebugEventLoopConfiguration {
 

@@ -251,18 +251,21 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	}
 
 	/**
-	 * The state of every monitored executor, in the order they were registered.
+	 * The state of every monitored executor, in the order they were registered; the
+	 * caller's own running task is not counted.
 	 */
 	public List<ExecutorSnapshot> executors() {
 		List<ExecutorSnapshot> snapshots = new ArrayList<>();
 		long now = System.nanoTime();
+		Thread caller = Thread.currentThread();
 		for (ExecutorMonitor executor : this.registry.executors()) {
 			int running = 0;
 			int threadsSeen = 0;
 			long longest = (executor.stalledSince() != 0) ? now - executor.stalledSince() : 0;
 			for (ThreadSlot slot : this.registry.slots()) {
 				TrackedTask task = slot.running();
-				if (task != null && task.executor() == executor) {
+				// The caller's own task (the request asking) is left out, as from the live tasks.
+				if (task != null && task.executor() == executor && slot.thread() != caller) {
 					running++;
 					longest = Math.max(longest, now - task.startedAt());
 				}

@@ -221,13 +221,18 @@ public final class EventLoopProbes implements Runnable {
 			if (EventLoopProbes.this.registry.isTimingSuppressed() || thread == null) {
 				return;
 			}
+			String what = "a stall of " + thread.getName() + " for " + Durations.seconds(lag) + " s"
+					+ ((this.request != null) ? " serving " + this.request : "");
+			if (!this.evidence.isSampled()) {
+				// It ended just as its stack was taken: nothing tells where its time went.
+				EventLoopProbes.this.warmUp.count(what, "not seen while it lasted");
+				return;
+			}
 			if (this.evidence.isMistake(threshold, EventLoopProbes.this.warmUp, place())) {
 				EventLoopProbes.this.findings.record(stall(thread, this.evidence.stack(threshold), lag, threshold, true));
 			}
 			else {
-				EventLoopProbes.this.warmUp.count("a stall of " + thread.getName() + " for "
-						+ Durations.seconds(lag) + " s" + ((this.request != null) ? " serving " + this.request : ""),
-						this.evidence.describe());
+				EventLoopProbes.this.warmUp.count(what, this.evidence.describe());
 			}
 		}
 

@@ -35,7 +35,7 @@ final class FailedFutures {
 
 	private final Map<Object, Failure> failed = new ConcurrentHashMap<>();
 
-	private final Map<Object, Site> sites = new ConcurrentHashMap<>();
+	private final SiteTable sites = new SiteTable();
 
 	private final List<Consumer<Failure>> listeners = new CopyOnWriteArrayList<>();
 
@@ -72,12 +72,12 @@ final class FailedFutures {
 			return;
 		}
 		Site site = (function != null) ? this.sitesByFunction.get(function.getClass()) : null;
-		Failure failure = (site != null) ? this.failed.get(new Lookup(future)) : null;
+		Failure failure = (site != null && !this.failed.isEmpty()) ? this.failed.get(new Lookup(future)) : null;
 		if (failure != null) {
 			failure.site = site; // it failed on another thread before this call returned
 		}
 		else if (site != null) {
-			this.sites.put(new Key(future, this.collected), site);
+			this.sites.remember(future, site);
 		}
 		if (made.isDone() && failure == null) {
 			keep(future, failureOf(future));
@@ -113,7 +113,7 @@ final class FailedFutures {
 			return; // the stages that depend on it receive the exception
 		}
 		Failure found = new Failure(failure, Thread.currentThread(), System.nanoTime());
-		found.site = this.sites.remove(new Lookup(future));
+		found.site = this.sites.recall(future);
 		Failure earlier = this.failed.put(new Key(future, this.collected), found);
 		if (earlier != null && found.site == null) {
 			found.site = earlier.site;
@@ -135,7 +135,6 @@ final class FailedFutures {
 	void drain() {
 		Reference<?> reference;
 		while ((reference = this.collected.poll()) != null) {
-			this.sites.remove(reference);
 			Failure failure = this.failed.remove(reference);
 			if (failure != null) {
 				for (Consumer<Failure> listener : this.listeners) {
@@ -150,7 +149,6 @@ final class FailedFutures {
 	 */
 	void clear() {
 		this.failed.clear();
-		this.sites.clear();
 	}
 
 	int pending() {
@@ -182,6 +180,37 @@ final class FailedFutures {
 	 * Where futures made from one function are made, and the function's name.
 	 */
 	record Site(String name, Throwable stack) {
+	}
+
+	/**
+	 * Which site each recently made future came from, without holding the futures or
+	 * allocating anything per future: one slot per identity hash, overwritten by later
+	 * futures. A future that fails soon after it was made (nearly all do) still finds its
+	 * site; one made a long, busy while before it failed may have lost it, and is then
+	 * reported without {@code createdAt}.
+	 */
+	private static final class SiteTable {
+
+		private static final int SLOTS = 1 << 15;
+
+		private final int[] hashes = new int[SLOTS];
+
+		private final Site[] sites = new Site[SLOTS];
+
+		void remember(Object future, Site site) {
+			int hash = System.identityHashCode(future);
+			int slot = hash & (SLOTS - 1);
+			this.sites[slot] = site;
+			this.hashes[slot] = hash;
+		}
+
+		Site recall(Object future) {
+			int hash = System.identityHashCode(future);
+			int slot = hash & (SLOTS - 1);
+			Site site = this.sites[slot];
+			return (this.hashes[slot] == hash) ? site : null;
+		}
+
 	}
 
 	/**

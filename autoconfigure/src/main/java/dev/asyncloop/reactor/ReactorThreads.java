@@ -61,7 +61,7 @@ final class ReactorThreads implements ExecutorResolver {
 		if (name.startsWith("single-")) {
 			return SINGLE;
 		}
-		if (name.startsWith("boundedElastic-")) {
+		if (name.startsWith("boundedElastic-") && !name.startsWith("boundedElastic-evictor")) {
 			return BOUNDED_ELASTIC;
 		}
 		return nonBlocking ? "reactor-" + prefix(name) : null;

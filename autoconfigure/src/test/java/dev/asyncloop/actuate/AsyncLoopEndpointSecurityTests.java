@@ -162,6 +162,7 @@ class AsyncLoopEndpointSecurityTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@org.springframework.scheduling.annotation.EnableScheduling
 	static class SecuredApplication {
 
 		/**

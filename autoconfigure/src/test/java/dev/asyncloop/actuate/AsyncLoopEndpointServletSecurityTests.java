@@ -78,6 +78,7 @@ class AsyncLoopEndpointServletSecurityTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@org.springframework.scheduling.annotation.EnableScheduling
 	static class SecuredApplication {
 
 		/**

@@ -70,6 +70,7 @@ class AsyncLoopEndpointStackVisibilityTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@org.springframework.scheduling.annotation.EnableScheduling
 	static class TestApplication {
 
 	}

@@ -210,6 +210,7 @@ class AsyncLoopEndpointWebTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@org.springframework.scheduling.annotation.EnableScheduling
 	static class TestApplication {
 
 	}

@@ -13,6 +13,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.autoconfigure.AsyncLoopHealthAutoConfiguration;
 import dev.asyncloop.scheduling.DebugEventLoop;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
 class AsyncLoopHealthIndicatorTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(SchedulingEnabled.class)
 		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
 				AsyncLoopHealthAutoConfiguration.class, TaskExecutionAutoConfiguration.class,
 				TaskSchedulingAutoConfiguration.class))

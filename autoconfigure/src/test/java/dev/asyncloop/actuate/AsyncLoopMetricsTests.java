@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.autoconfigure.AsyncLoopMetricsAutoConfiguration;
 import dev.asyncloop.scheduling.DebugEventLoop;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
 class AsyncLoopMetricsTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(SchedulingEnabled.class)
 		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
 				AsyncLoopMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
 				TaskExecutionAutoConfiguration.class,

@@ -20,6 +20,7 @@ import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
+import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorSnapshot;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 class AsyncLoopAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(SchedulingEnabled.class)
 		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
 				TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class));
 
@@ -51,6 +53,29 @@ class AsyncLoopAutoConfigurationTests {
 				.containsExactly(org.assertj.core.groups.Tuple.tuple("worker", ExecutorKind.BLOCKING),
 						org.assertj.core.groups.Tuple.tuple("loop", ExecutorKind.NON_BLOCKING));
 		});
+	}
+
+	@Test
+	void noLoopWithoutSchedulingAsSpringBootDefinesNoScheduler() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
+					TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(DebugEventLoop.class).doesNotHaveBean("taskScheduler");
+				assertThat(context.getBean("applicationTaskExecutor")).isInstanceOf(WorkerExecutor.class);
+			});
+	}
+
+	@Test
+	void asyncMethodsStayOnTheApplicationsOnlyExecutorWhenItDoesNotSchedule() {
+		// As the @Async guide with its executor renamed: a second TaskExecutor bean (a
+		// scheduler nobody asked for) would send @Async to a thread per task instead.
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
+					TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
+			.withUserConfiguration(UserExecutorConfiguration.class, AsyncConfiguration.class)
+			.run((context) -> assertThat(context.getBean(AsyncService.class).threadName().get(5, TimeUnit.SECONDS))
+				.startsWith("myExecutor-"));
 	}
 
 	@Test

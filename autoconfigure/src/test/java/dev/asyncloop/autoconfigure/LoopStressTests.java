@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguratio
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.FindingKind;
@@ -40,6 +41,7 @@ class LoopStressTests {
 	private static final int SLOW_EVERY = 20_000;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(SchedulingEnabled.class)
 		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
 				TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
 		.withPropertyValues("asyncloop.slow-callback-duration=1ms", "asyncloop.journal-size=16",

@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.core.NamedTask;
 import dev.asyncloop.scheduling.DebugEventLoop;
 import dev.asyncloop.scheduling.WorkerExecutor;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PendingTasksAtShutdownTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(SchedulingEnabled.class)
 		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
 				TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class,
 				LifecycleAutoConfiguration.class))

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguratio
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.autoconfigure.AsyncLoopBlockingAutoConfiguration;
 import dev.asyncloop.core.AsyncLoopEngine;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class BlockHoundDetectionTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(SchedulingEnabled.class)
 		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
 				AsyncLoopBlockingAutoConfiguration.class, TaskExecutionAutoConfiguration.class,
 				TaskSchedulingAutoConfiguration.class))

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguratio
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.autoconfigure.AsyncLoopBlockingAutoConfiguration;
 import dev.asyncloop.autoconfigure.AsyncLoopReactorAutoConfiguration;
@@ -38,6 +39,7 @@ import static org.awaitility.Awaitility.await;
 class JfrBlockingDetectorTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(SchedulingEnabled.class)
 		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
 				AsyncLoopReactorAutoConfiguration.class, AsyncLoopBlockingAutoConfiguration.class,
 				TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))

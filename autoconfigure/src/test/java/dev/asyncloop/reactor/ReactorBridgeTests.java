@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfigurati
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.autoconfigure.AsyncLoopReactorAutoConfiguration;
 import dev.asyncloop.core.AsyncLoopEngine;
@@ -43,6 +44,7 @@ import static org.awaitility.Awaitility.await;
 class ReactorBridgeTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(SchedulingEnabled.class)
 		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
 				AsyncLoopReactorAutoConfiguration.class, TaskExecutionAutoConfiguration.class,
 				TaskSchedulingAutoConfiguration.class))

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguratio
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.AsyncLoopViolationException;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
 class BlockingWaitTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(SchedulingEnabled.class)
 		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
 				TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class));
 

@@ -28,6 +28,7 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 
+import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.TaskStats;
@@ -50,6 +51,7 @@ class GhostTaskTests {
 	private static final Duration GRACE = Duration.ofMillis(200);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(SchedulingEnabled.class)
 		.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
 				TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
 		.withPropertyValues("asyncloop.unretrieved-exceptions.grace=" + GRACE.toMillis() + "ms",
