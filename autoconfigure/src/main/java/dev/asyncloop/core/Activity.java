@@ -11,7 +11,10 @@ enum Activity {
 	/** Loading, linking or initialising classes, or introspecting them: warm-up. */
 	WARMING_UP,
 
-	/** Waiting for work: an event loop between tasks. Nobody is held up by it. */
+	/**
+	 * Waiting for work (an event loop between tasks), or, in framework code, for a CPU:
+	 * nobody's code is at fault.
+	 */
 	IDLE,
 
 	/** Framework code only, no application frame: its first run at a place is warm-up. */

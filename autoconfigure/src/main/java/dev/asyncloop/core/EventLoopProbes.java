@@ -166,11 +166,13 @@ public final class EventLoopProbes implements Runnable {
 			}
 			String request = EventLoopProbes.this.requests.apply(thread);
 			StackTraceElement[] stack = thread.getStackTrace();
+			long cpu = ThreadCpu.of(thread);
+			boolean runnable = thread.getState() == Thread.State.RUNNABLE;
 			long sampledAt = System.nanoTime();
 			if (probe.ranAt != 0) {
 				return; // the stall ended while the stack was taken: it shows something else
 			}
-			this.evidence.sample(sampledAt, stack, Activity.of(stack, EventLoopProbes.this.applicationCode));
+			this.evidence.sample(sampledAt, stack, Activity.of(stack, EventLoopProbes.this.applicationCode), cpu, runnable);
 			if (request != null) {
 				this.request = request;
 			}

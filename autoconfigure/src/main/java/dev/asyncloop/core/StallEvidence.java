@@ -27,6 +27,9 @@ final class StallEvidence {
 	/** Whether this run was the first at its place to run long in framework code. */
 	private boolean firstAtPlace;
 
+	/** The thread's CPU time at the last stack, negative before the first or when unmeasured. */
+	private long cpuNanos = -1;
+
 	/** When the watchdog last saw the run still going; watchdog thread only. */
 	long seenRunningAt;
 
@@ -48,9 +51,21 @@ final class StallEvidence {
 
 	/**
 	 * Adds a stack taken at {@code now}: the time since the previous one went to what
-	 * it shows.
+	 * it shows. Framework code that was runnable but got little CPU meanwhile (a busy
+	 * machine, a garbage collection) was waiting for a CPU, as an idle loop waits for
+	 * work: that time is nobody's doing. Framework code blocked in a wait or on a lock
+	 * counts.
+	 * @param cpuNanos the thread's CPU time when the stack was taken, or a negative number
+	 * when the JVM does not measure it
+	 * @param runnable whether the thread was runnable (not waiting or blocked) then
 	 */
-	void sample(long now, StackTraceElement[] stack, Activity activity) {
+	void sample(long now, StackTraceElement[] stack, Activity activity, long cpuNanos, boolean runnable) {
+		long cpuBefore = this.cpuNanos;
+		this.cpuNanos = cpuNanos;
+		if (activity == Activity.FRAMEWORK && runnable && cpuBefore >= 0 && cpuNanos >= 0
+				&& (cpuNanos - cpuBefore) * 2 < now - this.accountedTo) {
+			activity = Activity.IDLE;
+		}
 		account(now, activity);
 		this.last = activity;
 		if (activity == Activity.APPLICATION) {
@@ -125,8 +140,8 @@ final class StallEvidence {
 	String describe() {
 		return "loading classes " + Durations.seconds(nanos(Activity.WARMING_UP)) + " s, framework code "
 				+ Durations.seconds(nanos(Activity.FRAMEWORK)) + " s" + (this.firstAtPlace ? " (its first run there)" : "")
-				+ ", application code " + Durations.seconds(nanos(Activity.APPLICATION)) + " s, idle "
-				+ Durations.seconds(nanos(Activity.IDLE)) + " s";
+				+ ", application code " + Durations.seconds(nanos(Activity.APPLICATION))
+				+ " s, waiting for work or a CPU " + Durations.seconds(nanos(Activity.IDLE)) + " s";
 	}
 
 }

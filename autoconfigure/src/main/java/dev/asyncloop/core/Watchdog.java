@@ -184,12 +184,14 @@ final class Watchdog implements Runnable {
 				continue;
 			}
 			StackTraceElement[] stack = slot.thread().getStackTrace();
+			long cpu = ThreadCpu.of(slot.thread());
+			boolean runnable = slot.thread().getState() == Thread.State.RUNNABLE;
 			long sampledAt = System.nanoTime();
 			// Only a stack taken while this very run was still going says where its time went.
 			if (slot.running() != task || task.startedAt() != start) {
 				continue;
 			}
-			evidence.sample(sampledAt, stack, Activity.of(stack, this.registry.applicationCode()));
+			evidence.sample(sampledAt, stack, Activity.of(stack, this.registry.applicationCode()), cpu, runnable);
 			if (evidence.isMistake(threshold, this.warmUp, place(executor, task))) {
 				slot.reportedRun = start;
 				reportRunning(slot, task, executor, start, sampledAt - start, threshold, evidence.stack(threshold));
