@@ -20,7 +20,13 @@ public final class StackFrames {
 			"org.springframework.core.task.", "org.springframework.aop.", "org.springframework.cglib.",
 			"reactor.core.scheduler.", "jdk.internal.reflect.", "java.lang.reflect.", "java.lang.Thread" };
 
-	private static final String OWN_PACKAGE = "dev.asyncloop.";
+	/**
+	 * asyncloop's own packages. Code of other packages under {@code dev.asyncloop} (the
+	 * sample, the benchmarks) is an application's, even where it shares asyncloop's jar.
+	 */
+	private static final String[] OWN_PACKAGES = { "dev.asyncloop.core.", "dev.asyncloop.scheduling.",
+			"dev.asyncloop.futures.", "dev.asyncloop.reactor.", "dev.asyncloop.blocking.", "dev.asyncloop.actuate.",
+			"dev.asyncloop.autoconfigure.", "dev.asyncloop.test." };
 
 	/** Where asyncloop serves its endpoint and monitor page. */
 	private static final String OWN_SERVING_PACKAGE = "dev.asyncloop.actuate.";
@@ -92,6 +98,15 @@ public final class StackFrames {
 		return text.append(')').toString();
 	}
 
+	private static boolean isInOwnPackage(String className) {
+		for (String own : OWN_PACKAGES) {
+			if (className.startsWith(own)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/**
 	 * Whether {@code className} is asyncloop's own code rather than an application's
 	 * that shares its package names (its sample, its tests): asyncloop's classes come
@@ -139,7 +154,7 @@ public final class StackFrames {
 		if (className.contains("$$SpringCGLIB$$") || className.contains("$$Lambda")) {
 			return true;
 		}
-		if (className.startsWith(OWN_PACKAGE)) {
+		if (isInOwnPackage(className)) {
 			return isAsyncLoop(className);
 		}
 		for (String prefix : PLUMBING) {
