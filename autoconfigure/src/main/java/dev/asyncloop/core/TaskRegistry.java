@@ -63,6 +63,8 @@ public final class TaskRegistry {
 
 	private final ApplicationCode applicationCode;
 
+	private final CreationSites creationSites;
+
 	private FailureWatch failures;
 
 	private BlockingWaits blockingWaits;
@@ -70,6 +72,7 @@ public final class TaskRegistry {
 	TaskRegistry(boolean debug, Duration slowCallbackDuration, System.Logger logger, ApplicationCode applicationCode) {
 		this.logger = logger;
 		this.applicationCode = applicationCode;
+		this.creationSites = new CreationSites(applicationCode);
 		this.debug = debug;
 		this.slowCallbackNanos = slowCallbackDuration.toNanos();
 	}
@@ -149,6 +152,13 @@ public final class TaskRegistry {
 	 */
 	public BlockingWaits blockingWaits() {
 		return this.blockingWaits;
+	}
+
+	/**
+	 * Where tasks are submitted from, in debug mode.
+	 */
+	CreationSites creationSites() {
+		return this.creationSites;
 	}
 
 	/**

@@ -74,7 +74,7 @@ public abstract class TrackedTask implements Runnable {
 		this.executor = executor;
 		this.source = source;
 		this.submittedAt = submittedAt;
-		this.creationSite = registry.isDebug() ? new CreationSite() : null;
+		this.creationSite = registry.isDebug() ? registry.creationSites().of(source) : null;
 	}
 
 	/**
@@ -243,18 +243,6 @@ public abstract class TrackedTask implements Runnable {
 	@Override
 	public String toString() {
 		return name();
-	}
-
-	/**
-	 * The stack of the code that submitted a task, captured cheaply and rendered only
-	 * when a report needs it.
-	 */
-	static final class CreationSite extends Throwable {
-
-		CreationSite() {
-			super("created here", null, false, true);
-		}
-
 	}
 
 }
