@@ -144,6 +144,37 @@ class AsyncLoopAutoConfigurationTests {
 	}
 
 	@Test
+	void forceModeKeepsTheWorkerBesideTheApplicationsExecutor() {
+		this.runner.withUserConfiguration(UserExecutorConfiguration.class)
+			.withPropertyValues("spring.task.execution.mode=force", "spring.task.execution.pool.core-size=3")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean("applicationTaskExecutor")).isInstanceOf(WorkerExecutor.class);
+				assertThat(context.getBean(WorkerExecutor.class).getCorePoolSize()).isEqualTo(3);
+				assertThat(context.getBean("myExecutor")).isExactlyInstanceOf(ThreadPoolTaskExecutor.class);
+				assertThat(context.getBean(AsyncLoopEngine.class).executors()).extracting(ExecutorSnapshot::name)
+					.contains("worker", "myExecutor");
+			});
+	}
+
+	@Test
+	void forceModeWithoutAnApplicationExecutorUsesTheWorker() {
+		this.runner.withPropertyValues("spring.task.execution.mode=force").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean("applicationTaskExecutor")).isInstanceOf(WorkerExecutor.class);
+		});
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void forceModeOnVirtualThreadsKeepsTheVirtualWorker() {
+		this.runner.withUserConfiguration(UserExecutorConfiguration.class)
+			.withPropertyValues("spring.task.execution.mode=force", "spring.threads.virtual.enabled=true")
+			.run((context) -> assertThat(context.getBean("applicationTaskExecutor"))
+				.isInstanceOf(VirtualWorkerExecutor.class));
+	}
+
+	@Test
 	void disabledInstallsNothing() {
 		this.runner.withPropertyValues("asyncloop.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(AsyncLoopEngine.class);

@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
@@ -166,6 +167,23 @@ class GhostTaskTests {
 		});
 	}
 
+	@Test
+	void forcedWorkerReportsUnobservedFailuresBesideTheApplicationsExecutor() {
+		this.runner.withUserConfiguration(AsyncConfiguration.class, ApplicationExecutorConfiguration.class)
+			.withPropertyValues("spring.task.execution.mode=force")
+			.run((context) -> {
+				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+				context.getBean(Risky.class).riskyFuture();
+				UnretrievedException lost = awaitUnretrieved(engine);
+				assertThat(lost.task()).isEqualTo("GhostTaskTests$Risky.riskyFuture");
+				assertThat(lost.executor()).isEqualTo("worker");
+				engine.findings().clear();
+
+				context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class).submit(GhostTaskTests::fail);
+				assertThat(awaitUnretrieved(engine).executor()).isEqualTo("worker");
+			});
+	}
+
 	/**
 	 * Looks at a failed future's exception the way its type allows: {@code get()} for a
 	 * plain future, a dependent stage for a {@code CompletableFuture}.
@@ -298,6 +316,16 @@ class GhostTaskTests {
 		@Bean
 		Risky risky() {
 			return new Risky();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationExecutorConfiguration {
+
+		@Bean
+		ThreadPoolTaskExecutor reportExecutor() {
+			return new ThreadPoolTaskExecutor();
 		}
 
 	}
