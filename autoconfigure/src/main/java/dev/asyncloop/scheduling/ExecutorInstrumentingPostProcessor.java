@@ -13,6 +13,8 @@ import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -24,9 +26,9 @@ import dev.asyncloop.core.ExecutorMonitor;
 /**
  * Instruments the executors and schedulers an application defines itself, where
  * Spring allows it: Spring's {@link ThreadPoolTaskExecutor},
- * {@link ThreadPoolTaskScheduler}, {@link SimpleAsyncTaskExecutor} and
- * {@link SimpleAsyncTaskScheduler} get a tracking task decorator around the one they
- * already have. Each is reported under its bean name; schedulers are non-blocking
+ * {@link ThreadPoolTaskScheduler}, {@link SimpleAsyncTaskExecutor},
+ * {@link SimpleAsyncTaskScheduler}, {@link ConcurrentTaskExecutor} and its scheduler
+ * get a tracking task decorator around the one they already have. Each is reported under its bean name; schedulers are non-blocking
  * (like the debug event loop they replace), executors blocking. Other
  * {@code Executor} beans are left alone.
  */
@@ -61,6 +63,11 @@ public class ExecutorInstrumentingPostProcessor implements BeanPostProcessor {
 		}
 		else if (bean instanceof SimpleAsyncTaskExecutor executor) {
 			instrument(bean, beanName, ExecutorKind.BLOCKING, executor::setTaskDecorator);
+		}
+		else if (bean instanceof ConcurrentTaskExecutor executor) {
+			instrument(bean, beanName,
+					(bean instanceof TaskScheduler) ? ExecutorKind.NON_BLOCKING : ExecutorKind.BLOCKING,
+					executor::setTaskDecorator);
 		}
 		return bean;
 	}

@@ -1,6 +1,7 @@
 package dev.asyncloop.autoconfigure;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -140,6 +142,19 @@ class AsyncLoopAutoConfigurationTests {
 			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
 			await().until(() -> snapshot(engine, "myExecutor").stats().completed() == 1);
 			assertThat(snapshot(engine, "myExecutor").kind()).isEqualTo(ExecutorKind.BLOCKING);
+		});
+	}
+
+	@Test
+	void instrumentsAConcurrentTaskExecutorThroughItsTaskDecorator() {
+		this.runner.withUserConfiguration(ConcurrentExecutorConfiguration.class).run((context) -> {
+			CompletableFuture<String> seen = new CompletableFuture<>();
+			context.getBean(ConcurrentTaskExecutor.class)
+				.execute(() -> seen.complete(DecoratorConfiguration.CONTEXT.get()));
+			assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("mine");
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			await().until(() -> snapshot(engine, "concurrentExecutor").stats().completed() == 1);
+			assertThat(snapshot(engine, "concurrentExecutor").kind()).isEqualTo(ExecutorKind.BLOCKING);
 		});
 	}
 
@@ -282,7 +297,12 @@ class AsyncLoopAutoConfigurationTests {
 		@Bean
 		ThreadPoolTaskExecutor myExecutor() {
 			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-			executor.setTaskDecorator((runnable) -> () -> {
+			executor.setTaskDecorator(mine());
+			return executor;
+		}
+
+		static TaskDecorator mine() {
+			return (runnable) -> () -> {
 				DecoratorConfiguration.CONTEXT.set("mine");
 				try {
 					runnable.run();
@@ -290,7 +310,18 @@ class AsyncLoopAutoConfigurationTests {
 				finally {
 					DecoratorConfiguration.CONTEXT.remove();
 				}
-			});
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ConcurrentExecutorConfiguration {
+
+		@Bean
+		ConcurrentTaskExecutor concurrentExecutor() {
+			ConcurrentTaskExecutor executor = new ConcurrentTaskExecutor(ForkJoinPool.commonPool());
+			executor.setTaskDecorator(UserExecutorConfiguration.mine());
 			return executor;
 		}
 
