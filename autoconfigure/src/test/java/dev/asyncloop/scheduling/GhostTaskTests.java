@@ -35,6 +35,7 @@ import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.TaskStats;
 import dev.asyncloop.core.UnretrievedException;
 
+import static dev.asyncloop.scheduling.EngineReports.awaitUnretrieved;
 import static dev.asyncloop.scheduling.EngineReports.stats;
 import static dev.asyncloop.scheduling.EngineReports.unretrieved;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -207,10 +208,6 @@ class GhostTaskTests {
 
 	private static Object fail() {
 		throw new IllegalStateException("This is a hidden exception!");
-	}
-
-	private static UnretrievedException awaitUnretrieved(AsyncLoopEngine engine) {
-		return await().atMost(Duration.ofSeconds(5)).until(() -> unretrieved(engine), (found) -> !found.isEmpty()).get(0);
 	}
 
 	/**
