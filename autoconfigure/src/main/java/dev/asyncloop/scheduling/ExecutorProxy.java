@@ -71,7 +71,7 @@ final class ExecutorProxy {
 		enhancer.setCallbackFilter(Call.FILTER);
 		enhancer.setCallbackTypes(Call.CALLBACK_TYPES);
 		enhancer.setUseFactory(false);
-		enhancer.setNamingPolicy(Naming.INSTANCE);
+		enhancer.setNamingPolicy(Naming.of(superclass, target));
 		enhancer.setClassLoader(ExecutorProxy.class.getClassLoader());
 		enhancer.setContextClass(ExecutorProxy.class);
 		return enhancer.createClass();
@@ -249,18 +249,24 @@ final class ExecutorProxy {
 	}
 
 	/**
-	 * Names proxy classes after what they proxy, in this package, where they can be
-	 * defined.
+	 * Names a proxy class after what it proxies ({@code ThreadPoolExecutor},
+	 * {@code ExecutorService}...), in this package, where it can be defined: stack
+	 * frames then read {@code ExecutorProxy$ExecutorService$$AsyncLoop.submit}.
 	 */
-	private static final class Naming implements NamingPolicy {
+	private record Naming(String proxied) implements NamingPolicy {
 
-		static final Naming INSTANCE = new Naming();
+		static Naming of(Class<?> superclass, Executor target) {
+			if (superclass != Object.class) {
+				return new Naming(superclass.getSimpleName());
+			}
+			return new Naming((target instanceof ScheduledExecutorService) ? "ScheduledExecutorService"
+					: (target instanceof ExecutorService) ? "ExecutorService" : "Executor");
+		}
 
 		@Override
 		public String getClassName(String prefix, String source, Object key,
 				org.springframework.cglib.core.Predicate names) {
-			String base = ExecutorProxy.class.getName() + "$" + ClassUtils.getShortName(prefix).replace('.', '$')
-					+ "$$AsyncLoop";
+			String base = ExecutorProxy.class.getName() + "$" + this.proxied + "$$AsyncLoop";
 			String name = base;
 			for (int index = 2; names.evaluate(name); index++) {
 				name = base + index;
