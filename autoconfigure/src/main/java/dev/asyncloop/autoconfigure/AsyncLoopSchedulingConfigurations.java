@@ -8,11 +8,11 @@ import org.springframework.aop.interceptor.SimpleAsyncUncaughtExceptionHandler;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
-import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
@@ -47,6 +47,9 @@ final class AsyncLoopSchedulingConfigurations {
 
 	static final String WORKER_NAME = "worker";
 
+	/** Spring Boot's {@code auto} or {@code force}: whether it keeps its executor beside the application's. */
+	static final String EXECUTION_MODE = "spring.task.execution.mode";
+
 	private AsyncLoopSchedulingConfigurations() {
 	}
 
@@ -57,13 +60,32 @@ final class AsyncLoopSchedulingConfigurations {
 		return Binder.get(environment).bind(name, String.class).isBound();
 	}
 
+	/**
+	 * The worker, where Spring Boot would define {@code applicationTaskExecutor}. In
+	 * {@code force} mode Spring Boot defines its own beside the application's executors,
+	 * under the same name: the two definitions would clash, so the worker takes the place
+	 * of Spring Boot's definition instead of adding one (see {@link ForcedWorkerDefinition}),
+	 * built by these same methods.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@Conditional(NoApplicationExecutorCondition.class)
+	@Conditional(ApplicationTaskExecutorCondition.class)
 	@Import({ AsyncConfigurerWrapperConfiguration.class, AsyncConfigurerConfiguration.class })
 	static class WorkerExecutorConfiguration {
 
+		static final String PLATFORM_WORKER_METHOD = "applicationTaskExecutor";
+
+		static final String VIRTUAL_WORKER_METHOD = "applicationTaskExecutorVirtualThreads";
+
+		@Bean
+		@ConditionalOnProperty(name = EXECUTION_MODE, havingValue = "force")
+		static ForcedWorkerDefinition asyncLoopForcedWorkerDefinition() {
+			return new ForcedWorkerDefinition(WorkerExecutorConfiguration.class, PLATFORM_WORKER_METHOD,
+					VIRTUAL_WORKER_METHOD);
+		}
+
 		@Bean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)
 		@ConditionalOnThreading(Threading.PLATFORM)
+		@ConditionalOnProperty(name = EXECUTION_MODE, havingValue = "auto", matchIfMissing = true)
 		WorkerExecutor applicationTaskExecutor(AsyncLoopEngine engine, AsyncLoopProperties properties,
 				ObjectProvider<ThreadPoolTaskExecutorBuilder> builder, Environment environment) {
 			WorkerExecutor worker = builder.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
@@ -76,6 +98,7 @@ final class AsyncLoopSchedulingConfigurations {
 
 		@Bean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)
 		@ConditionalOnThreading(Threading.VIRTUAL)
+		@ConditionalOnProperty(name = EXECUTION_MODE, havingValue = "auto", matchIfMissing = true)
 		VirtualWorkerExecutor applicationTaskExecutorVirtualThreads(AsyncLoopEngine engine,
 				AsyncLoopProperties properties, ObjectProvider<SimpleAsyncTaskExecutorBuilder> builder,
 				Environment environment) {
@@ -214,25 +237,26 @@ final class AsyncLoopSchedulingConfigurations {
 	}
 
 	/**
-	 * Matches when the application defines no executor and does not force Spring
-	 * Boot's own, the cases where Spring Boot would define
-	 * {@code applicationTaskExecutor}.
+	 * Matches where Spring Boot would define {@code applicationTaskExecutor}: when the
+	 * application defines no executor, or forces Spring Boot's
+	 * ({@code spring.task.execution.mode=force}). The same test as Spring Boot's own.
 	 */
-	static class NoApplicationExecutorCondition extends NoneNestedConditions {
+	static class ApplicationTaskExecutorCondition extends AnyNestedCondition {
 
-		NoApplicationExecutorCondition() {
+		ApplicationTaskExecutorCondition() {
 			super(ConfigurationPhase.REGISTER_BEAN);
 		}
 
-		@ConditionalOnBean(Executor.class)
-		static class ExecutorDefined {
+		@ConditionalOnMissingBean(Executor.class)
+		static class NoExecutorDefined {
 
 		}
 
-		@ConditionalOnProperty(name = "spring.task.execution.mode", havingValue = "force")
-		static class BootExecutorForced {
+		@ConditionalOnProperty(name = EXECUTION_MODE, havingValue = "force")
+		static class ExecutorForced {
 
 		}
 
 	}
+
 }

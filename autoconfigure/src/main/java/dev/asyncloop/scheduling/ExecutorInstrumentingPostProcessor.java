@@ -1,8 +1,20 @@
 package dev.asyncloop.scheduling;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -10,27 +22,38 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.DirectFieldAccessor;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
-import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.ReflectionUtils;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.ExecutorProbe;
 
 /**
- * Instruments the executors and schedulers an application defines itself, where
- * Spring allows it: Spring's {@link ThreadPoolTaskExecutor},
- * {@link ThreadPoolTaskScheduler}, {@link SimpleAsyncTaskExecutor} and
- * {@link SimpleAsyncTaskScheduler} get a tracking task decorator around the one they
- * already have. Each is reported under its bean name; schedulers are non-blocking
- * (like the debug event loop they replace), executors blocking. Other
- * {@code Executor} beans are left alone.
+ * Instruments the executors and schedulers an application defines itself, each
+ * reported under its bean name.
+ *
+ * <p>Spring's executors ({@link ThreadPoolTaskExecutor}, {@link ThreadPoolTaskScheduler},
+ * {@link SimpleAsyncTaskExecutor} and its scheduler, {@link ConcurrentTaskExecutor}
+ * and its scheduler) get a tracking task decorator around the one they already have;
+ * schedulers are non-blocking (like the debug event loop they replace), executors
+ * blocking. Every other {@link Executor} bean ({@code ThreadPoolExecutor},
+ * {@code Executors.newFixedThreadPool(...)}, a virtual-thread executor...) is replaced
+ * by an {@link ExecutorProxy} of the same type that hands it every call; it is
+ * blocking. A bean that cannot be instrumented runs as it is, with one warning.
  */
-public class ExecutorInstrumentingPostProcessor implements BeanPostProcessor {
+public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanPostProcessor, BeanFactoryAware {
 
 	private static final Log logger = LogFactory.getLog(ExecutorInstrumentingPostProcessor.class);
 
@@ -40,27 +63,37 @@ public class ExecutorInstrumentingPostProcessor implements BeanPostProcessor {
 
 	private final Map<Object, ExecutorMonitor> instrumented = new ConcurrentHashMap<>();
 
+	/** The watches of executors replaced by proxies; weak, as prototype beans come and go. */
+	private final Set<ExecutorWatch> watches = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+	private ConfigurableListableBeanFactory beanFactory;
+
 	public ExecutorInstrumentingPostProcessor(Supplier<AsyncLoopEngine> engine, Supplier<Duration> longTaskDuration) {
 		this.engine = engine;
 		this.longTaskDuration = longTaskDuration;
 	}
 
 	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = (beanFactory instanceof ConfigurableListableBeanFactory listable) ? listable : null;
+	}
+
+	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
-		if (bean instanceof DebugEventLoop || bean instanceof WorkerExecutor || bean instanceof VirtualWorkerExecutor) {
+		if (isAsyncLoops(bean)) {
 			return bean;
 		}
 		if (bean instanceof ThreadPoolTaskScheduler scheduler) {
-			instrument(bean, beanName, ExecutorKind.NON_BLOCKING, scheduler::setTaskDecorator);
-		}
-		else if (bean instanceof SimpleAsyncTaskScheduler scheduler) {
-			instrument(bean, beanName, ExecutorKind.NON_BLOCKING, scheduler::setTaskDecorator);
+			decorate(bean, beanName, ExecutorKind.NON_BLOCKING, scheduler::setTaskDecorator);
 		}
 		else if (bean instanceof ThreadPoolTaskExecutor executor) {
-			instrument(bean, beanName, ExecutorKind.BLOCKING, executor::setTaskDecorator);
+			decorate(bean, beanName, ExecutorKind.BLOCKING, executor::setTaskDecorator);
 		}
 		else if (bean instanceof SimpleAsyncTaskExecutor executor) {
-			instrument(bean, beanName, ExecutorKind.BLOCKING, executor::setTaskDecorator);
+			decorate(bean, beanName, kindOf(bean), executor::setTaskDecorator);
+		}
+		else if (bean instanceof ConcurrentTaskExecutor executor) {
+			decorate(bean, beanName, kindOf(bean), executor::setTaskDecorator);
 		}
 		return bean;
 	}
@@ -73,16 +106,55 @@ public class ExecutorInstrumentingPostProcessor implements BeanPostProcessor {
 				monitor.setProbe(new PoolProbe(executor.getThreadPoolExecutor(), true));
 			}
 			else if (bean instanceof ThreadPoolTaskScheduler scheduler
-					&& scheduler.getScheduledExecutor() instanceof java.util.concurrent.ScheduledThreadPoolExecutor pool) {
+					&& scheduler.getScheduledExecutor() instanceof ScheduledThreadPoolExecutor pool) {
 				// Its queue holds Spring's decorated futures, which hide the tracked tasks.
 				monitor.setProbe(new PoolProbe(pool, false));
 			}
+			return bean;
+		}
+		if (bean instanceof Executor executor && !isAsyncLoops(bean) && !isDecorated(bean)
+				&& !ExecutorProxy.isProxy(bean)) {
+			return watch(executor, beanName);
 		}
 		return bean;
 	}
 
-	private void instrument(Object bean, String beanName, ExecutorKind kind,
-			java.util.function.Consumer<TaskDecorator> setTaskDecorator) {
+	/**
+	 * Reports the tasks the watched executors leave behind when the application
+	 * context closes. The context destroys each executor itself (not the proxy), with
+	 * {@code shutdown()} unless its class has a {@code close()} of its own, before the
+	 * engine, which was there first: when the engine's turn comes, what still runs or
+	 * waits in them outlives the application.
+	 */
+	@Override
+	public void postProcessBeforeDestruction(Object bean, String beanName) throws BeansException {
+		if (bean instanceof AsyncLoopEngine) {
+			synchronized (this.watches) {
+				this.watches.forEach(ExecutorWatch::reportPending);
+				this.watches.clear();
+			}
+		}
+	}
+
+	@Override
+	public boolean requiresDestruction(Object bean) {
+		return bean instanceof AsyncLoopEngine;
+	}
+
+	private static boolean isAsyncLoops(Object bean) {
+		return bean instanceof DebugEventLoop || bean instanceof WorkerExecutor || bean instanceof VirtualWorkerExecutor;
+	}
+
+	private static boolean isDecorated(Object bean) {
+		return bean instanceof ThreadPoolTaskExecutor || bean instanceof ThreadPoolTaskScheduler
+				|| bean instanceof SimpleAsyncTaskExecutor || bean instanceof ConcurrentTaskExecutor;
+	}
+
+	private static ExecutorKind kindOf(Object bean) {
+		return (bean instanceof TaskScheduler) ? ExecutorKind.NON_BLOCKING : ExecutorKind.BLOCKING;
+	}
+
+	private void decorate(Object bean, String beanName, ExecutorKind kind, Consumer<TaskDecorator> setTaskDecorator) {
 		try {
 			TaskDecorator existing = (TaskDecorator) new DirectFieldAccessor(bean).getPropertyValue("taskDecorator");
 			ExecutorMonitor monitor = this.engine.get()
@@ -91,8 +163,85 @@ public class ExecutorInstrumentingPostProcessor implements BeanPostProcessor {
 			this.instrumented.put(bean, monitor);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("asyncloop could not instrument executor '" + beanName + "'; it runs unmonitored: " + ex);
+			unmonitored(beanName, ex.toString());
 		}
+	}
+
+	private Object watch(Executor executor, String beanName) {
+		try {
+			if (executor instanceof ThreadPoolExecutor pool && ordersTasksByType(pool.getQueue())) {
+				throw new IllegalArgumentException("its queue (" + pool.getQueue().getClass().getName()
+						+ ") orders tasks by their own type, which asyncloop's records of them are not");
+			}
+			Class<?> proxyClass = ExecutorProxy.proxyClass(executor, declaredType(executor, beanName));
+			AsyncLoopEngine engine = this.engine.get();
+			ExecutorMonitor monitor = engine.registerExecutor(beanName, ExecutorKind.BLOCKING,
+					this.longTaskDuration.get(), probe(executor));
+			ExecutorWatch watch = new ExecutorWatch(engine, monitor, submitsFutureTasks(executor.getClass()));
+			Object proxy = ExecutorProxy.create(proxyClass, executor, watch);
+			this.watches.add(watch);
+			return proxy;
+		}
+		catch (IllegalArgumentException ex) {
+			unmonitored(beanName, ex.getMessage());
+		}
+		catch (RuntimeException | LinkageError ex) {
+			unmonitored(beanName, ex.toString());
+		}
+		return executor;
+	}
+
+	private static void unmonitored(String beanName, String reason) {
+		logger.warn("asyncloop could not instrument executor '" + beanName + "'; it runs unmonitored: " + reason);
+	}
+
+	/**
+	 * The type the bean was declared as (an {@code @Bean} method's return type), which
+	 * its replacement must keep for injection.
+	 */
+	private Class<?> declaredType(Object bean, String beanName) {
+		if (this.beanFactory != null) {
+			try {
+				Class<?> type = this.beanFactory.isFactoryBean(beanName) ? this.beanFactory.getType(beanName)
+						: this.beanFactory.getMergedBeanDefinition(beanName).getResolvableType().resolve();
+				if (type != null) {
+					return type;
+				}
+			}
+			catch (NoSuchBeanDefinitionException ex) {
+				// An inner bean: only its own class is certain.
+			}
+		}
+		return bean.getClass();
+	}
+
+	/**
+	 * Whether a queue compares or casts what it holds, so that only the application's
+	 * own tasks fit. A scheduled pool's queue holds its own futures and always fits.
+	 */
+	private static boolean ordersTasksByType(BlockingQueue<Runnable> queue) {
+		return queue instanceof PriorityBlockingQueue || queue instanceof DelayQueue;
+	}
+
+	private static ExecutorProbe probe(Executor executor) {
+		if (executor instanceof ThreadPoolExecutor pool) {
+			// A scheduled pool's queue holds its own futures, which hide the tracked tasks.
+			return new PoolProbe(pool, !(pool instanceof ScheduledThreadPoolExecutor));
+		}
+		return ExecutorProbe.NONE;
+	}
+
+	/**
+	 * Whether the executor's {@code submit} is the JDK's: a future task handed to
+	 * {@code execute}, which asyncloop may do with a future of its own.
+	 */
+	private static boolean submitsFutureTasks(Class<?> type) {
+		return isJdks(ReflectionUtils.findMethod(type, "submit", Callable.class))
+				&& isJdks(ReflectionUtils.findMethod(type, "newTaskFor", Callable.class));
+	}
+
+	private static boolean isJdks(Method method) {
+		return method == null || method.getDeclaringClass().getPackageName().equals("java.util.concurrent");
 	}
 
 }

@@ -29,4 +29,17 @@ final class ShutdownReport {
 		engine.endPendingReport(executor);
 	}
 
+	/**
+	 * Reports the tasks of {@code queue} that will never run, or run after the
+	 * application, as queued (or scheduled, when not due yet). Elements that are not
+	 * asyncloop's tasks cannot be named and are left out.
+	 */
+	static void queued(AsyncLoopEngine engine, Iterable<?> queue) {
+		for (Object task : queue) {
+			if (task instanceof TrackedTask tracked) {
+				engine.reportPending(tracked, (tracked.delayNanos() > 0) ? TaskState.SCHEDULED : TaskState.QUEUED);
+			}
+		}
+	}
+
 }

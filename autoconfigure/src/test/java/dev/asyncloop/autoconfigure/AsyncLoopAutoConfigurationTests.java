@@ -1,6 +1,7 @@
 package dev.asyncloop.autoconfigure;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -144,6 +146,50 @@ class AsyncLoopAutoConfigurationTests {
 	}
 
 	@Test
+	void instrumentsAConcurrentTaskExecutorThroughItsTaskDecorator() {
+		this.runner.withUserConfiguration(ConcurrentExecutorConfiguration.class).run((context) -> {
+			CompletableFuture<String> seen = new CompletableFuture<>();
+			context.getBean(ConcurrentTaskExecutor.class)
+				.execute(() -> seen.complete(DecoratorConfiguration.CONTEXT.get()));
+			assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("mine");
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			await().until(() -> snapshot(engine, "concurrentExecutor").stats().completed() == 1);
+			assertThat(snapshot(engine, "concurrentExecutor").kind()).isEqualTo(ExecutorKind.BLOCKING);
+		});
+	}
+
+	@Test
+	void forceModeKeepsTheWorkerBesideTheApplicationsExecutor() {
+		this.runner.withUserConfiguration(UserExecutorConfiguration.class)
+			.withPropertyValues("spring.task.execution.mode=force", "spring.task.execution.pool.core-size=3")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean("applicationTaskExecutor")).isInstanceOf(WorkerExecutor.class);
+				assertThat(context.getBean(WorkerExecutor.class).getCorePoolSize()).isEqualTo(3);
+				assertThat(context.getBean("myExecutor")).isExactlyInstanceOf(ThreadPoolTaskExecutor.class);
+				assertThat(context.getBean(AsyncLoopEngine.class).executors()).extracting(ExecutorSnapshot::name)
+					.contains("worker", "myExecutor");
+			});
+	}
+
+	@Test
+	void forceModeWithoutAnApplicationExecutorUsesTheWorker() {
+		this.runner.withPropertyValues("spring.task.execution.mode=force").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean("applicationTaskExecutor")).isInstanceOf(WorkerExecutor.class);
+		});
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void forceModeOnVirtualThreadsKeepsTheVirtualWorker() {
+		this.runner.withUserConfiguration(UserExecutorConfiguration.class)
+			.withPropertyValues("spring.task.execution.mode=force", "spring.threads.virtual.enabled=true")
+			.run((context) -> assertThat(context.getBean("applicationTaskExecutor"))
+				.isInstanceOf(VirtualWorkerExecutor.class));
+	}
+
+	@Test
 	void disabledInstallsNothing() {
 		this.runner.withPropertyValues("asyncloop.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(AsyncLoopEngine.class);
@@ -251,7 +297,12 @@ class AsyncLoopAutoConfigurationTests {
 		@Bean
 		ThreadPoolTaskExecutor myExecutor() {
 			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-			executor.setTaskDecorator((runnable) -> () -> {
+			executor.setTaskDecorator(mine());
+			return executor;
+		}
+
+		static TaskDecorator mine() {
+			return (runnable) -> () -> {
 				DecoratorConfiguration.CONTEXT.set("mine");
 				try {
 					runnable.run();
@@ -259,7 +310,18 @@ class AsyncLoopAutoConfigurationTests {
 				finally {
 					DecoratorConfiguration.CONTEXT.remove();
 				}
-			});
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ConcurrentExecutorConfiguration {
+
+		@Bean
+		ConcurrentTaskExecutor concurrentExecutor() {
+			ConcurrentTaskExecutor executor = new ConcurrentTaskExecutor(ForkJoinPool.commonPool());
+			executor.setTaskDecorator(UserExecutorConfiguration.mine());
 			return executor;
 		}
 

@@ -1,11 +1,15 @@
 package dev.asyncloop.scheduling;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.TaskStats;
 import dev.asyncloop.core.UnretrievedException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * What an engine reports, for assertions.
@@ -16,11 +20,18 @@ final class EngineReports {
 	}
 
 	static List<UnretrievedException> unretrieved(AsyncLoopEngine engine) {
-		return engine.findings()
-			.list(FindingKind.UNRETRIEVED_EXCEPTION)
-			.stream()
-			.map(UnretrievedException.class::cast)
-			.toList();
+		return list(engine, FindingKind.UNRETRIEVED_EXCEPTION, UnretrievedException.class);
+	}
+
+	/**
+	 * The newest unretrieved exception, once there is one (five seconds at most).
+	 */
+	static UnretrievedException awaitUnretrieved(AsyncLoopEngine engine) {
+		return await().atMost(Duration.ofSeconds(5)).until(() -> unretrieved(engine), (found) -> !found.isEmpty()).get(0);
+	}
+
+	static <F extends Finding> List<F> list(AsyncLoopEngine engine, FindingKind kind, Class<F> type) {
+		return engine.findings().list(kind).stream().map(type::cast).toList();
 	}
 
 	static TaskStats stats(AsyncLoopEngine engine, String executor) {

@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
@@ -34,6 +35,7 @@ import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.TaskStats;
 import dev.asyncloop.core.UnretrievedException;
 
+import static dev.asyncloop.scheduling.EngineReports.awaitUnretrieved;
 import static dev.asyncloop.scheduling.EngineReports.stats;
 import static dev.asyncloop.scheduling.EngineReports.unretrieved;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,6 +168,23 @@ class GhostTaskTests {
 		});
 	}
 
+	@Test
+	void forcedWorkerReportsUnobservedFailuresBesideTheApplicationsExecutor() {
+		this.runner.withUserConfiguration(AsyncConfiguration.class, ApplicationExecutorConfiguration.class)
+			.withPropertyValues("spring.task.execution.mode=force")
+			.run((context) -> {
+				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+				context.getBean(Risky.class).riskyFuture();
+				UnretrievedException lost = awaitUnretrieved(engine);
+				assertThat(lost.task()).isEqualTo("GhostTaskTests$Risky.riskyFuture");
+				assertThat(lost.executor()).isEqualTo("worker");
+				engine.findings().clear();
+
+				context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class).submit(GhostTaskTests::fail);
+				assertThat(awaitUnretrieved(engine).executor()).isEqualTo("worker");
+			});
+	}
+
 	/**
 	 * Looks at a failed future's exception the way its type allows: {@code get()} for a
 	 * plain future, a dependent stage for a {@code CompletableFuture}.
@@ -189,10 +208,6 @@ class GhostTaskTests {
 
 	private static Object fail() {
 		throw new IllegalStateException("This is a hidden exception!");
-	}
-
-	private static UnretrievedException awaitUnretrieved(AsyncLoopEngine engine) {
-		return await().atMost(Duration.ofSeconds(5)).until(() -> unretrieved(engine), (found) -> !found.isEmpty()).get(0);
 	}
 
 	/**
@@ -298,6 +313,16 @@ class GhostTaskTests {
 		@Bean
 		Risky risky() {
 			return new Risky();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationExecutorConfiguration {
+
+		@Bean
+		ThreadPoolTaskExecutor reportExecutor() {
+			return new ThreadPoolTaskExecutor();
 		}
 
 	}

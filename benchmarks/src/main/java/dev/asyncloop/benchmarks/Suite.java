@@ -33,6 +33,8 @@ public final class Suite {
 			new Case("default-vs-raw-empty", "tasks executor=asyncloop work=0", "tasks executor=raw work=0", "—"),
 			new Case("default-vs-micrometer", "tasks executor=asyncloop work=1us", "tasks executor=micrometer work=1us",
 					"≤ 1.00"),
+			new Case("executor-bean-vs-raw", "beanTasks pool=watched work=1us", "beanTasks pool=raw work=1us",
+					"≤ 1.10"),
 			new Case("debug-vs-raw", "tasks executor=asyncloop-debug work=1us", "tasks executor=raw work=1us", "≤ 2.00"),
 			new Case("reactor-bridge", "publishOn mode=bridge", "publishOn mode=plain", "≤ 1.10"),
 			new Case("reactor-bridge-per-task", "scheduleEachTask mode=bridge", "scheduleEachTask mode=plain",

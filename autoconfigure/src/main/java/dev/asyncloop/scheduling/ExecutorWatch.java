@@ -1,0 +1,145 @@
+package dev.asyncloop.scheduling;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.TrackedTask;
+
+/**
+ * What asyncloop does when an application's executor is given a task or shut down,
+ * for {@link ExecutorProxy}: each task is wrapped in one tracked task, as on the
+ * worker, and handed to the executor itself.
+ *
+ * <p>{@code submit} hands the executor a {@link SubmittedTask}, whose future notices
+ * a failure nobody observes, when the executor's {@code submit} is the JDK's own (a
+ * {@code FutureTask} given to {@code execute}); an executor with a {@code submit} of
+ * its own gets a tracked task through it and returns its own future.
+ */
+final class ExecutorWatch {
+
+	private final AsyncLoopEngine engine;
+
+	private final ExecutorMonitor monitor;
+
+	private final boolean watchesFutures;
+
+	/**
+	 * @param watchesFutures whether {@code submit} may return asyncloop's own future
+	 */
+	ExecutorWatch(AsyncLoopEngine engine, ExecutorMonitor monitor, boolean watchesFutures) {
+		this.engine = engine;
+		this.monitor = monitor;
+		this.watchesFutures = watchesFutures;
+	}
+
+	void execute(Executor target, Runnable task) {
+		target.execute(new WorkerTask(this.monitor, task, task));
+	}
+
+	<V> Future<V> submit(ExecutorService target, Callable<V> task) {
+		if (!this.watchesFutures) {
+			return target.submit((Callable<V>) new CallTask<>(this.monitor, task, task));
+		}
+		SubmittedTask<V> submitted = new SubmittedTask<>(this.monitor, task,
+				new WorkerFuture<>(this.engine.registry(), task));
+		target.execute(submitted);
+		return submitted;
+	}
+
+	<V> Future<V> submit(ExecutorService target, Runnable task, V result) {
+		if (!this.watchesFutures) {
+			return target.submit(new WorkerTask(this.monitor, task, task), result);
+		}
+		SubmittedTask<V> submitted = new SubmittedTask<>(this.monitor, task,
+				new WorkerFuture<>(this.engine.registry(), task, result));
+		target.execute(submitted);
+		return submitted;
+	}
+
+	/**
+	 * Tasks for {@code invokeAll} and {@code invokeAny}: the executor's futures hold
+	 * their outcomes, and the caller gets those.
+	 */
+	<V> List<Callable<V>> tracked(Collection<? extends Callable<V>> tasks) {
+		List<Callable<V>> tracked = new ArrayList<>(tasks.size());
+		for (Callable<V> task : tasks) {
+			tracked.add(new CallTask<>(this.monitor, task, task));
+		}
+		return tracked;
+	}
+
+	ScheduledFuture<?> schedule(ScheduledExecutorService target, Runnable task, long delay, TimeUnit unit) {
+		CallTask<?> tracked = new CallTask<>(this.monitor, task, Executors.callable(task));
+		return tracked.scheduledAs(target.schedule((Runnable) tracked, delay, unit));
+	}
+
+	<V> ScheduledFuture<V> schedule(ScheduledExecutorService target, Callable<V> task, long delay, TimeUnit unit) {
+		CallTask<V> tracked = new CallTask<>(this.monitor, task, task);
+		return tracked.scheduledAs(target.schedule((Callable<V>) tracked, delay, unit));
+	}
+
+	ScheduledFuture<?> scheduleAtFixedRate(ScheduledExecutorService target, Runnable task, long initialDelay,
+			long period, TimeUnit unit) {
+		CallTask<?> tracked = new CallTask<>(this.monitor, task, Executors.callable(task));
+		return tracked.scheduledAs(target.scheduleAtFixedRate(tracked, initialDelay, period, unit));
+	}
+
+	ScheduledFuture<?> scheduleWithFixedDelay(ScheduledExecutorService target, Runnable task, long initialDelay,
+			long delay, TimeUnit unit) {
+		CallTask<?> tracked = new CallTask<>(this.monitor, task, Executors.callable(task));
+		return tracked.scheduledAs(target.scheduleWithFixedDelay(tracked, initialDelay, delay, unit));
+	}
+
+	/**
+	 * Reports the tasks still running or queued, as pending: the application context
+	 * has closed without them.
+	 */
+	void reportPending() {
+		ShutdownReport.around(this.engine, this.monitor, true,
+				() -> ShutdownReport.queued(this.engine, this.monitor.probe().queue()));
+	}
+
+	/**
+	 * A {@code shutdownNow()} drops the queued tasks and interrupts the running ones:
+	 * each is reported as pending. The caller gets the tasks it gave, not asyncloop's
+	 * wrappers.
+	 */
+	List<Runnable> shutdownNow(ExecutorService target) {
+		List<Runnable> dropped = new ArrayList<>();
+		ShutdownReport.around(this.engine, this.monitor, false, () -> {
+			dropped.addAll(target.shutdownNow());
+			ShutdownReport.queued(this.engine, dropped);
+		});
+		dropped.replaceAll((task) -> (task instanceof WorkerTask tracked) ? (Runnable) tracked.source() : task);
+		return dropped;
+	}
+
+	/**
+	 * {@code ThreadPoolExecutor.remove}: the queue holds asyncloop's wrapper of a task
+	 * given to {@code execute}, so it is looked up by what it wraps.
+	 */
+	boolean remove(ThreadPoolExecutor target, Runnable task) {
+		if (target.remove(task)) {
+			return true;
+		}
+		for (Runnable queued : target.getQueue()) {
+			if (queued instanceof TrackedTask tracked && tracked.source() == task) {
+				return target.remove(queued);
+			}
+		}
+		return false;
+	}
+
+}
