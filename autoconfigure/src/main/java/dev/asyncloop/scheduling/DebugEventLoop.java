@@ -188,7 +188,7 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 		private <V> RunnableScheduledFuture<V> track(Object submitted, RunnableScheduledFuture<V> task) {
 			Object caller = SUBMITTING.get(); // on the submitting thread: a few nanoseconds
-			Object source = (caller != null) ? caller : submitted;
+			Object source = (caller != null) ? caller : SubmittedTasks.unwrap(submitted);
 			TaskDecorator decorator = DebugEventLoop.this.taskDecorator;
 			if (decorator != null) {
 				return new LoopTask.Decorated<>(DebugEventLoop.this.monitor, source, task, this,

@@ -35,13 +35,23 @@ public final class Suite {
 					"≤ 1.00"),
 			new Case("executor-bean-vs-raw", "beanTasks pool=watched work=1us", "beanTasks pool=raw work=1us",
 					"≤ 1.10"),
+			new Case("default-vs-raw-8-producers", "producers executor=loop work=1us",
+					"producers executor=raw-loop work=1us", "≤ 1.10"),
+			new Case("default-vs-raw-8-producers-empty", "producers executor=loop work=0",
+					"producers executor=raw-loop work=0", "—"),
+			new Case("worker-vs-raw-8-producers", "producers executor=worker work=1us",
+					"producers executor=raw-worker work=1us", "≤ 1.10"),
+			new Case("worker-vs-raw-8-producers-empty", "producers executor=worker work=0",
+					"producers executor=raw-worker work=0", "—"),
 			new Case("debug-vs-raw", "tasks executor=asyncloop-debug work=1us", "tasks executor=raw work=1us", "≤ 2.00"),
+			new Case("debug-vs-raw-deep", "deepTasks executor=asyncloop-debug", "deepTasks executor=raw", "≤ 2.00"),
 			new Case("reactor-bridge", "publishOn mode=bridge", "publishOn mode=plain", "≤ 1.10"),
 			new Case("reactor-bridge-per-task", "scheduleEachTask mode=bridge", "scheduleEachTask mode=plain",
 					"≤ 1.10"),
 			new Case("reactor-operator-debug", "publishOn mode=operator-debug", "publishOn mode=plain",
 					"(Reactor's own debug mode, the anchor)"),
-			new Case("never-awaited-tracking", "callAndSubscribe mode=tracked", "callAndSubscribe mode=direct", "—"),
+			new Case("never-awaited-tracking", "callAndSubscribe mode=tracked", "callAndSubscribe mode=direct",
+					"≤ 10"),
 			new Case("cf-tracking", "supplyThenApplyJoin mode=debug", "supplyThenApplyJoin mode=off", "≤ 2.00"));
 
 	private Suite() {
@@ -58,7 +68,8 @@ public final class Suite {
 				System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
 				quick ? "quick smoke run: figures are noise" : "full run");
 		out.println("measuring task-record-bytes and detection-latency ...");
-		TaskRecordBytes.Result bytes = TaskRecordBytes.measure(quick ? 50_000 : 200_000);
+		TaskRecordBytes.Result bytes = TaskRecordBytes.measure(quick ? 50_000 : 200_000, false);
+		TaskRecordBytes.Result debugBytes = TaskRecordBytes.measure(quick ? 50_000 : 200_000, true);
 		DetectionLatency.Result latency = DetectionLatency.measure(quick ? 30 : 300);
 
 		out.println("running JMH (its own output goes to " + log + ") ...");
@@ -82,10 +93,12 @@ public final class Suite {
 		}
 		out.printf(Locale.ROOT, "| detection-latency p99 | %.2f ms | ≤ 20 ms |%n", latency.p99Millis());
 		out.printf(Locale.ROOT, "| task-record-bytes | %.1f bytes | ≤ 200 bytes |%n", bytes.recordBytes());
+		out.printf(Locale.ROOT, "| debug-task-record-bytes | %.1f bytes | ≤ 200 bytes |%n", debugBytes.recordBytes());
 		out.println();
 		ratioLines.forEach(out::println);
 		out.println(latency);
 		out.println(bytes);
+		out.println(debugBytes);
 	}
 
 	private static ChainedOptionsBuilder options(boolean quick) {

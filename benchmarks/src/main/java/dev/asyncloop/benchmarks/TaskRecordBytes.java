@@ -21,12 +21,17 @@ public final class TaskRecordBytes {
 	}
 
 	public static void main(String[] args) throws Exception {
-		System.out.println(measure((args.length > 0 && args[0].equals("--quick")) ? 50_000 : 200_000));
+		int tasks = (args.length > 0 && args[0].equals("--quick")) ? 50_000 : 200_000;
+		System.out.println(measure(tasks, false));
+		System.out.println(measure(tasks, true));
 	}
 
-	static Result measure(int tasks) throws Exception {
+	/**
+	 * @param debug whether the loop runs in debug mode, where each task knows where it was submitted
+	 */
+	static Result measure(int tasks, boolean debug) throws Exception {
 		double raw = bytesPerQueuedTask(new ThreadPoolTaskScheduler(), tasks);
-		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults());
+		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults().withDebug(debug));
 		engine.start();
 		double asyncloop;
 		try {
@@ -35,7 +40,7 @@ public final class TaskRecordBytes {
 		finally {
 			engine.close();
 		}
-		return new Result(raw, asyncloop);
+		return new Result(debug ? "debug-task-record-bytes" : "task-record-bytes", raw, asyncloop);
 	}
 
 	private static double bytesPerQueuedTask(ThreadPoolTaskScheduler scheduler, int tasks) throws Exception {
@@ -79,7 +84,7 @@ public final class TaskRecordBytes {
 	}
 
 	/** Bytes per queued task on the plain scheduler and on the loop. */
-	record Result(double rawBytes, double asyncloopBytes) {
+	record Result(String name, double rawBytes, double asyncloopBytes) {
 
 		/** What asyncloop adds to each live task. */
 		double recordBytes() {
@@ -88,7 +93,7 @@ public final class TaskRecordBytes {
 
 		@Override
 		public String toString() {
-			return String.format(java.util.Locale.ROOT, "task-record-bytes raw=%.1f asyncloop=%.1f record=%.1f",
+			return String.format(java.util.Locale.ROOT, "%s raw=%.1f asyncloop=%.1f record=%.1f", this.name,
 					this.rawBytes, this.asyncloopBytes, recordBytes());
 		}
 

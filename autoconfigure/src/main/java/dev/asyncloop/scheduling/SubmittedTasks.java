@@ -1,0 +1,39 @@
+package dev.asyncloop.scheduling;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+import org.springframework.scheduling.support.DelegatingErrorHandlingRunnable;
+
+/**
+ * The task the application submitted, inside the wrapper Spring's schedulers put
+ * around it: named and placed after what the application wrote, not after Spring's
+ * class (which, being a framework's, would also cost a creation stack per task in
+ * debug mode).
+ */
+final class SubmittedTasks {
+
+	private static final VarHandle DELEGATE = delegate();
+
+	private SubmittedTasks() {
+	}
+
+	static Object unwrap(Object submitted) {
+		if (DELEGATE != null && submitted instanceof DelegatingErrorHandlingRunnable wrapper) {
+			Object task = DELEGATE.get(wrapper);
+			return (task != null) ? task : submitted;
+		}
+		return submitted;
+	}
+
+	private static VarHandle delegate() {
+		try {
+			return MethodHandles.privateLookupIn(DelegatingErrorHandlingRunnable.class, MethodHandles.lookup())
+				.findVarHandle(DelegatingErrorHandlingRunnable.class, "delegate", Runnable.class);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null; // another Spring: the wrapper keeps naming the task through its toString()
+		}
+	}
+
+}
