@@ -8,7 +8,7 @@ import java.lang.invoke.VarHandle;
  * update is a few plain stores instead of contended atomic operations; readers sum
  * the cells of an executor off the hot path.
  */
-final class TaskCounters {
+final class TaskCounters extends TaskCountersPadding {
 
 	private static final VarHandle COMPLETED;
 
@@ -75,5 +75,22 @@ final class TaskCounters {
 	void addTo(TaskStats.Builder totals) {
 		totals.add(completed(), failed(), busyNanos(), delayNanos());
 	}
+
+	// Cells of one executor's threads are made one after the other and would share a
+	// cache line: each thread's writes would then slow the others down. Fields of a
+	// superclass are laid out first, and these come after: a cell owns its lines.
+
+	@SuppressWarnings("unused")
+	private long after0, after1, after2, after3, after4, after5, after6, after7;
+
+}
+
+/**
+ * The lines before a {@link TaskCounters} cell, so that no other object's fields share them.
+ */
+abstract class TaskCountersPadding {
+
+	@SuppressWarnings("unused")
+	private long before0, before1, before2, before3, before4, before5, before6, before7;
 
 }

@@ -69,6 +69,14 @@ public abstract class TrackedTask implements Runnable {
 		this(registry, null, source, System.nanoTime());
 	}
 
+	/**
+	 * A task whose executor is only known once it runs, with its submission time given
+	 * ({@code 0}: not read, and its start stands for it, with no queue delay).
+	 */
+	protected TrackedTask(TaskRegistry registry, Object source, long submittedAt) {
+		this(registry, null, source, submittedAt);
+	}
+
 	private TrackedTask(TaskRegistry registry, ExecutorMonitor executor, Object source, long submittedAt) {
 		this.registry = registry;
 		this.executor = executor;
