@@ -18,9 +18,13 @@ final class SubmittedTasks {
 	private SubmittedTasks() {
 	}
 
+	/**
+	 * The task inside Spring's error-handling wrapper. Its subclasses (a task scheduled
+	 * with a trigger, which reschedules itself) are tasks of their own and stay as they are.
+	 */
 	static Object unwrap(Object submitted) {
-		if (DELEGATE != null && submitted instanceof DelegatingErrorHandlingRunnable wrapper) {
-			Object task = DELEGATE.get(wrapper);
+		if (DELEGATE != null && submitted != null && submitted.getClass() == DelegatingErrorHandlingRunnable.class) {
+			Object task = DELEGATE.get((DelegatingErrorHandlingRunnable) submitted);
 			return (task != null) ? task : submitted;
 		}
 		return submitted;
