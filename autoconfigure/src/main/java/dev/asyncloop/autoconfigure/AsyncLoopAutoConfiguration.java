@@ -1,11 +1,8 @@
 package dev.asyncloop.autoconfigure;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
@@ -15,10 +12,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
-import org.springframework.util.ClassUtils;
 
-import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.FindingListener;
 
 /**
  * asyncloop's engine, and the debug event loop and worker executor as the
@@ -35,33 +31,12 @@ import dev.asyncloop.core.AsyncLoopEngine;
 		AsyncLoopSchedulingConfigurations.AsyncTaskNamingConfiguration.class })
 public final class AsyncLoopAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(AsyncLoopAutoConfiguration.class);
-
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	AsyncLoopEngine asyncLoopEngine(AsyncLoopProperties properties, BeanFactory beanFactory) {
-		// Every value was checked by AsyncLoopEnabledCondition.
-		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults()
-			.withDebug(properties.isDebug())
-			.withSlowCallbackDuration(properties.getSlowCallbackDuration())
-			.withJournalSize(properties.getJournalSize())
-			.withLogInterval(properties.getLogInterval())
-			.withUnretrievedGrace(properties.getUnretrievedExceptions().getGrace())
-			.withLoggers(new CommonsLoggingLoggers())
-			.withApplicationCode(applicationCode(beanFactory)));
-		engine.setStrict(properties.isStrict());
-		if (properties.getJfr().isEnabled() && ClassUtils.isPresent("jdk.jfr.FlightRecorder", null)) {
-			JfrEvents.addTo(engine);
-		}
-		if (properties.isSuppressWhenDebugging() && DebuggerAgent.isPresent()) {
-			engine.setTimingSuppressed(true);
-			logger.info("asyncloop does not report slow callbacks and stalls: this JVM runs with a debugger agent, "
-					+ "and a thread held at a breakpoint looks stuck. Set asyncloop.suppress-when-debugging=false "
-					+ "to report them anyway.");
-		}
-		engine.extendStartupGrace(properties.getStartupGrace());
-		engine.start();
-		return engine;
+	AsyncLoopEngine asyncLoopEngine(AsyncLoopProperties properties, BeanFactory beanFactory,
+			ObjectProvider<FindingListener> listeners, ObjectProvider<AsyncLoopEngineCustomizer> customizers) {
+		return AsyncLoopEngineFactory.create(properties, beanFactory, listeners.orderedStream().toList(),
+				customizers.orderedStream().toList());
 	}
 
 	/**
@@ -72,15 +47,6 @@ public final class AsyncLoopAutoConfiguration {
 	ApplicationListener<ApplicationReadyEvent> asyncLoopStartupGrace(AsyncLoopEngine engine,
 			AsyncLoopProperties properties) {
 		return (event) -> engine.extendStartupGrace(properties.getStartupGrace());
-	}
-
-	/**
-	 * The application's packages, as Spring Boot knows them from
-	 * {@code @SpringBootApplication}: their frames name tasks and start creation stacks.
-	 */
-	static ApplicationCode applicationCode(BeanFactory beanFactory) {
-		return AutoConfigurationPackages.has(beanFactory)
-				? ApplicationCode.inPackages(AutoConfigurationPackages.get(beanFactory)) : ApplicationCode.unknown();
 	}
 
 }

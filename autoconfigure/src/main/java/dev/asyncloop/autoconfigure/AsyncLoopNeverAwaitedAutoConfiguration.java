@@ -35,7 +35,7 @@ public final class AsyncLoopNeverAwaitedAutoConfiguration {
 			.bind("asyncloop.never-awaited", AsyncLoopProperties.NeverAwaited.class)
 			.orElseGet(AsyncLoopProperties.NeverAwaited::new);
 		List<String> packages = settings.getPackages().isEmpty()
-				? AsyncLoopAutoConfiguration.applicationCode(beanFactory).packages() : settings.getPackages();
+				? AsyncLoopEngineFactory.applicationCode(beanFactory).packages() : settings.getPackages();
 		return new NeverAwaitedPostProcessor(engine::getObject, packages, settings.isRepositories());
 	}
 

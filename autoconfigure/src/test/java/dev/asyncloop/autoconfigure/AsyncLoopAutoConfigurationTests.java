@@ -58,6 +58,21 @@ class AsyncLoopAutoConfigurationTests {
 	}
 
 	@Test
+	void findingListenerBeansReceiveFindingsAndCustomizersShapeTheEngine() {
+		java.util.List<dev.asyncloop.core.Finding> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.runner.withBean(dev.asyncloop.core.FindingListener.class, () -> received::add)
+			.withBean(AsyncLoopEngineCustomizer.class, () -> (engine) -> engine.setStrict(true))
+			.run((context) -> {
+				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+				assertThat(engine.isStrict()).isTrue();
+				dev.asyncloop.core.NeverAwaited finding = new dev.asyncloop.core.NeverAwaited("OrderService.save", "Mono",
+						java.util.List.of(), java.time.Instant.now(), null);
+				engine.findings().record(finding);
+				assertThat(received).containsExactly(finding);
+			});
+	}
+
+	@Test
 	void noLoopWithoutSchedulingAsSpringBootDefinesNoScheduler() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AsyncLoopAutoConfiguration.class,
