@@ -136,14 +136,19 @@ class ReactorBridgeTests {
 			}).subscribeOn(Schedulers.boundedElastic()).toFuture();
 			try {
 				assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+				// Blocked for several times the slow-callback duration (50 ms), and looked at since.
 				await().until(() -> engine.liveTasks(false)
 					.stream()
-					.anyMatch((task) -> task.executor().equals("reactor-bounded-elastic")));
+					.anyMatch((task) -> task.executor().equals("reactor-bounded-elastic") && task.running() != null
+							&& task.running().compareTo(java.time.Duration.ofMillis(250)) > 0));
+				engine.settle(java.time.Duration.ofSeconds(5));
+				assertThat(slowCallbacks(engine)).isEmpty();
 			}
 			finally {
 				release.countDown();
 			}
 			assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+			engine.settle(java.time.Duration.ofSeconds(5));
 			assertThat(slowCallbacks(engine)).isEmpty();
 		});
 	}
