@@ -42,7 +42,7 @@ final class AssemblySites {
 	static final int EXACT_FIRST = 16;
 
 	/** How often a place sharing a site has its stack walked again, to check its callers. */
-	static final int CHECK_EVERY = 4096;
+	static final int CHECK_EVERY = 1 << 16;
 
 	private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
@@ -62,8 +62,9 @@ final class AssemblySites {
 	private final ClassValue<Written> written = new ClassValue<>() {
 		@Override
 		protected Written computeValue(Class<?> type) {
-			if (!type.isSynthetic() && !type.isHidden() && !type.isAnonymousClass() && !type.isLocalClass()) {
-				return Written.NOT_CODE;
+			if ((!type.isSynthetic() && !type.isHidden() && !type.isAnonymousClass() && !type.isLocalClass())
+					|| Publisher.class.isAssignableFrom(type) || Iterable.class.isAssignableFrom(type)) {
+				return Written.NOT_CODE; // a publisher or a collection written in place is no code to run
 			}
 			return isApplication(host(type).getName()) ? new Written(Code.APPLICATION, new Places())
 					: Written.FRAMEWORK_CODE;

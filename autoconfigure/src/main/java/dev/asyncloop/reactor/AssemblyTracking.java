@@ -153,7 +153,7 @@ public final class AssemblyTracking implements AutoCloseable {
 		Object parent = parent(operator);
 		if (parent != null) {
 			holdsPublisher = true;
-			joined = consume(parent, OperatorShape.of(parent.getClass()), null);
+			joined = consume(parent, null);
 		}
 		Field[] fields = shape.fields;
 		for (int i = 0; i < fields.length; i++) {
@@ -165,25 +165,26 @@ public final class AssemblyTracking implements AutoCloseable {
 			if (value == null) {
 				continue;
 			}
-			OperatorShape held = OperatorShape.of(value.getClass());
-			if (held.publisher) {
-				if ((holds & OperatorShape.HOLDS_PUBLISHERS) != 0) {
-					holdsPublisher = true;
-					joined = consume(value, held, joined);
+			if ((holds & OperatorShape.HOLDS_CODE) != 0 && AssembledPublishers.member(value) == null) {
+				Written written = this.sites.written(value.getClass());
+				if (written.code() != Code.NONE) {
+					if (written.code() == Code.APPLICATION && applicationCode == null) {
+						applicationCode = written;
+					}
+					frameworkCode |= (written.code() == Code.FRAMEWORK);
+					continue; // code, not a publisher
 				}
 			}
-			else if (held.many) {
-				if ((holds & OperatorShape.HOLDS_PUBLISHERS) != 0 && startsWithPublisher(value)) {
+			if ((holds & OperatorShape.HOLDS_PUBLISHERS) != 0) {
+				OperatorShape held = OperatorShape.of(value.getClass());
+				if (held.publisher) {
+					holdsPublisher = true;
+					joined = consume(value, joined);
+				}
+				else if (held.many && startsWithPublisher(value)) {
 					holdsPublisher = true;
 					joined = consumeAll(value, joined);
 				}
-			}
-			else if ((holds & OperatorShape.HOLDS_CODE) != 0 && joined == null && applicationCode == null) {
-				Written written = this.sites.written(value.getClass());
-				if (written.code() == Code.APPLICATION) {
-					applicationCode = written;
-				}
-				frameworkCode |= (written.code() == Code.FRAMEWORK);
 			}
 		}
 		if (!own.watchable || shape.scalar) {
@@ -230,8 +231,8 @@ public final class AssemblyTracking implements AutoCloseable {
 	 * @return the chain the new member joins: {@code joined}, or the consumed member's
 	 * if none yet
 	 */
-	private Chain consume(Object value, OperatorShape shape, Chain joined) {
-		Member member = ours(value, shape);
+	private Chain consume(Object value, Chain joined) {
+		Member member = ours(value);
 		if (member == null || !member.consume()) {
 			return joined;
 		}
@@ -272,8 +273,7 @@ public final class AssemblyTracking implements AutoCloseable {
 		if (element == null) {
 			return joined;
 		}
-		OperatorShape shape = OperatorShape.of(element.getClass());
-		return shape.publisher ? consume(element, shape, joined) : joined;
+		return OperatorShape.of(element.getClass()).publisher ? consume(element, joined) : joined;
 	}
 
 	private static boolean startsWithPublisher(Object many) {
@@ -315,25 +315,21 @@ public final class AssemblyTracking implements AutoCloseable {
 	/**
 	 * Our member behind {@code value}, looking through other instrumentation's wrappers.
 	 */
-	private Member ours(Object value, OperatorShape shape) {
-		for (int i = 0; i < WRAPPERS_LOOKED_THROUGH; i++) {
-			if (shape.member) {
-				Member member = AssembledPublishers.member(value);
+	private Member ours(Object value) {
+		for (int i = 0; i < WRAPPERS_LOOKED_THROUGH && value != null; i++) {
+			Member member = AssembledPublishers.member(value);
+			if (member != null) {
 				if (member.chain().belongsTo(this.watch)) {
 					return member;
 				}
 				value = member.source();
 			}
-			else if (shape.wrapper) {
+			else if (OperatorShape.of(value.getClass()).wrapper) {
 				value = ((Scannable) value).scanUnsafe(Scannable.Attr.PARENT);
 			}
 			else {
 				return null;
 			}
-			if (value == null) {
-				return null;
-			}
-			shape = OperatorShape.of(value.getClass());
 		}
 		return null;
 	}
