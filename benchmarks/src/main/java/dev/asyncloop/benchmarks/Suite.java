@@ -39,7 +39,9 @@ public final class Suite {
 					"≤ 1.10"),
 			new Case("reactor-operator-debug", "publishOn mode=operator-debug", "publishOn mode=plain",
 					"(Reactor's own debug mode, the anchor)"),
-			new Case("never-awaited-tracking", "callAndSubscribe mode=tracked", "callAndSubscribe mode=direct", "—"));
+			new Case("never-awaited-tracking", "callAndSubscribe mode=tracked", "callAndSubscribe mode=direct", "—"),
+			new Case("assembly-tracking", "assembleAndSubscribe mode=debug", "assembleAndSubscribe mode=off",
+					"≤ 3.00"));
 
 	private Suite() {
 	}
