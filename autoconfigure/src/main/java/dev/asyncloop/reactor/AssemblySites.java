@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.reactivestreams.Publisher;
@@ -22,11 +23,14 @@ import dev.asyncloop.core.NeverAwaitedWatch.Site;
  * assembled it for its own use while the application called it.
  *
  * <p>Walking the stack costs microseconds, many times what assembling an operator
- * costs. Where the operator runs code the application wrote at one place (a lambda, a
- * method reference, an anonymous class), the stack is walked for the first
- * {@value #EXACT_FIRST} chains begun there; if their application frames were all the
- * same, later chains share the first one's site, checked again every
- * {@value #CHECK_EVERY}th chain. A place reached from several callers, or whose chain
+ * costs. Where the operator runs code written at one place (a lambda, a method
+ * reference, an anonymous class, the application's or a framework's), or runs none on
+ * a publisher of a given class, the stack is walked for the first {@value #EXACT_FIRST}
+ * chains begun there; if their application
+ * frames were all the same, later chains share the first one's site, checked again
+ * every {@value #CHECK_EVERY}th chain, or every {@value #CHECK_FRAMEWORK_EVERY}th where
+ * no application frame was found, so that a framework's code the application starts
+ * calling later is noticed soon. A place reached from several callers, or whose chain
  * was reported, has its stack walked every time, so that each report names its own
  * callers.
  */
@@ -44,7 +48,14 @@ final class AssemblySites {
 	/** How often a place sharing a site has its stack walked again, to check its callers. */
 	static final int CHECK_EVERY = 1 << 16;
 
-	private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+	/**
+	 * How often a place where only the framework was found has its stack walked again,
+	 * to find out whether the application calls it now.
+	 */
+	static final int CHECK_FRAMEWORK_EVERY = 256;
+
+	private static final StackWalker WALKER = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE),
+			SEARCHED + KEPT);
 
 	/** The attribution of a place where no application frame was found. */
 	private static final Attribution FRAMEWORK = new Attribution(null, false);
@@ -66,8 +77,15 @@ final class AssemblySites {
 					|| Publisher.class.isAssignableFrom(type) || Iterable.class.isAssignableFrom(type)) {
 				return Written.NOT_CODE; // a publisher or a collection written in place is no code to run
 			}
-			return isApplication(host(type).getName()) ? new Written(Code.APPLICATION, new Places())
-					: Written.FRAMEWORK_CODE;
+			return new Written(isApplication(host(type).getName()) ? Code.APPLICATION : Code.FRAMEWORK, new Places());
+		}
+	};
+
+	/** Per class of publisher an operator without code holds, the places of each operator class. */
+	private final ClassValue<Places> onSources = new ClassValue<>() {
+		@Override
+		protected Places computeValue(Class<?> type) {
+			return new Places();
 		}
 	};
 
@@ -83,14 +101,26 @@ final class AssemblySites {
 	}
 
 	/**
-	 * Who assembled a publisher of class {@code operator} running the application's code
-	 * {@code code}; {@code null} for the framework.
+	 * Who assembled a publisher of class {@code operator} running code {@code code};
+	 * {@code null} for the framework.
 	 */
 	Attribution place(Written code, Class<?> operator) {
-		Place place = code.places().of(operator);
+		return place(code.places().of(operator));
+	}
+
+	/**
+	 * Who assembled a publisher of class {@code operator} running no code, on a
+	 * publisher of class {@code source}; {@code null} for the framework.
+	 */
+	Attribution placeOn(Class<?> source, Class<?> operator) {
+		return place(this.onSources.get(source).of(operator));
+	}
+
+	private Attribution place(Place place) {
 		int seen = ++place.seen; // racy on purpose: a count lost now and then changes nothing
 		Attribution sample = place.sample;
-		if (sample != null && !place.varied && seen > EXACT_FIRST && seen % CHECK_EVERY != 0
+		if (sample != null && !place.varied && seen > EXACT_FIRST
+				&& seen % ((sample == FRAMEWORK) ? CHECK_FRAMEWORK_EVERY : CHECK_EVERY) != 0
 				&& (sample == FRAMEWORK || !sample.site().isReported())) {
 			return (sample != FRAMEWORK) ? sample : null;
 		}
@@ -130,10 +160,35 @@ final class AssemblySites {
 	}
 
 	/**
+	 * Whether the application is being handed what is assembled now, an operator of
+	 * class {@code operator} running code {@code code} (or none): as known for that place,
+	 * found out like the site of a chain.
+	 */
+	boolean isHandedNow(Written code, Object operator) {
+		if (code == null) {
+			return isHandedNow();
+		}
+		Place place = code.places().of(operator.getClass());
+		int seen = ++place.handedSeen;
+		Boolean sample = place.handed;
+		if (sample != null && !place.handedVaried && seen > EXACT_FIRST && seen % CHECK_FRAMEWORK_EVERY != 0) {
+			return sample;
+		}
+		boolean handed = isHandedNow();
+		if (sample == null) {
+			place.handed = handed;
+		}
+		else if (sample != handed) {
+			place.handedVaried = true;
+		}
+		return handed;
+	}
+
+	/**
 	 * Whether the application is being handed what is assembled now: the method it
 	 * called, innermost of its frames, returns a publisher.
 	 */
-	boolean isHandedNow() {
+	private boolean isHandedNow() {
 		return WALKER.walk((frames) -> {
 			Iterator<StackWalker.StackFrame> stack = frames.iterator();
 			StackWalker.StackFrame called = null;
@@ -229,6 +284,13 @@ final class AssemblySites {
 
 		int seen;
 
+		/** Whether the application was handed what an operator joining a chain here made. */
+		volatile Boolean handed;
+
+		volatile boolean handedVaried;
+
+		int handedSeen;
+
 	}
 
 	/**
@@ -239,8 +301,6 @@ final class AssemblySites {
 	record Written(Code code, Places places) {
 
 		static final Written NOT_CODE = new Written(Code.NONE, null);
-
-		static final Written FRAMEWORK_CODE = new Written(Code.FRAMEWORK, null);
 
 	}
 

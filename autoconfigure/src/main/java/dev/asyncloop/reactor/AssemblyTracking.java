@@ -149,8 +149,9 @@ public final class AssemblyTracking implements AutoCloseable {
 		Chain joined = null;
 		boolean holdsPublisher = false;
 		Written applicationCode = null;
-		boolean frameworkCode = false;
+		Written frameworkCode = null;
 		Object parent = parent(operator);
+		Object source = parent;
 		if (parent != null) {
 			holdsPublisher = true;
 			joined = consume(parent, null);
@@ -158,7 +159,8 @@ public final class AssemblyTracking implements AutoCloseable {
 		Field[] fields = shape.fields;
 		for (int i = 0; i < fields.length; i++) {
 			int holds = shape.holds[i];
-			if (holds == OperatorShape.HOLDS_CODE && (joined != null || applicationCode != null)) {
+			if (holds == OperatorShape.HOLDS_CODE
+					&& (applicationCode != null || (joined != null && joined.isHanded()))) {
 				continue; // who wrote its code no longer matters
 			}
 			Object value = OperatorShape.read(fields[i], operator);
@@ -167,18 +169,20 @@ public final class AssemblyTracking implements AutoCloseable {
 			}
 			if ((holds & OperatorShape.HOLDS_CODE) != 0 && AssembledPublishers.member(value) == null) {
 				Written written = this.sites.written(value.getClass());
-				if (written.code() != Code.NONE) {
-					if (written.code() == Code.APPLICATION && applicationCode == null) {
-						applicationCode = written;
-					}
-					frameworkCode |= (written.code() == Code.FRAMEWORK);
+				if (written.code() == Code.APPLICATION) {
+					applicationCode = (applicationCode != null) ? applicationCode : written;
 					continue; // code, not a publisher
+				}
+				if (written.code() == Code.FRAMEWORK) {
+					frameworkCode = (frameworkCode != null) ? frameworkCode : written;
+					continue;
 				}
 			}
 			if ((holds & OperatorShape.HOLDS_PUBLISHERS) != 0) {
 				OperatorShape held = OperatorShape.of(value.getClass());
 				if (held.publisher) {
 					holdsPublisher = true;
+					source = (source != null) ? source : value;
 					joined = consume(value, joined);
 				}
 				else if (held.many && startsWithPublisher(value)) {
@@ -195,12 +199,13 @@ public final class AssemblyTracking implements AutoCloseable {
 		}
 		if (joined != null) {
 			joined.extended(type(own));
-			if (!joined.isHanded() && this.sites.isHandedNow()) {
+			if (!joined.isHanded()
+					&& this.sites.isHandedNow((applicationCode != null) ? applicationCode : frameworkCode, operator)) {
 				joined.handed();
 			}
 			return AssembledPublishers.wrap(publisher, own, joined);
 		}
-		Attribution attribution = attribute(operator, applicationCode, frameworkCode, holdsPublisher);
+		Attribution attribution = attribute(operator, applicationCode, frameworkCode, source, holdsPublisher);
 		if (attribution == null) {
 			return publisher;
 		}
@@ -213,17 +218,21 @@ public final class AssemblyTracking implements AutoCloseable {
 	 * a publisher it holds; nobody if it is a source of plain values running no code at
 	 * all ({@code Flux.range}, {@code Flux.fromIterable}, {@code Mono.delay}: dropping one
 	 * loses nothing, and the first operator assembled on it is watched); otherwise whoever
-	 * the stack names.
+	 * the stack names, as known for the place: the code it runs, or the class of
+	 * publisher it holds.
 	 */
-	private Attribution attribute(Object operator, Written applicationCode, boolean frameworkCode,
+	private Attribution attribute(Object operator, Written applicationCode, Written frameworkCode, Object source,
 			boolean holdsPublisher) {
 		if (applicationCode != null) {
 			return this.sites.place(applicationCode, operator.getClass());
 		}
-		if (frameworkCode == holdsPublisher) {
+		if ((frameworkCode != null) == holdsPublisher) {
 			return null; // the framework's operator on a publisher it was given, or a source of values
 		}
-		return this.sites.walk();
+		if (frameworkCode != null) {
+			return this.sites.place(frameworkCode, operator.getClass());
+		}
+		return (source != null) ? this.sites.placeOn(source.getClass(), operator.getClass()) : this.sites.walk();
 	}
 
 	/**
