@@ -44,8 +44,6 @@ public final class NeverAwaitedWatch implements Runnable {
 
 	private final Findings findings;
 
-	private final ApplicationCode applicationCode;
-
 	private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
 	/** Chains promoted from the nurseries and still open. */
@@ -65,9 +63,8 @@ public final class NeverAwaitedWatch implements Runnable {
 
 	private long lastPromotion = System.nanoTime();
 
-	NeverAwaitedWatch(Findings findings, ApplicationCode applicationCode) {
+	NeverAwaitedWatch(Findings findings) {
 		this.findings = findings;
-		this.applicationCode = applicationCode;
 		int stripes = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 4 - 1) << 1;
 		this.nurseries = new Nursery[stripes];
 		for (int i = 0; i < stripes; i++) {
@@ -227,8 +224,12 @@ public final class NeverAwaitedWatch implements Runnable {
 	private void report(Chain chain, Instant since) {
 		Returned returned = chain.returned;
 		if (returned != null) {
+			Site site = (returned.site != null) ? returned.site : chain.site;
+			if (site != null) {
+				site.reported = true;
+			}
 			this.findings.record(new NeverAwaited(returned.name, chain.type(), true,
-					this.applicationCode.creationFrames(returned.site), since, null));
+					(site != null) ? site.createdAt() : List.of(), since, null));
 			return;
 		}
 		Site site = chain.site;
@@ -365,9 +366,10 @@ public final class NeverAwaitedWatch implements Runnable {
 
 		/**
 		 * A bean method named {@code name} (as {@code Class.method}) returned a member
-		 * of this chain; {@code site} is where it returned it.
+		 * of this chain; {@code site} is where it was called, from the application frame
+		 * that called it, or {@code null} if the framework called it.
 		 */
-		public void returnedBy(String name, Throwable site) {
+		public void returnedBy(String name, Site site) {
 			this.returned = new Returned(name, site);
 			handed();
 		}
@@ -470,7 +472,7 @@ public final class NeverAwaitedWatch implements Runnable {
 
 	}
 
-	private record Returned(String name, Throwable site) {
+	private record Returned(String name, Site site) {
 	}
 
 	/**

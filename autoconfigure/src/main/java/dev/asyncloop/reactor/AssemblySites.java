@@ -89,6 +89,9 @@ final class AssemblySites {
 		}
 	};
 
+	/** Per bean method returning a publisher, the place it is called from. */
+	private final Map<Object, Place> returns = new ConcurrentHashMap<>();
+
 	AssemblySites(ApplicationCode applicationCode) {
 		this.applicationCode = applicationCode;
 	}
@@ -114,6 +117,20 @@ final class AssemblySites {
 	 */
 	Attribution placeOn(Class<?> source, Class<?> operator) {
 		return place(this.onSources.get(source).of(operator));
+	}
+
+	/**
+	 * Where the application called the bean method {@code method}, returning a publisher
+	 * now: from the first application frame outward, known for the method as a chain's
+	 * site is for its place; {@code null} if the framework called it.
+	 */
+	Site calling(Object method) {
+		Place place = this.returns.get(method);
+		if (place == null) {
+			place = this.returns.computeIfAbsent(method, (key) -> new Place());
+		}
+		Attribution attribution = place(place);
+		return (attribution != null) ? attribution.site() : null;
 	}
 
 	private Attribution place(Place place) {

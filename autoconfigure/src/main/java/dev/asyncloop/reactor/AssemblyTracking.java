@@ -1,6 +1,7 @@
 package dev.asyncloop.reactor;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +16,7 @@ import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.NeverAwaitedWatch;
 import dev.asyncloop.core.NeverAwaitedWatch.Chain;
+import dev.asyncloop.core.NeverAwaitedWatch.Site;
 import dev.asyncloop.reactor.AssembledPublishers.Member;
 import dev.asyncloop.reactor.AssemblySites.Attribution;
 import dev.asyncloop.reactor.AssemblySites.Code;
@@ -90,15 +92,16 @@ public final class AssemblyTracking implements AutoCloseable {
 	/**
 	 * A bean method named {@code name} (as {@code Class.method}) returned {@code result}:
 	 * watches it as such, so that it is reported as returned by that method.
+	 * @param method the method, to know the places it is called from
 	 * @return what to hand to the caller: {@code result} or a member wrapping it
 	 */
-	public Object returned(Object result, String name) {
+	public Object returned(Object result, String name, Method method) {
 		OperatorShape shape = (result != null) ? OperatorShape.of(result.getClass()) : null;
 		if (!this.hooked || shape == null || !shape.watchable) {
 			return result;
 		}
 		try {
-			Throwable returnedAt = new Throwable("returned here");
+			Site returnedAt = this.sites.calling(method);
 			Member ours = null;
 			for (Member member = AssembledPublishers.member(result); member != null; member = AssembledPublishers
 				.member(member.source())) {

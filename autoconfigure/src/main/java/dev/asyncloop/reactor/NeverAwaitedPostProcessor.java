@@ -3,6 +3,8 @@ package dev.asyncloop.reactor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInterceptor;
@@ -77,6 +79,14 @@ public class NeverAwaitedPostProcessor extends AbstractBeanFactoryAwareAdvisingP
 
 		private final Supplier<AssemblyTracking> tracking;
 
+		/** Per class of target, the name of each of its methods, as {@code Class.method}. */
+		private final ClassValue<Map<Method, String>> names = new ClassValue<>() {
+			@Override
+			protected Map<Method, String> computeValue(Class<?> type) {
+				return new ConcurrentHashMap<>();
+			}
+		};
+
 		Watching(Supplier<AssemblyTracking> tracking) {
 			this.tracking = tracking;
 		}
@@ -88,16 +98,26 @@ public class NeverAwaitedPostProcessor extends AbstractBeanFactoryAwareAdvisingP
 				return result;
 			}
 			AssemblyTracking tracking = this.tracking.get();
-			return (tracking != null && tracking.isTracking()) ? tracking.returned(result, name(invocation)) : result;
+			if (tracking == null || !tracking.isTracking()) {
+				return result;
+			}
+			Method method = invocation.getMethod();
+			Object target = invocation.getThis();
+			Map<Method, String> names = this.names.get((target != null) ? target.getClass() : method.getDeclaringClass());
+			String name = names.get(method);
+			if (name == null) {
+				name = name(target, method);
+				names.put(method, name);
+			}
+			return tracking.returned(result, name, method);
 		}
 
-		private static String name(MethodInvocation invocation) {
-			Object target = invocation.getThis();
-			Class<?> type = (target != null) ? ClassUtils.getUserClass(target) : invocation.getMethod().getDeclaringClass();
+		private static String name(Object target, Method method) {
+			Class<?> type = (target != null) ? ClassUtils.getUserClass(target) : method.getDeclaringClass();
 			if (java.lang.reflect.Proxy.isProxyClass(type)) {
-				type = invocation.getMethod().getDeclaringClass();
+				type = method.getDeclaringClass();
 			}
-			return TaskNames.className(type) + "." + invocation.getMethod().getName();
+			return TaskNames.className(type) + "." + method.getName();
 		}
 
 	}

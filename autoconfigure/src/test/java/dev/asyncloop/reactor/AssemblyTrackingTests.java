@@ -253,7 +253,7 @@ class AssemblyTrackingTests {
 	}
 
 	@Test
-	void publisherAnotherApplicationsBeanReturnedIsReportedByThatApplicationOnly() {
+	void publisherAnotherApplicationsBeanReturnedIsReportedByThatApplicationOnly() throws NoSuchMethodException {
 		AsyncLoopEngine other = new AsyncLoopEngine(
 				AsyncLoopEngine.Options.defaults().withDebug(true).withApplicationCode(THESE_TESTS));
 		other.start();
@@ -261,7 +261,7 @@ class AssemblyTrackingTests {
 		AssemblyTracking otherTracking = AssemblyTracking.install(other, THESE_TESTS);
 		try {
 			Object returned = otherTracking.returned(assemble("returned by the other application's bean"),
-					"OrderService.save");
+					"OrderService.save", AssemblyTrackingTests.class.getDeclaredMethod("assemble", String.class));
 			assertThat(returned).isNotNull();
 			returned = null;
 
