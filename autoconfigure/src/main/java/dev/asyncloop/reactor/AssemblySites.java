@@ -60,6 +60,10 @@ final class AssemblySites {
 	/** The attribution of a place where no application frame was found. */
 	private static final Attribution FRAMEWORK = new Attribution(null, false);
 
+	private static final Attribution HANDED = new Attribution(null, true);
+
+	private static final Attribution NOT_HANDED = new Attribution(null, false);
+
 	private final ApplicationCode applicationCode;
 
 	private final ClassValue<Boolean> applicationClasses = new ClassValue<>() {
@@ -156,19 +160,30 @@ final class AssemblySites {
 	 * no application frame is within reach.
 	 */
 	Attribution walk() {
+		return walk(true);
+	}
+
+	/**
+	 * @param keepFrames whether to keep the stack from the application frame outward, or
+	 * only to tell whether the application is handed what is assembled (then with no site)
+	 */
+	private Attribution walk(boolean keepFrames) {
 		return WALKER.walk((frames) -> {
 			Iterator<StackWalker.StackFrame> stack = frames.iterator();
 			StackWalker.StackFrame called = null;
 			for (int i = 0; i < SEARCHED && stack.hasNext(); i++) {
 				StackWalker.StackFrame frame = stack.next();
 				if (this.applicationClasses.get(frame.getDeclaringClass())) {
+					boolean handed = returnsPublisher(called);
+					if (!keepFrames) {
+						return handed ? HANDED : NOT_HANDED;
+					}
 					List<StackTraceElement> kept = new ArrayList<>(KEPT);
 					kept.add(frame.toStackTraceElement());
 					while (kept.size() < KEPT && stack.hasNext()) {
 						kept.add(stack.next().toStackTraceElement());
 					}
-					return new Attribution(new Site(kept.toArray(new StackTraceElement[0]), false),
-							returnsPublisher(called));
+					return new Attribution(new Site(kept.toArray(new StackTraceElement[0]), false), handed);
 				}
 				called = frame;
 			}
@@ -206,18 +221,7 @@ final class AssemblySites {
 	 * called, innermost of its frames, returns a publisher.
 	 */
 	private boolean isHandedNow() {
-		return WALKER.walk((frames) -> {
-			Iterator<StackWalker.StackFrame> stack = frames.iterator();
-			StackWalker.StackFrame called = null;
-			for (int i = 0; i < SEARCHED && stack.hasNext(); i++) {
-				StackWalker.StackFrame frame = stack.next();
-				if (this.applicationClasses.get(frame.getDeclaringClass())) {
-					return returnsPublisher(called);
-				}
-				called = frame;
-			}
-			return false;
-		});
+		return walk(false) == HANDED;
 	}
 
 	private static boolean returnsPublisher(StackWalker.StackFrame called) {
