@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Publishers are watched by {@link Chain}: a chain begins with a publisher the
  * application assembled and grows with each publisher assembled on top of one of its
- * members that was not consumed yet. It counts its members not consumed yet. Each
+ * members that was not consumed yet, which that publisher replaces in the count of its
+ * members not consumed yet. Each
  * member holds the one it was assembled on, so the chain's first member stays
  * reachable as long as any member does: a chain whose first member has been garbage
  * collected while its count is above zero dropped a publisher nobody consumed.
@@ -240,8 +241,8 @@ public final class NeverAwaitedWatch implements Runnable {
 	/**
 	 * Publishers assembled one on top of the other, watched together: see
 	 * {@link NeverAwaitedWatch}. The integration that sees publishers being assembled
-	 * keeps the count: {@link #joined} for a new member, {@link #consumed} for a member
-	 * subscribed or composed for the first time.
+	 * keeps the count: {@link #consumed} for a member subscribed or composed for the
+	 * first time, {@link #extended} for a new member taking the place of one it consumed.
 	 */
 	public static final class Chain {
 
@@ -308,10 +309,6 @@ public final class NeverAwaitedWatch implements Runnable {
 			return this.owner == watch;
 		}
 
-		public Site site() {
-			return this.site;
-		}
-
 		/**
 		 * The application got hold of a member: it assembled one itself, or a method it
 		 * called returned one. Until then the chain is the framework's, which may keep
@@ -332,14 +329,6 @@ public final class NeverAwaitedWatch implements Runnable {
 		 */
 		public void disown() {
 			this.disowned = true;
-		}
-
-		/**
-		 * A new member of type {@code type} joined.
-		 */
-		public void joined(String type) {
-			OPEN.getAndAdd(this, 1);
-			extended(type);
 		}
 
 		/**
