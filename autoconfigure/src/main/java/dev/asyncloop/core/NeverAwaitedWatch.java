@@ -437,10 +437,6 @@ public final class NeverAwaitedWatch implements Runnable {
 			return TaskNames.methodName(this.frames[0]);
 		}
 
-		public boolean isShared() {
-			return this.shared;
-		}
-
 		/**
 		 * Whether a chain begun here was reported: a shared site then gives way to exact
 		 * ones, so that the next report from this place shows its own callers.

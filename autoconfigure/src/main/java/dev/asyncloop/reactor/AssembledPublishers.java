@@ -85,11 +85,17 @@ final class AssembledPublishers {
 	}
 
 	/**
-	 * The first consumption of a member, counted once for its chain.
+	 * The first consumption of a member, counted once for its chain. Whatever happens in
+	 * here, the subscription it is part of goes on.
 	 */
 	private static void consumed(Member member) {
-		if (member.consume()) {
-			member.chain().consumed();
+		try {
+			if (member.consume()) {
+				member.chain().consumed();
+			}
+		}
+		catch (RuntimeException ex) {
+			// Counting is asyncloop's business; the application's subscription must not fail for it.
 		}
 	}
 

@@ -23,16 +23,16 @@ import dev.asyncloop.core.NeverAwaitedWatch.Site;
  * assembled it for its own use while the application called it.
  *
  * <p>Walking the stack costs microseconds, many times what assembling an operator
- * costs. Where the operator runs code written at one place (a lambda, a method
- * reference, an anonymous class, the application's or a framework's), or runs none on
- * a publisher of a given class, the stack is walked for the first {@value #EXACT_FIRST}
- * chains begun there; if their application
- * frames were all the same, later chains share the first one's site, checked again
- * every {@value #CHECK_EVERY}th chain, or every {@value #CHECK_FRAMEWORK_EVERY}th where
- * no application frame was found, so that a framework's code the application starts
- * calling later is noticed soon. A place reached from several callers, or whose chain
- * was reported, has its stack walked every time, so that each report names its own
- * callers.
+ * costs. So it is known per place: an operator class running code written at one place
+ * (a lambda, a method reference, an anonymous class, the application's or a
+ * framework's), an operator class running none on a publisher of a given class, a bean
+ * method returning a publisher. The stack is walked for the first {@value #EXACT_FIRST}
+ * times at a place; if their application frames were all the same, later times share
+ * the first one's site, checked again every {@value #CHECK_EVERY}th time, or every
+ * {@value #CHECK_FRAMEWORK_EVERY}th where no application frame was found, so that a
+ * framework's code the application starts calling later is noticed soon. A place
+ * reached from several callers, or whose chain was reported, has its stack walked
+ * every time, so that each report names its own callers.
  */
 final class AssemblySites {
 
