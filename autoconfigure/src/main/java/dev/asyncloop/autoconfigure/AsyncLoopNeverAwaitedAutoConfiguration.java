@@ -8,35 +8,57 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 
+import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.reactor.AssemblyTracking;
 import dev.asyncloop.reactor.NeverAwaitedPostProcessor;
 
 /**
- * Never-awaited publishers, asyncio's {@code coroutine was never awaited}: in debug
- * mode, the publishers that application beans return are watched until subscribed.
- * Without debug mode at startup, no bean is proxied.
+ * Never-awaited publishers, asyncio's {@code coroutine was never awaited}: while debug
+ * mode is on, every {@code Mono} and {@code Flux} the application assembles is watched
+ * until it is subscribed or composed. With debug mode on at startup, the methods of
+ * application beans returning one are proxied too, so that what they return is
+ * reported as returned by them.
  */
 @AutoConfiguration(after = AsyncLoopAutoConfiguration.class)
-@ConditionalOnClass(name = "reactor.core.publisher.Mono")
-@ConditionalOnBooleanProperty("asyncloop.debug")
+@ConditionalOnClass(name = "reactor.core.publisher.Hooks")
 @ConditionalOnBooleanProperty(name = "asyncloop.never-awaited.enabled", matchIfMissing = true)
 @ConditionalOnBean(AsyncLoopEngine.class)
 public final class AsyncLoopNeverAwaitedAutoConfiguration {
 
-	@Bean
-	static NeverAwaitedPostProcessor asyncLoopNeverAwaitedPostProcessor(ObjectProvider<AsyncLoopEngine> engine,
-			Environment environment, BeanFactory beanFactory) {
-		// Bound here rather than injected: a post-processor should not pull beans in early.
-		AsyncLoopProperties.NeverAwaited settings = Binder.get(environment)
-			.bind("asyncloop.never-awaited", AsyncLoopProperties.NeverAwaited.class)
-			.orElseGet(AsyncLoopProperties.NeverAwaited::new);
-		List<String> packages = settings.getPackages().isEmpty()
-				? AsyncLoopEngineFactory.applicationCode(beanFactory).packages() : settings.getPackages();
-		return new NeverAwaitedPostProcessor(engine::getObject, packages, settings.isRepositories());
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	AssemblyTracking asyncLoopAssemblyTracking(AsyncLoopEngine engine, AsyncLoopProperties properties) {
+		List<String> packages = properties.getNeverAwaited().getPackages();
+		ApplicationCode code = packages.isEmpty() ? engine.registry().applicationCode()
+				: ApplicationCode.inPackages(packages);
+		return AssemblyTracking.install(engine, code);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("asyncloop.debug")
+	static class ReturnedPublishersConfiguration {
+
+		@Bean
+		static NeverAwaitedPostProcessor asyncLoopNeverAwaitedPostProcessor(ObjectProvider<AssemblyTracking> tracking,
+				Environment environment, BeanFactory beanFactory) {
+			// Bound here rather than injected: a post-processor should not pull beans in early.
+			AsyncLoopProperties.NeverAwaited settings = Binder.get(environment)
+				.bind("asyncloop.never-awaited", AsyncLoopProperties.NeverAwaited.class)
+				.orElseGet(AsyncLoopProperties.NeverAwaited::new);
+			List<String> packages = settings.getPackages().isEmpty()
+					? AsyncLoopEngineFactory.applicationCode(beanFactory).packages() : settings.getPackages();
+			return new NeverAwaitedPostProcessor(SingletonSupplier.of(tracking::getIfAvailable), packages,
+					settings.isRepositories());
+		}
+
 	}
 
 }

@@ -576,19 +576,21 @@ public class AsyncLoopProperties {
 	}
 
 	/**
-	 * Publishers returned by application beans and never subscribed.
+	 * Publishers the application assembles, or its beans return, and never subscribes.
 	 */
 	public static class NeverAwaited {
 
 		/**
-		 * Whether publishers returned by application beans are watched for a
-		 * subscription. Only in debug mode: with debug off at startup no bean is proxied.
+		 * Whether publishers the application assembles or its beans return are watched
+		 * until subscribed or composed. Only while debug mode is on; bean methods are
+		 * proxied only if it is on at startup.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Packages whose beans are watched. Defaults to the application's packages (those
-		 * of @SpringBootApplication).
+		 * Packages of the application's code: publishers assembled there and returned by
+		 * its beans are watched. Defaults to the application's packages (those of
+		 * @SpringBootApplication).
 		 */
 		private List<String> packages = new ArrayList<>();
 

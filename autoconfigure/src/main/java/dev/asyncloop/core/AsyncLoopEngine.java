@@ -56,7 +56,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		this.findings.addListener(new FindingLog(options.logInterval(), this::kindOf, options.applicationCode(),
 				options.loggers()));
 		this.failures = new FailureWatch(this.findings, options.applicationCode(), options.unretrievedGrace());
-		this.neverAwaited = new NeverAwaitedWatch(this.findings, options.applicationCode());
+		this.neverAwaited = new NeverAwaitedWatch(this.findings);
 		this.blockingWaits = new BlockingWaits(this.registry, this.findings);
 		this.registry.attach(this.failures, this.blockingWaits);
 		this.watchdog.addCheck(this.failures);

@@ -89,7 +89,7 @@ public final class FindingLog implements FindingListener {
 			}
 		}
 		else if (finding instanceof NeverAwaited never) {
-			this.neverAwaited.log(Level.WARNING, never.type() + " returned by " + never.name() + "(..) was never subscribed"
+			this.neverAwaited.log(Level.WARNING, never.description() + " was never subscribed"
 					+ suppressed + createdAt(never.createdAt()));
 		}
 		else if (finding instanceof UnretrievedException lost) {

@@ -171,7 +171,7 @@ public final class JfrFindingEvents implements FindingListener {
 	@Name("dev.asyncloop.NeverAwaited")
 	@Label("Never Awaited")
 	@Category({ "asyncloop" })
-	@Description("A publisher returned by an application method was never subscribed")
+	@Description("A publisher assembled or returned by the application was never subscribed")
 	@StackTrace(false)
 	static final class NeverAwaitedEvent extends Event {
 

@@ -4,20 +4,40 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A publisher returned by an application method and never subscribed: the Java twin
- * of asyncio's {@code coroutine '...' was never awaited}.
+ * A publisher the application assembled, or one of its bean methods returned, that
+ * nobody subscribed: the Java twin of asyncio's {@code coroutine '...' was never
+ * awaited}.
  *
- * @param name the method that returned it, as {@code Class.method}
+ * @param name the application method that assembled or returned it, as {@code Class.method}
  * @param type the publisher's type, for example {@code Mono} or {@code Flux}
- * @param createdAt where the method was called, innermost frame first
- * @param time when the publisher was returned
+ * @param returned whether a bean method returned it ({@code name} is that method) rather
+ * than only assembled it
+ * @param createdAt where it was assembled, or where the method that returned it was
+ * called, innermost frame first
+ * @param time when it was assembled or returned
  * @param traceId the trace id, when known
  */
-public record NeverAwaited(String name, String type, List<String> createdAt, Instant time, String traceId)
-		implements Finding {
+public record NeverAwaited(String name, String type, boolean returned, List<String> createdAt, Instant time,
+		String traceId) implements Finding {
 
 	public NeverAwaited {
 		createdAt = List.copyOf(createdAt);
+	}
+
+	/**
+	 * A publisher {@code name} returned and nobody subscribed.
+	 */
+	public NeverAwaited(String name, String type, List<String> createdAt, Instant time, String traceId) {
+		this(name, type, true, createdAt, time, traceId);
+	}
+
+	/**
+	 * What was never subscribed, as the log says it: {@code Mono returned by
+	 * OrderService.save(..)} or {@code Mono assembled at OwnerController.show}.
+	 */
+	public String description() {
+		return this.returned ? this.type + " returned by " + this.name + "(..)"
+				: this.type + " assembled at " + this.name;
 	}
 
 	@Override

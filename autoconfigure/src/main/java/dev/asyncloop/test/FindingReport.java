@@ -63,8 +63,7 @@ final class FindingReport {
 			}
 		}
 		else if (finding instanceof NeverAwaited never) {
-			text.append("never awaited: ").append(never.type()).append(" returned by ").append(never.name())
-				.append("(..) was never subscribed");
+			text.append("never awaited: ").append(never.description()).append(" was never subscribed");
 		}
 		else if (finding instanceof UnretrievedException lost) {
 			text.append("exception never retrieved: ").append(lost.task()).append(" on ").append(lost.executor())

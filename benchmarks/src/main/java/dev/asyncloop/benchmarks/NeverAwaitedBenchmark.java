@@ -3,6 +3,7 @@ package dev.asyncloop.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.example.checkout.OrderService;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,17 +17,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
+import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.reactor.AssemblyTracking;
 import dev.asyncloop.reactor.NeverAwaitedPostProcessor;
 
 /**
  * A bean method returning a {@code Mono}, called and subscribed, through asyncloop's
- * never-awaited tracking proxy (debug mode: proxy, wrapper, creation stack, phantom
- * reference) against the bean undecorated.
+ * never-awaited tracking in debug mode (proxy, assembly hook, watched wrapper, where it
+ * was returned) against the bean undecorated.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +46,8 @@ public class NeverAwaitedBenchmark {
 
 	private AsyncLoopEngine engine;
 
+	private AssemblyTracking tracking;
+
 	@Setup
 	public void start() {
 		OrderService plain = new OrderService();
@@ -51,17 +55,21 @@ public class NeverAwaitedBenchmark {
 			this.service = plain;
 			return;
 		}
-		this.engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults().withDebug(true));
+		List<String> application = List.of(OrderService.class.getPackageName());
+		this.engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults()
+			.withDebug(true)
+			.withApplicationCode(ApplicationCode.inPackages(application)));
 		this.engine.start();
-		NeverAwaitedPostProcessor tracking = new NeverAwaitedPostProcessor(() -> this.engine,
-				List.of(OrderService.class.getPackageName()), false);
-		tracking.setBeanFactory(new DefaultListableBeanFactory());
-		this.service = (OrderService) tracking.postProcessAfterInitialization(plain, "orderService");
+		this.tracking = AssemblyTracking.install(this.engine, ApplicationCode.inPackages(application));
+		NeverAwaitedPostProcessor proxying = new NeverAwaitedPostProcessor(() -> this.tracking, application, false);
+		proxying.setBeanFactory(new DefaultListableBeanFactory());
+		this.service = (OrderService) proxying.postProcessAfterInitialization(plain, "orderService");
 	}
 
 	@TearDown
 	public void stop() {
 		if (this.engine != null) {
+			this.tracking.close();
 			this.engine.close();
 		}
 	}
@@ -69,17 +77,6 @@ public class NeverAwaitedBenchmark {
 	@Benchmark
 	public void callAndSubscribe(Blackhole blackhole) {
 		this.service.save("order").subscribe(blackhole::consume);
-	}
-
-	/**
-	 * A bean with a reactive method; public so that a class-based proxy can extend it.
-	 */
-	public static class OrderService {
-
-		public Mono<String> save(String order) {
-			return Mono.just(order);
-		}
-
 	}
 
 }

@@ -52,7 +52,9 @@ public final class Suite {
 					"(Reactor's own debug mode, the anchor)"),
 			new Case("never-awaited-tracking", "callAndSubscribe mode=tracked", "callAndSubscribe mode=direct",
 					"≤ 10"),
-			new Case("cf-tracking", "supplyThenApplyJoin mode=debug", "supplyThenApplyJoin mode=off", "≤ 2.00"));
+			new Case("cf-tracking", "supplyThenApplyJoin mode=debug", "supplyThenApplyJoin mode=off", "≤ 2.00"),
+			new Case("assembly-tracking", "assembleAndSubscribe mode=debug", "assembleAndSubscribe mode=off",
+					"≤ 3.00"));
 
 	private Suite() {
 	}
