@@ -29,6 +29,19 @@ public record BlockingCall(String call, String thread, String executor, Duration
 	}
 
 	@Override
+	public String subject() {
+		return this.call;
+	}
+
+	/**
+	 * Empty: a call is made, not created; its {@link #stack() stack} says where.
+	 */
+	@Override
+	public List<String> createdAt() {
+		return List.of();
+	}
+
+	@Override
 	public Instant origin() {
 		return (this.duration != null) ? this.time.minus(this.duration) : this.time;
 	}
@@ -36,11 +49,6 @@ public record BlockingCall(String call, String thread, String executor, Duration
 	@Override
 	public String site() {
 		return this.call + " on " + this.executor;
-	}
-
-	@Override
-	public List<String> where() {
-		return this.stack;
 	}
 
 }

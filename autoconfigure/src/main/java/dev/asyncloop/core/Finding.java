@@ -6,10 +6,45 @@ import java.util.List;
 /**
  * Something asyncloop found: an immutable event handed to every
  * {@link FindingListener} and kept in the journal of its {@link #kind() kind}.
+ *
+ * <p>Every kind answers the same questions, so that the log, the endpoint, metrics,
+ * JFR and test mode can treat findings alike.
  */
 public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedException, BlockingCall {
 
 	FindingKind kind();
+
+	/**
+	 * What the finding is about: the task, the method that returned or assembled a
+	 * publisher, the blocking call. Test mode allows findings by it.
+	 */
+	String subject();
+
+	/**
+	 * The executor it happened on, or {@code null} where no executor was involved (a
+	 * publisher nobody subscribed).
+	 */
+	String executor();
+
+	/**
+	 * The thread it happened on, or {@code null} where it is not tied to one (a
+	 * publisher, a failed task).
+	 */
+	String thread();
+
+	/**
+	 * The stack the finding shows, innermost frame first: where a slow callback or a
+	 * blocking call was, the exception's stack, where a publisher was created. Empty
+	 * when unknown.
+	 */
+	List<String> stack();
+
+	/**
+	 * Where the work was submitted or the publisher created, innermost frame first.
+	 * Empty when unknown (creation stacks are taken in debug mode) and for blocking
+	 * calls, which are not created.
+	 */
+	List<String> createdAt();
 
 	/**
 	 * When the finding was made.
@@ -21,7 +56,17 @@ public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedE
 	 * a failure, the return of a publisher. Findings are attributed to a window of time
 	 * (a test) by their origin.
 	 */
-	Instant origin();
+	default Instant origin() {
+		return time();
+	}
+
+	/**
+	 * Whether what it reports is over. Only a slow callback is reported while it still
+	 * runs, and again when it ends.
+	 */
+	default boolean finished() {
+		return true;
+	}
 
 	/**
 	 * What the finding is about, coarsely: the executor it happened on, the blocking
@@ -29,14 +74,18 @@ public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedE
 	 * it tells distinct findings apart: repeated findings of one site and place are
 	 * logged once per interval with a count.
 	 */
-	String site();
+	default String site() {
+		return executor();
+	}
 
 	/**
-	 * The frames that say where in the code it happened, innermost first: the stack of
-	 * a slow callback or blocking call, the exception's stack, where a publisher was
-	 * created. Empty when unknown.
+	 * The frames that say where in the code it happened, innermost first: the
+	 * {@link #stack()}, else where the work was {@link #createdAt() created}. Empty
+	 * when unknown.
 	 */
-	List<String> where();
+	default List<String> where() {
+		return stack().isEmpty() ? createdAt() : stack();
+	}
 
 	/**
 	 * The trace id of the request that caused the finding, or {@code null} when

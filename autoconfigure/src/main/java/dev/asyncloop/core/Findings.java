@@ -67,8 +67,8 @@ public final class Findings {
 		this.journals.get(finding.kind()).add(sequence, finding);
 		this.sinceClear.get(finding.kind()).increment();
 		this.total.get(finding.kind()).increment();
-		if (finding instanceof SlowCallback slow) {
-			this.slowCallbacksByExecutor.computeIfAbsent(slow.executor(), (name) -> new LongAdder()).increment();
+		if (finding.kind() == FindingKind.SLOW_CALLBACK) {
+			this.slowCallbacksByExecutor.computeIfAbsent(finding.executor(), (name) -> new LongAdder()).increment();
 		}
 		for (FindingListener listener : this.listeners) {
 			try {

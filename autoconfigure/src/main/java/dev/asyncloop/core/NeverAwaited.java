@@ -46,18 +46,37 @@ public record NeverAwaited(String name, String type, boolean returned, List<Stri
 	}
 
 	@Override
-	public Instant origin() {
-		return this.time;
+	public String subject() {
+		return this.name;
+	}
+
+	/**
+	 * {@code null}: a publisher nobody subscribed never reached an executor.
+	 */
+	@Override
+	public String executor() {
+		return null;
+	}
+
+	/**
+	 * {@code null}: the mistake is an absence, on no thread in particular.
+	 */
+	@Override
+	public String thread() {
+		return null;
+	}
+
+	/**
+	 * Where it was created: a publisher nobody subscribed has no other stack.
+	 */
+	@Override
+	public List<String> stack() {
+		return this.createdAt;
 	}
 
 	@Override
 	public String site() {
 		return this.name;
-	}
-
-	@Override
-	public List<String> where() {
-		return this.createdAt;
 	}
 
 }

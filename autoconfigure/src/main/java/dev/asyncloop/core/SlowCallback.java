@@ -37,22 +37,17 @@ public record SlowCallback(String task, String executor, String thread, Duration
 		return FindingKind.SLOW_CALLBACK;
 	}
 
+	@Override
+	public String subject() {
+		return this.task;
+	}
+
 	/**
 	 * When the task was submitted: the mistake is whoever submitted it.
 	 */
 	@Override
 	public Instant origin() {
 		return this.submitted;
-	}
-
-	@Override
-	public String site() {
-		return this.executor;
-	}
-
-	@Override
-	public List<String> where() {
-		return this.stack.isEmpty() ? this.createdAt : this.stack;
 	}
 
 	/**

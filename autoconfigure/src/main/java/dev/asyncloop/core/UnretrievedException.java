@@ -30,18 +30,17 @@ public record UnretrievedException(String task, String executor, String exceptio
 	}
 
 	@Override
-	public Instant origin() {
-		return this.time;
+	public String subject() {
+		return this.task;
 	}
 
+	/**
+	 * {@code null}: the failure is reported once nobody observed it, long after the
+	 * thread that ran the task moved on.
+	 */
 	@Override
-	public String site() {
-		return this.executor;
-	}
-
-	@Override
-	public List<String> where() {
-		return this.stack.isEmpty() ? this.createdAt : this.stack;
+	public String thread() {
+		return null;
 	}
 
 	/**

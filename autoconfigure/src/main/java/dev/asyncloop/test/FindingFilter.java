@@ -3,13 +3,9 @@ package dev.asyncloop.test;
 import java.util.List;
 import java.util.Set;
 
-import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.NeverAwaited;
 import dev.asyncloop.core.RecordedFinding;
-import dev.asyncloop.core.SlowCallback;
-import dev.asyncloop.core.UnretrievedException;
 
 /**
  * Which findings fail a test: those of the chosen kinds that are not allowed by name.
@@ -28,24 +24,8 @@ record FindingFilter(Set<FindingKind> kinds, List<String> allowed) {
 	}
 
 	private boolean isAllowed(Finding finding) {
-		String name = name(finding);
+		String name = finding.subject();
 		return this.allowed.stream().anyMatch((allowed) -> name.startsWith(allowed));
-	}
-
-	/**
-	 * The name a finding is allowed by: its task, method or call.
-	 */
-	static String name(Finding finding) {
-		if (finding instanceof SlowCallback slow) {
-			return slow.task();
-		}
-		if (finding instanceof NeverAwaited never) {
-			return never.name();
-		}
-		if (finding instanceof UnretrievedException lost) {
-			return lost.task();
-		}
-		return ((BlockingCall) finding).call();
 	}
 
 }

@@ -7,6 +7,7 @@ import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.Durations;
 import dev.asyncloop.core.Finding;
+import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.NeverAwaited;
 import dev.asyncloop.core.RecordedFinding;
 import dev.asyncloop.core.SlowCallback;
@@ -36,10 +37,10 @@ final class FindingReport {
 		for (RecordedFinding recorded : findings) {
 			report.append("\n\n").append(number++).append(". ");
 			describe(recorded.finding(), report);
-			for (String frame : keyFrames(recorded.finding(), code)) {
+			for (String frame : keyFrames(recorded.finding().stack(), code)) {
 				report.append("\n       at ").append(frame);
 			}
-			report.append("\n   fix: ").append(fix(recorded.finding()));
+			report.append("\n   fix: ").append(fix(recorded.finding().kind()));
 		}
 		report.append("\n\n(@FailOnAsyncLoopFindings: choose kinds with 'kinds', tolerate one with 'allow')");
 		return report.toString();
@@ -84,8 +85,7 @@ final class FindingReport {
 	/**
 	 * The innermost frames, to see the call, and the application's, to see where.
 	 */
-	private static List<String> keyFrames(Finding finding, ApplicationCode code) {
-		List<String> stack = stack(finding);
+	private static List<String> keyFrames(List<String> stack, ApplicationCode code) {
 		List<String> key = new ArrayList<>();
 		for (int i = 0; i < stack.size() && key.size() < FRAMES; i++) {
 			String frame = stack.get(i);
@@ -96,33 +96,18 @@ final class FindingReport {
 		return key;
 	}
 
-	private static List<String> stack(Finding finding) {
-		if (finding instanceof SlowCallback slow) {
-			return slow.stack();
-		}
-		if (finding instanceof NeverAwaited never) {
-			return never.createdAt();
-		}
-		if (finding instanceof UnretrievedException lost) {
-			return lost.stack();
-		}
-		return ((BlockingCall) finding).stack();
-	}
-
-	private static String fix(Finding finding) {
-		if (finding instanceof SlowCallback) {
-			return "do not block or compute for long on a non-blocking thread: move the work to a blocking executor "
-					+ "(Schedulers.boundedElastic(), the worker executor, @Async) or make it non-blocking.";
-		}
-		if (finding instanceof NeverAwaited) {
-			return "a publisher does nothing until subscribed: return it, compose it (flatMap, then, zip) or "
-					+ "subscribe to it.";
-		}
-		if (finding instanceof UnretrievedException) {
-			return "observe the outcome: get/join the future, attach exceptionally/handle/whenComplete, or handle "
-					+ "errors in the publisher (onErrorResume, an error consumer).";
-		}
-		return "replace the blocking call with a non-blocking one, or run it on a blocking executor.";
+	private static String fix(FindingKind kind) {
+		return switch (kind) {
+			case SLOW_CALLBACK -> "do not block or compute for long on a non-blocking thread: move the work to a "
+					+ "blocking executor (Schedulers.boundedElastic(), the worker executor, @Async) or make it "
+					+ "non-blocking.";
+			case NEVER_AWAITED -> "a publisher does nothing until subscribed: return it, compose it (flatMap, then, "
+					+ "zip) or subscribe to it.";
+			case UNRETRIEVED_EXCEPTION -> "observe the outcome: get/join the future, attach "
+					+ "exceptionally/handle/whenComplete, or handle errors in the publisher (onErrorResume, an error "
+					+ "consumer).";
+			case BLOCKING_CALL -> "replace the blocking call with a non-blocking one, or run it on a blocking executor.";
+		};
 	}
 
 }
