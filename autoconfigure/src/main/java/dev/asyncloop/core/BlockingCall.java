@@ -51,4 +51,18 @@ public record BlockingCall(String call, String thread, String executor, Duration
 		return this.call + " on " + this.executor;
 	}
 
+	@Override
+	public String summary() {
+		return "blocking call: " + this.call + " on non-blocking thread " + this.thread + " (executor " + this.executor
+				+ ")" + ((this.duration != null) ? ", " + this.duration.toMillis() + " ms" : "")
+				+ ((this.task != null) ? ", in " + this.task : "");
+	}
+
+	@Override
+	public FindingLog.Message logMessage(FindingLog.Style style) {
+		return new FindingLog.Message("Blocking call " + this.call + " (" + this.duration.toMillis()
+				+ " ms) on non-blocking thread " + this.thread + ((this.task != null) ? " in " + this.task : ""),
+				style.frames(this.stack));
+	}
+
 }

@@ -8,7 +8,9 @@ import java.util.List;
  * {@link FindingListener} and kept in the journal of its {@link #kind() kind}.
  *
  * <p>Every kind answers the same questions, so that the log, the endpoint, metrics,
- * JFR and test mode can treat findings alike.
+ * JFR and test mode treat findings alike. What only one kind has (a slow callback's
+ * threshold, a failed task's exception) is in the text it {@link #summary()
+ * summarizes} and {@link #logMessage logs} itself with.
  */
 public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedException, BlockingCall {
 
@@ -92,5 +94,18 @@ public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedE
 	 * unknown.
 	 */
 	String traceId();
+
+	/**
+	 * What happened, in one line, as a failed test reports it: {@code slow callback:
+	 * ReportJob.refresh ran 2.003 s on asyncloop-loop-1 (executor loop, threshold
+	 * 0.100 s)}.
+	 */
+	String summary();
+
+	/**
+	 * The log message, in asyncio's words.
+	 * @param style how the log shows stacks and names thresholds
+	 */
+	FindingLog.Message logMessage(FindingLog.Style style);
 
 }

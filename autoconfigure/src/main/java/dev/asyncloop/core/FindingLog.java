@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,14 +18,6 @@ import java.util.function.Function;
  * with a count of what was left out.
  */
 public final class FindingLog implements FindingListener {
-
-	private final Logger slowCallbacks;
-
-	private final Logger neverAwaited;
-
-	private final Logger unretrievedExceptions;
-
-	private final Logger blockingCalls;
 
 	private static final int MAX_SITES = 1024;
 
@@ -43,6 +36,9 @@ public final class FindingLog implements FindingListener {
 
 	private final ApplicationCode applicationCode;
 
+	/** Where the findings of each kind are logged, and how loud. */
+	private final Map<FindingKind, Channel> channels = new EnumMap<>(FindingKind.class);
+
 	/** When each site was last logged and how much was left out since. */
 	private final Map<String, Site> sites = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
 		@Override
@@ -53,6 +49,26 @@ public final class FindingLog implements FindingListener {
 
 	/** Live slow callbacks whose first line was logged: their end is logged too. */
 	private final Set<Finding> loggedLive = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
+	/** What the findings' messages leave to this log. */
+	private final Style style = new Style() {
+
+		@Override
+		public String frames(List<String> stack) {
+			return FindingLog.this.frames(stack);
+		}
+
+		@Override
+		public String createdAt(List<String> createdAt) {
+			return FindingLog.createdAt(createdAt);
+		}
+
+		@Override
+		public String thresholdName(String executor) {
+			return FindingLog.this.thresholdName(executor);
+		}
+
+	};
 
 	/**
 	 * @param interval how often one site may be logged
@@ -66,10 +82,15 @@ public final class FindingLog implements FindingListener {
 		this.intervalNanos = interval.toNanos();
 		this.executorKinds = executorKinds;
 		this.applicationCode = applicationCode;
-		this.slowCallbacks = loggers.logger("dev.asyncloop.SlowCallbacks");
-		this.neverAwaited = loggers.logger("dev.asyncloop.NeverAwaited");
-		this.unretrievedExceptions = loggers.logger("dev.asyncloop.UnretrievedExceptions");
-		this.blockingCalls = loggers.logger("dev.asyncloop.BlockingCalls");
+		this.channels.put(FindingKind.SLOW_CALLBACK,
+				new Channel(loggers.logger("dev.asyncloop.SlowCallbacks"), Level.WARNING));
+		this.channels.put(FindingKind.NEVER_AWAITED,
+				new Channel(loggers.logger("dev.asyncloop.NeverAwaited"), Level.WARNING));
+		// asyncio logs a lost exception as an error: it is one.
+		this.channels.put(FindingKind.UNRETRIEVED_EXCEPTION,
+				new Channel(loggers.logger("dev.asyncloop.UnretrievedExceptions"), Level.ERROR));
+		this.channels.put(FindingKind.BLOCKING_CALL,
+				new Channel(loggers.logger("dev.asyncloop.BlockingCalls"), Level.WARNING));
 	}
 
 	@Override
@@ -79,56 +100,27 @@ public final class FindingLog implements FindingListener {
 		if (suppressed == null) {
 			return;
 		}
-		if (finding instanceof SlowCallback slow) {
-			if (slow.finished()) {
-				this.slowCallbacks.log(Level.WARNING, executed(slow) + suppressed);
-			}
-			else {
-				this.loggedLive.add(slow);
-				this.slowCallbacks.log(Level.WARNING, running(slow) + suppressed + frames(slow.stack()));
-			}
+		if (!finding.finished()) {
+			this.loggedLive.add(finding);
 		}
-		else if (finding instanceof NeverAwaited never) {
-			this.neverAwaited.log(Level.WARNING, never.description() + " was never subscribed"
-					+ suppressed + createdAt(never.createdAt()));
-		}
-		else if (finding instanceof UnretrievedException lost) {
-			this.unretrievedExceptions.log(Level.ERROR,
-					"Task exception was never retrieved" + suppressed + "\ntask: " + lost.task() + " on "
-							+ lost.executor() + "\nexception: " + lost.exception() + frames(lost.stack())
-							+ createdAt(lost.createdAt()));
-		}
-		else if (finding instanceof BlockingCall blocking) {
-			this.blockingCalls.log(Level.WARNING,
-					"Blocking call " + blocking.call() + " (" + blocking.duration().toMillis()
-							+ " ms) on non-blocking thread " + blocking.thread()
-							+ ((blocking.task() != null) ? " in " + blocking.task() : "") + suppressed
-							+ frames(blocking.stack()));
-		}
+		Message message = finding.logMessage(this.style);
+		this.channels.get(finding.kind()).log(message.headline() + suppressed + message.body());
 	}
 
+	/**
+	 * Logs the end of a slow callback whose first line was logged while it ran.
+	 */
 	@Override
 	public void updated(Finding previous, Finding current) {
-		if (current instanceof SlowCallback slow && slow.finished() && this.loggedLive.remove(previous)) {
-			this.slowCallbacks.log(Level.WARNING, executed(slow));
+		if (current.finished() && this.loggedLive.remove(previous)) {
+			Message message = current.logMessage(this.style);
+			this.channels.get(current.kind()).log(message.headline() + message.body());
 		}
 	}
 
-	private String running(SlowCallback slow) {
-		return slow.task() + " has been running for " + Durations.seconds(slow.duration().toNanos()) + " seconds on "
-				+ slow.thread() + threshold(slow);
-	}
-
-	private String executed(SlowCallback slow) {
-		return "Executing " + slow.task() + " took " + Durations.seconds(slow.duration().toNanos()) + " seconds on "
-				+ slow.thread() + threshold(slow)
-				+ ((slow.blockingCall() != null) ? "; it blocked in " + slow.blockingCall() : "");
-	}
-
-	private String threshold(SlowCallback slow) {
-		String what = (this.executorKinds.apply(slow.executor()) == ExecutorKind.BLOCKING) ? "long task threshold"
+	private String thresholdName(String executor) {
+		return (this.executorKinds.apply(executor) == ExecutorKind.BLOCKING) ? "long task threshold"
 				: "slow callback threshold";
-		return " (" + what + " " + Durations.seconds(slow.threshold().toNanos()) + " seconds)";
 	}
 
 	/**
@@ -207,6 +199,51 @@ public final class FindingLog implements FindingListener {
 			text.append("\n\t").append(createdAt.get(i));
 		}
 		return text.toString();
+	}
+
+	/**
+	 * A finding's log message: its headline, then (after the note of findings left out
+	 * since its site was last logged) the body, with its stacks.
+	 *
+	 * @param headline the first line, in asyncio's words
+	 * @param body the lines that follow: details and stacks, each line starting with a
+	 * line break; empty when there are none
+	 */
+	public record Message(String headline, String body) {
+	}
+
+	/**
+	 * What a finding's log message leaves to the log: how much of a stack it shows,
+	 * and what an executor's threshold is called.
+	 */
+	public interface Style {
+
+		/**
+		 * {@code stack}, innermost frame first, cut to the frames that matter: a line
+		 * each, every line starting with a line break.
+		 */
+		String frames(List<String> stack);
+
+		/**
+		 * asyncio's {@code Created at (most recent call last)}: outermost frame first;
+		 * empty for an empty stack.
+		 */
+		String createdAt(List<String> createdAt);
+
+		/**
+		 * What the threshold of {@code executor} is called: {@code slow callback
+		 * threshold} on an event loop, {@code long task threshold} on a worker pool.
+		 */
+		String thresholdName(String executor);
+
+	}
+
+	private record Channel(Logger logger, Level level) {
+
+		void log(String message) {
+			this.logger.log(this.level, message);
+		}
+
 	}
 
 	private static final class Site {

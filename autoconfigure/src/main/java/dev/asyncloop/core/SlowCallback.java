@@ -50,6 +50,29 @@ public record SlowCallback(String task, String executor, String thread, Duration
 		return this.submitted;
 	}
 
+	@Override
+	public String summary() {
+		return "slow callback: " + this.task + (this.finished ? " ran " : " was still running after ")
+				+ Durations.seconds(this.duration.toNanos()) + " s on " + this.thread + " (executor " + this.executor
+				+ ", threshold " + Durations.seconds(this.threshold.toNanos()) + " s)"
+				+ ((this.blockingCall != null) ? ", blocked in " + this.blockingCall : "");
+	}
+
+	/**
+	 * While it runs, asyncloop's {@code has been running for} with the stack where it
+	 * is stuck; once it has ended, asyncio's {@code Executing <task> took}.
+	 */
+	@Override
+	public FindingLog.Message logMessage(FindingLog.Style style) {
+		String ran = Durations.seconds(this.duration.toNanos()) + " seconds on " + this.thread + " ("
+				+ style.thresholdName(this.executor) + " " + Durations.seconds(this.threshold.toNanos()) + " seconds)";
+		if (!this.finished) {
+			return new FindingLog.Message(this.task + " has been running for " + ran, style.frames(this.stack));
+		}
+		return new FindingLog.Message("Executing " + this.task + " took " + ran
+				+ ((this.blockingCall != null) ? "; it blocked in " + this.blockingCall : ""), "");
+	}
+
 	/**
 	 * This finding, ended after {@code duration}.
 	 */

@@ -4,14 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.asyncloop.core.ApplicationCode;
-import dev.asyncloop.core.BlockingCall;
-import dev.asyncloop.core.Durations;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.NeverAwaited;
 import dev.asyncloop.core.RecordedFinding;
-import dev.asyncloop.core.SlowCallback;
-import dev.asyncloop.core.UnretrievedException;
 
 /**
  * The message of a test that failed on findings: each finding with what, where (the
@@ -35,51 +30,15 @@ final class FindingReport {
 			.append(':');
 		int number = 1;
 		for (RecordedFinding recorded : findings) {
-			report.append("\n\n").append(number++).append(". ");
-			describe(recorded.finding(), report);
-			for (String frame : keyFrames(recorded.finding().stack(), code)) {
+			Finding finding = recorded.finding();
+			report.append("\n\n").append(number++).append(". ").append(finding.summary());
+			for (String frame : keyFrames(finding.stack(), code)) {
 				report.append("\n       at ").append(frame);
 			}
-			report.append("\n   fix: ").append(fix(recorded.finding().kind()));
+			report.append("\n   fix: ").append(fix(finding.kind()));
 		}
 		report.append("\n\n(@FailOnAsyncLoopFindings: choose kinds with 'kinds', tolerate one with 'allow')");
 		return report.toString();
-	}
-
-	private static void describe(Finding finding, StringBuilder text) {
-		if (finding instanceof SlowCallback slow) {
-			text.append("slow callback: ")
-				.append(slow.task())
-				.append(slow.finished() ? " ran " : " was still running after ")
-				.append(Durations.seconds(slow.duration().toNanos()))
-				.append(" s on ")
-				.append(slow.thread())
-				.append(" (executor ")
-				.append(slow.executor())
-				.append(", threshold ")
-				.append(Durations.seconds(slow.threshold().toNanos()))
-				.append(" s)");
-			if (slow.blockingCall() != null) {
-				text.append(", blocked in ").append(slow.blockingCall());
-			}
-		}
-		else if (finding instanceof NeverAwaited never) {
-			text.append("never awaited: ").append(never.description()).append(" was never subscribed");
-		}
-		else if (finding instanceof UnretrievedException lost) {
-			text.append("exception never retrieved: ").append(lost.task()).append(" on ").append(lost.executor())
-				.append(" failed with ").append(lost.exception());
-		}
-		else if (finding instanceof BlockingCall blocking) {
-			text.append("blocking call: ").append(blocking.call()).append(" on non-blocking thread ")
-				.append(blocking.thread()).append(" (executor ").append(blocking.executor()).append(')');
-			if (blocking.duration() != null) {
-				text.append(", ").append(blocking.duration().toMillis()).append(" ms");
-			}
-			if (blocking.task() != null) {
-				text.append(", in ").append(blocking.task());
-			}
-		}
 	}
 
 	/**
