@@ -2,7 +2,10 @@ package dev.asyncloop.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -19,7 +22,6 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.Durations;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.Finding;
@@ -27,9 +29,6 @@ import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.LagRecorder;
 import dev.asyncloop.core.Findings;
 import dev.asyncloop.core.LiveTask;
-import dev.asyncloop.core.NeverAwaited;
-import dev.asyncloop.core.SlowCallback;
-import dev.asyncloop.core.UnretrievedException;
 
 /**
  * {@code /actuator/asyncloop}: a summary of every monitored executor and of the
@@ -75,17 +74,12 @@ public class AsyncLoopEndpoint {
 		if (kind == null) {
 			return null;
 		}
-		List<Finding> findings = this.engine.findings().list(kind);
-		return switch (kind) {
-			case SLOW_CALLBACK -> new SlowCallbacksReport(entries(findings, SlowCallback.class,
-					(slow) -> SlowCallbackEntry.of(slow, stacks)));
-			case NEVER_AWAITED -> new NeverAwaitedReport(entries(findings, NeverAwaited.class,
-					(never) -> NeverAwaitedEntry.of(never, stacks)));
-			case UNRETRIEVED_EXCEPTION -> new UnretrievedExceptionsReport(entries(findings,
-					UnretrievedException.class, (lost) -> UnretrievedExceptionEntry.of(lost, stacks)));
-			case BLOCKING_CALL -> new BlockingCallsReport(entries(findings, BlockingCall.class,
-					(blocking) -> BlockingCallEntry.of(blocking, stacks)));
-		};
+		List<Map<String, Object>> entries = this.engine.findings()
+			.list(kind)
+			.stream()
+			.map((finding) -> entry(finding, stacks))
+			.toList();
+		return new FindingsReport(kind.fieldName(), entries);
 	}
 
 	/**
@@ -129,17 +123,28 @@ public class AsyncLoopEndpoint {
 		this.engine.findings().clear();
 	}
 
-	private static <F extends Finding, E> List<E> entries(List<Finding> findings, Class<F> type,
-			java.util.function.Function<F, E> entry) {
-		return findings.stream().filter(type::isInstance).map(type::cast).map(entry).toList();
+	/**
+	 * A finding as its report shows it: its attributes, durations in milliseconds
+	 * (named with {@code Ms}), instants as ISO-8601 text, stacks only where shown.
+	 */
+	private static Map<String, Object> entry(Finding finding, boolean stacks) {
+		Map<String, Object> entry = new LinkedHashMap<>();
+		finding.attributes().forEach((name, value) -> {
+			if (value instanceof Duration duration) {
+				entry.put(name + "Ms", duration.toMillis());
+			}
+			else if (value instanceof Instant instant) {
+				entry.put(name, instant.toString());
+			}
+			else if (!(value instanceof List) || stacks) {
+				entry.put(name, value);
+			}
+		});
+		return entry;
 	}
 
 	private static List<String> shown(List<String> frames, boolean stacks) {
 		return stacks ? frames : null;
-	}
-
-	private static String instant(Instant instant) {
-		return instant.toString();
 	}
 
 	private static Long millis(Duration duration) {
@@ -208,58 +213,21 @@ public class AsyncLoopEndpoint {
 
 	}
 
-	public record SlowCallbacksReport(List<SlowCallbackEntry> slowCallbacks) implements OperationResponseBody {
-	}
+	/**
+	 * The findings of one kind, newest first, in an array named after the report:
+	 * {@code {"slowCallbacks": [...]}}.
+	 */
+	public static final class FindingsReport extends AbstractMap<String, Object> implements OperationResponseBody {
 
-	public record SlowCallbackEntry(String task, String executor, String thread, long durationMs, long thresholdMs,
-			boolean finished, List<String> stack, List<String> createdAt, String time, String traceId,
-			String blockingCall) {
+		private final Set<Entry<String, Object>> report;
 
-		static SlowCallbackEntry of(SlowCallback slow, boolean stacks) {
-			return new SlowCallbackEntry(slow.task(), slow.executor(), slow.thread(), slow.duration().toMillis(),
-					slow.threshold().toMillis(), slow.finished(), shown(slow.stack(), stacks),
-					shown(slow.createdAt(), stacks), instant(slow.time()), slow.traceId(), slow.blockingCall());
+		FindingsReport(String name, List<Map<String, Object>> findings) {
+			this.report = Set.of(new SimpleImmutableEntry<>(name, findings));
 		}
 
-	}
-
-	public record NeverAwaitedReport(List<NeverAwaitedEntry> neverAwaited) implements OperationResponseBody {
-	}
-
-	public record NeverAwaitedEntry(String name, String type, List<String> createdAt, String time, String traceId) {
-
-		static NeverAwaitedEntry of(NeverAwaited never, boolean stacks) {
-			return new NeverAwaitedEntry(never.name(), never.type(), shown(never.createdAt(), stacks),
-					instant(never.time()), never.traceId());
-		}
-
-	}
-
-	public record UnretrievedExceptionsReport(List<UnretrievedExceptionEntry> unretrievedExceptions)
-			implements OperationResponseBody {
-	}
-
-	public record UnretrievedExceptionEntry(String task, String executor, String exception, List<String> stack,
-			List<String> createdAt, String time, boolean retrievedLater, String traceId) {
-
-		static UnretrievedExceptionEntry of(UnretrievedException lost, boolean stacks) {
-			return new UnretrievedExceptionEntry(lost.task(), lost.executor(), lost.exception(),
-					shown(lost.stack(), stacks), shown(lost.createdAt(), stacks), instant(lost.time()),
-					lost.retrievedLater(), lost.traceId());
-		}
-
-	}
-
-	public record BlockingCallsReport(List<BlockingCallEntry> blockingCalls) implements OperationResponseBody {
-	}
-
-	public record BlockingCallEntry(String call, String thread, String executor, long durationMs, List<String> stack,
-			String task, String time, String traceId) {
-
-		static BlockingCallEntry of(BlockingCall blocking, boolean stacks) {
-			return new BlockingCallEntry(blocking.call(), blocking.thread(), blocking.executor(),
-					blocking.duration().toMillis(), shown(blocking.stack(), stacks), blocking.task(),
-					instant(blocking.time()), blocking.traceId());
+		@Override
+		public Set<Entry<String, Object>> entrySet() {
+			return this.report;
 		}
 
 	}

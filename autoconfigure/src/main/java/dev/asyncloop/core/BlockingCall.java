@@ -3,6 +3,7 @@ package dev.asyncloop.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A blocking call or blocking wait on a thread that must not block.
@@ -49,6 +50,12 @@ public record BlockingCall(String call, String thread, String executor, Duration
 	@Override
 	public String site() {
 		return this.call + " on " + this.executor;
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return FindingAttributes.of("call", this.call, "thread", this.thread, "executor", this.executor, "duration",
+				this.duration, "stack", this.stack, "task", this.task, "time", this.time, "traceId", this.traceId);
 	}
 
 	@Override

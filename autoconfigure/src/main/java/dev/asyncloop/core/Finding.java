@@ -2,6 +2,7 @@ package dev.asyncloop.core;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Something asyncloop found: an immutable event handed to every
@@ -9,8 +10,9 @@ import java.util.List;
  *
  * <p>Every kind answers the same questions, so that the log, the endpoint, metrics,
  * JFR and test mode treat findings alike. What only one kind has (a slow callback's
- * threshold, a failed task's exception) is in the text it {@link #summary()
- * summarizes} and {@link #logMessage logs} itself with.
+ * threshold, a failed task's exception) is in its {@link #attributes() attributes}
+ * and in the text it {@link #summary() summarizes} and {@link #logMessage logs}
+ * itself with.
  */
 public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedException, BlockingCall {
 
@@ -94,6 +96,15 @@ public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedE
 	 * unknown.
 	 */
 	String traceId();
+
+	/**
+	 * Everything the finding reports, in the order and under the names of its
+	 * {@code /actuator/asyncloop} report (which adds {@code Ms} to the name of a
+	 * duration it shows in milliseconds), leaving out unknown values: texts, flags,
+	 * {@link java.time.Duration durations}, {@link Instant instants} and stacks (lists
+	 * of frames).
+	 */
+	Map<String, Object> attributes();
 
 	/**
 	 * What happened, in one line, as a failed test reports it: {@code slow callback:

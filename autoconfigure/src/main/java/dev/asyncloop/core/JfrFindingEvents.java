@@ -1,5 +1,6 @@
 package dev.asyncloop.core;
 
+import java.time.Duration;
 import java.util.List;
 
 import jdk.jfr.Category;
@@ -47,65 +48,48 @@ public final class JfrFindingEvents implements FindingListener {
 
 	@Override
 	public void recorded(Finding finding) {
-		if (finding instanceof SlowCallback slow) {
-			emit(slow);
-		}
-		else if (finding instanceof BlockingCall blocking) {
-			BlockingCallEvent event = new BlockingCallEvent();
-			if (event.isEnabled()) {
-				event.call = blocking.call();
-				event.thread = blocking.thread();
-				event.executor = blocking.executor();
-				event.task = blocking.task();
-				event.blocked = (blocking.duration() != null) ? blocking.duration().toNanos() : 0;
-				event.stack = frames(blocking.stack());
-				event.commit();
-			}
-		}
-		else if (finding instanceof NeverAwaited never) {
-			NeverAwaitedEvent event = new NeverAwaitedEvent();
-			if (event.isEnabled()) {
-				event.method = never.name();
-				event.type = never.type();
-				event.createdAt = frames(never.createdAt());
-				event.commit();
-			}
-		}
-		else if (finding instanceof UnretrievedException lost) {
-			UnretrievedExceptionEvent event = new UnretrievedExceptionEvent();
-			if (event.isEnabled()) {
-				event.task = lost.task();
-				event.executor = lost.executor();
-				event.exception = lost.exception();
-				event.stack = frames(lost.stack());
-				event.commit();
-			}
-		}
-	}
-
-	@Override
-	public void updated(Finding previous, Finding current) {
-		if (current instanceof SlowCallback slow && slow.finished()) {
-			emit(slow);
-		}
-	}
-
-	private static void emit(SlowCallback slow) {
-		SlowCallbackEvent event = new SlowCallbackEvent();
+		FindingEvent event = switch (finding.kind()) {
+			case SLOW_CALLBACK -> new SlowCallbackEvent();
+			case BLOCKING_CALL -> new BlockingCallEvent();
+			case NEVER_AWAITED -> new NeverAwaitedEvent();
+			case UNRETRIEVED_EXCEPTION -> new UnretrievedExceptionEvent();
+		};
 		if (event.isEnabled()) {
-			event.task = slow.task();
-			event.executor = slow.executor();
-			event.thread = slow.thread();
-			event.ran = slow.duration().toNanos();
-			event.threshold = slow.threshold().toNanos();
-			event.finished = slow.finished();
-			event.stack = frames(slow.stack());
+			event.fill(finding);
 			event.commit();
 		}
 	}
 
+	/**
+	 * A slow callback is recorded while it runs and again when it ends.
+	 */
+	@Override
+	public void updated(Finding previous, Finding current) {
+		if (current.kind() == FindingKind.SLOW_CALLBACK && current.finished()) {
+			recorded(current);
+		}
+	}
+
+	private static long nanos(Finding finding, String attribute) {
+		Duration duration = (Duration) finding.attributes().get(attribute);
+		return (duration != null) ? duration.toNanos() : 0;
+	}
+
+	private static String text(Finding finding, String attribute) {
+		return (String) finding.attributes().get(attribute);
+	}
+
 	private static String frames(List<String> stack) {
 		return String.join("\n", stack.subList(0, Math.min(FRAMES, stack.size())));
+	}
+
+	/**
+	 * The event of one kind of finding, filled only when a recording wants it.
+	 */
+	abstract static class FindingEvent extends Event {
+
+		abstract void fill(Finding finding);
+
 	}
 
 	@Name("dev.asyncloop.SlowCallback")
@@ -113,7 +97,7 @@ public final class JfrFindingEvents implements FindingListener {
 	@Category({ "asyncloop" })
 	@Description("A task ran longer than its executor allows; recorded while it runs, and again when it ends")
 	@StackTrace(false)
-	static final class SlowCallbackEvent extends Event {
+	static final class SlowCallbackEvent extends FindingEvent {
 
 		@Label("Task")
 		String task;
@@ -138,6 +122,17 @@ public final class JfrFindingEvents implements FindingListener {
 		@Label("Stack")
 		String stack;
 
+		@Override
+		void fill(Finding finding) {
+			this.task = finding.subject();
+			this.executor = finding.executor();
+			this.thread = finding.thread();
+			this.ran = nanos(finding, "duration");
+			this.threshold = nanos(finding, "threshold");
+			this.finished = finding.finished();
+			this.stack = frames(finding.stack());
+		}
+
 	}
 
 	@Name("dev.asyncloop.BlockingCall")
@@ -145,7 +140,7 @@ public final class JfrFindingEvents implements FindingListener {
 	@Category({ "asyncloop" })
 	@Description("A blocking call or wait on a thread that must not block")
 	@StackTrace(false)
-	static final class BlockingCallEvent extends Event {
+	static final class BlockingCallEvent extends FindingEvent {
 
 		@Label("Call")
 		String call;
@@ -166,6 +161,16 @@ public final class JfrFindingEvents implements FindingListener {
 		@Label("Stack")
 		String stack;
 
+		@Override
+		void fill(Finding finding) {
+			this.call = finding.subject();
+			this.thread = finding.thread();
+			this.executor = finding.executor();
+			this.task = text(finding, "task");
+			this.blocked = nanos(finding, "duration");
+			this.stack = frames(finding.stack());
+		}
+
 	}
 
 	@Name("dev.asyncloop.NeverAwaited")
@@ -173,7 +178,7 @@ public final class JfrFindingEvents implements FindingListener {
 	@Category({ "asyncloop" })
 	@Description("A publisher assembled or returned by the application was never subscribed")
 	@StackTrace(false)
-	static final class NeverAwaitedEvent extends Event {
+	static final class NeverAwaitedEvent extends FindingEvent {
 
 		@Label("Method")
 		String method;
@@ -184,6 +189,13 @@ public final class JfrFindingEvents implements FindingListener {
 		@Label("Created At")
 		String createdAt;
 
+		@Override
+		void fill(Finding finding) {
+			this.method = finding.subject();
+			this.type = text(finding, "type");
+			this.createdAt = frames(finding.createdAt());
+		}
+
 	}
 
 	@Name("dev.asyncloop.UnretrievedException")
@@ -191,7 +203,7 @@ public final class JfrFindingEvents implements FindingListener {
 	@Category({ "asyncloop" })
 	@Description("A task failed and nobody observed its exception")
 	@StackTrace(false)
-	static final class UnretrievedExceptionEvent extends Event {
+	static final class UnretrievedExceptionEvent extends FindingEvent {
 
 		@Label("Task")
 		String task;
@@ -204,6 +216,14 @@ public final class JfrFindingEvents implements FindingListener {
 
 		@Label("Stack")
 		String stack;
+
+		@Override
+		void fill(Finding finding) {
+			this.task = finding.subject();
+			this.executor = finding.executor();
+			this.exception = text(finding, "exception");
+			this.stack = frames(finding.stack());
+		}
 
 	}
 

@@ -2,6 +2,7 @@ package dev.asyncloop.core;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A publisher the application assembled, or one of its bean methods returned, that
@@ -77,6 +78,12 @@ public record NeverAwaited(String name, String type, boolean returned, List<Stri
 	@Override
 	public String site() {
 		return this.name;
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return FindingAttributes.of("name", this.name, "type", this.type, "createdAt", this.createdAt, "time",
+				this.time, "traceId", this.traceId);
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.asyncloop.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A task that ran longer than its executor allows. Recorded while the task is still
@@ -48,6 +49,14 @@ public record SlowCallback(String task, String executor, String thread, Duration
 	@Override
 	public Instant origin() {
 		return this.submitted;
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return FindingAttributes.of("task", this.task, "executor", this.executor, "thread", this.thread, "duration",
+				this.duration, "threshold", this.threshold, "finished", this.finished, "stack", this.stack,
+				"createdAt", this.createdAt, "time", this.time, "traceId", this.traceId, "blockingCall",
+				this.blockingCall);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.asyncloop.core;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A task that failed while nobody was looking at its outcome: asyncio's
@@ -41,6 +42,13 @@ public record UnretrievedException(String task, String executor, String exceptio
 	@Override
 	public String thread() {
 		return null;
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return FindingAttributes.of("task", this.task, "executor", this.executor, "exception", this.exception,
+				"stack", this.stack, "createdAt", this.createdAt, "time", this.time, "retrievedLater",
+				this.retrievedLater, "traceId", this.traceId);
 	}
 
 	@Override
