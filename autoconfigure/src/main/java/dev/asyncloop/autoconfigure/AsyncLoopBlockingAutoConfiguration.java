@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
 
 import dev.asyncloop.blocking.BlockHoundDetection;
-import dev.asyncloop.blocking.BlockingDetection;
 import dev.asyncloop.blocking.JfrBlockingDetector;
+import dev.asyncloop.blocking.JfrDetection;
 import dev.asyncloop.core.AsyncLoopEngine;
 
 /**
@@ -30,10 +30,10 @@ public final class AsyncLoopBlockingAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		BlockingDetection asyncLoopBlockingDetection(AsyncLoopEngine engine, AsyncLoopProperties properties) {
+		JfrDetection asyncLoopJfrDetection(AsyncLoopEngine engine, AsyncLoopProperties properties) {
 			boolean available = ClassUtils.isPresent("jdk.jfr.consumer.RecordingStream", null)
 					&& JfrBlockingDetector.isAvailable();
-			return BlockingDetection.start(engine, properties.getBlocking().getThreshold(), available);
+			return JfrDetection.start(engine, properties.getBlocking().getThreshold(), available);
 		}
 
 	}

@@ -27,6 +27,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.scheduling.config.TaskManagementConfigUtils;
+import org.springframework.util.CustomizableThreadCreator;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.scheduling.AsyncFailureRecorder;
@@ -54,10 +55,16 @@ final class AsyncLoopSchedulingConfigurations {
 	}
 
 	/**
-	 * A thread name prefix the user set for Spring Boot's own executor wins over asyncloop's.
+	 * Names the threads of {@code executor}, which Spring Boot's builder configured,
+	 * {@code asyncloop-<name>-N}: the builder set its own default prefix, which only a
+	 * prefix the user set for Spring Boot's executor ({@code prefixProperty}) wins over.
 	 */
-	private static boolean userSetProperty(Environment environment, String name) {
-		return Binder.get(environment).bind(name, String.class).isBound();
+	private static <E extends CustomizableThreadCreator> E withThreadNames(E executor, String name,
+			Environment environment, String prefixProperty) {
+		if (!Binder.get(environment).bind(prefixProperty, String.class).isBound()) {
+			executor.setThreadNamePrefix("asyncloop-" + name + "-");
+		}
+		return executor;
 	}
 
 	/**
@@ -76,6 +83,8 @@ final class AsyncLoopSchedulingConfigurations {
 
 		static final String VIRTUAL_WORKER_METHOD = "applicationTaskExecutorVirtualThreads";
 
+		static final String EXECUTION_THREAD_NAME_PREFIX = "spring.task.execution.thread-name-prefix";
+
 		@Bean
 		@ConditionalOnProperty(name = EXECUTION_MODE, havingValue = "force")
 		static ForcedWorkerDefinition asyncLoopForcedWorkerDefinition() {
@@ -90,10 +99,7 @@ final class AsyncLoopSchedulingConfigurations {
 				ObjectProvider<ThreadPoolTaskExecutorBuilder> builder, Environment environment) {
 			WorkerExecutor worker = builder.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
 				.configure(new WorkerExecutor(engine, WORKER_NAME, properties.getWorker().getLongTaskDuration()));
-			if (!userSetProperty(environment, "spring.task.execution.thread-name-prefix")) {
-				worker.setThreadNamePrefix("asyncloop-" + WORKER_NAME + "-");
-			}
-			return worker;
+			return withThreadNames(worker, WORKER_NAME, environment, EXECUTION_THREAD_NAME_PREFIX);
 		}
 
 		@Bean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)
@@ -106,10 +112,7 @@ final class AsyncLoopSchedulingConfigurations {
 				.virtualThreads(true))
 				.configure(new VirtualWorkerExecutor(engine, WORKER_NAME,
 						properties.getWorker().getLongTaskDuration()));
-			if (!userSetProperty(environment, "spring.task.execution.thread-name-prefix")) {
-				worker.setThreadNamePrefix("asyncloop-" + WORKER_NAME + "-");
-			}
-			return worker;
+			return withThreadNames(worker, WORKER_NAME, environment, EXECUTION_THREAD_NAME_PREFIX);
 		}
 
 	}
@@ -134,10 +137,7 @@ final class AsyncLoopSchedulingConfigurations {
 			if (threads != null) {
 				loop.setPoolSize(threads);
 			}
-			if (!userSetProperty(environment, "spring.task.scheduling.thread-name-prefix")) {
-				loop.setThreadNamePrefix("asyncloop-" + LOOP_NAME + "-");
-			}
-			return loop;
+			return withThreadNames(loop, LOOP_NAME, environment, "spring.task.scheduling.thread-name-prefix");
 		}
 
 	}

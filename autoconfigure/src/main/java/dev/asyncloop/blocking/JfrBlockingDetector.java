@@ -125,7 +125,7 @@ public final class JfrBlockingDetector implements AutoCloseable {
 	 * Waits until every event that happened before this call has been delivered:
 	 * two flushes of the stream after it, at most {@code timeout}.
 	 */
-	public void settle(Duration timeout) {
+	public void awaitDelivery(Duration timeout) {
 		if (!isRunning()) {
 			return;
 		}

@@ -112,8 +112,7 @@ final class FailedFutures {
 		if (future instanceof CompletableFuture<?> completable && completable.getNumberOfDependents() > 0) {
 			return; // the stages that depend on it receive the exception
 		}
-		Failure found = new Failure(failure, Thread.currentThread(), System.nanoTime());
-		found.site = this.sites.recall(future);
+		Failure found = new Failure(failure, Thread.currentThread(), System.nanoTime(), this.sites.recall(future));
 		Failure earlier = this.failed.put(new Key(future, this.collected), found);
 		if (earlier != null && found.site == null) {
 			found.site = earlier.site;
@@ -215,7 +214,8 @@ final class FailedFutures {
 
 	/**
 	 * A failure nobody has looked at: the exception, the thread it failed on, when (as
-	 * {@link System#nanoTime()}), and where the future was made when known.
+	 * {@link System#nanoTime()}), and where the future was made when known, which may
+	 * become known after it failed.
 	 */
 	static final class Failure {
 
@@ -227,10 +227,11 @@ final class FailedFutures {
 
 		private volatile Site site;
 
-		Failure(Throwable error, Thread thread, long failedAt) {
+		Failure(Throwable error, Thread thread, long failedAt, Site site) {
 			this.error = error;
 			this.thread = thread;
 			this.failedAt = failedAt;
+			this.site = site;
 		}
 
 		Throwable error() {

@@ -15,16 +15,23 @@ final class FutureAdvice {
 	}
 
 	/**
-	 * The future is about to be completed with its first argument (an exception or an
-	 * encoded result), unless another completion wins. Announced before the result is
-	 * visible, so that whoever looks at it afterwards is seen looking.
+	 * The future is about to be completed with its first argument (an exception, or an
+	 * encoded result that may hold one). Announced before the result is visible, so that
+	 * whoever looks at it afterwards is seen looking. Woven alone where the completion
+	 * always happens ({@code obtrudeException}), otherwise with {@link LostRace} or
+	 * {@link Cancelled}, which withdraw the announcement when it did not.
 	 */
-	static final class Completing {
+	static final class Failing {
 
 		@Advice.OnMethodEnter(suppress = Throwable.class)
 		static void enter(@Advice.This Object future, @Advice.Argument(0) Object outcome) {
 			FutureHooks.failing(future, outcome);
 		}
+
+	}
+
+	/** Another completion won: the method says whether it completed the future. */
+	static final class LostRace {
 
 		@Advice.OnMethodExit(suppress = Throwable.class)
 		static void exit(@Advice.This Object future, @Advice.Return boolean completed) {
@@ -35,23 +42,8 @@ final class FutureAdvice {
 
 	}
 
-	/** The future's exception is replaced by the first argument ({@code obtrudeException}). */
-	static final class Obtruding {
-
-		@Advice.OnMethodEnter(suppress = Throwable.class)
-		static void enter(@Advice.This Object future, @Advice.Argument(0) Object outcome) {
-			FutureHooks.failing(future, outcome);
-		}
-
-	}
-
-	/** The task failed with the first argument, unless it was cancelled first ({@code FutureTask.setException}). */
-	static final class TaskFailing {
-
-		@Advice.OnMethodEnter(suppress = Throwable.class)
-		static void enter(@Advice.This Object future, @Advice.Argument(0) Object error) {
-			FutureHooks.failing(future, error);
-		}
+	/** The task was cancelled before it failed ({@code FutureTask.setException}). */
+	static final class Cancelled {
 
 		@Advice.OnMethodExit(suppress = Throwable.class)
 		static void exit(@Advice.This java.util.concurrent.Future<?> future) {

@@ -83,8 +83,8 @@ final class JdkFutures {
 			.assureReadEdgeTo(instrumentation, this.hooks)
 			.type(net.bytebuddy.matcher.ElementMatchers.named("java.util.concurrent.CompletableFuture"))
 			.transform((builder, type, loader, module, domain) -> builder
-				.visit(Advice.to(FutureAdvice.Completing.class).on(instance(COMPLETING)))
-				.visit(Advice.to(FutureAdvice.Obtruding.class).on(instance("obtrudeException")))
+				.visit(Advice.to(FutureAdvice.Failing.class, FutureAdvice.LostRace.class).on(instance(COMPLETING)))
+				.visit(Advice.to(FutureAdvice.Failing.class).on(instance("obtrudeException")))
 				.visit(Advice.to(FutureAdvice.Observed.class).on(instance(LOOKING).or(instance(DEPENDING))))
 				.visit(Advice.to(FutureAdvice.ObservedWithArgument.class).on(instance(DEPENDING_ON_TWO)))
 				.visit(Advice.to(FutureAdvice.ObservedAll.class).on(isStatic().and(namedOneOf("allOf", "anyOf"))))
@@ -93,7 +93,8 @@ final class JdkFutures {
 				.visit(Advice.to(FutureAdvice.CreatedFromSecond.class).on(instance(DEPENDING_ON_TWO))))
 			.type(net.bytebuddy.matcher.ElementMatchers.named("java.util.concurrent.FutureTask"))
 			.transform((builder, type, loader, module, domain) -> builder
-				.visit(Advice.to(FutureAdvice.TaskFailing.class).on(instance("setException")))
+				.visit(Advice.to(FutureAdvice.Failing.class, FutureAdvice.Cancelled.class)
+					.on(instance("setException")))
 				.visit(Advice.to(FutureAdvice.Observed.class)
 					.on(instance("get", "resultNow", "exceptionNow", "state")))
 				.visit(Advice.to(FutureAdvice.ConstructedFromFirst.class).on(isConstructor())))

@@ -26,10 +26,6 @@ final class ScheduleHook implements AutoCloseable {
 		return new ScheduleHook(registry);
 	}
 
-	String key() {
-		return this.key;
-	}
-
 	@Override
 	public void close() {
 		Schedulers.resetOnScheduleHook(this.key);

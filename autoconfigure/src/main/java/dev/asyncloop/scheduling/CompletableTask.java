@@ -7,9 +7,9 @@ import dev.asyncloop.core.TaskNames;
 import dev.asyncloop.core.TaskRegistry;
 
 /**
- * Runs a callable and completes a {@link TaskCompletion} with its outcome: what
- * {@code submitCompletable(...)} hands to the executor. Named after what the user
- * submitted, which is not always the callable (a runnable is adapted to one).
+ * Runs a callable and completes a {@link WatchedCompletableFuture} with its outcome:
+ * what {@code submitCompletable(...)} hands to the executor. Named after what the
+ * user submitted, which is not always the callable (a runnable is adapted to one).
  *
  * @param <V> the result type
  */
@@ -19,9 +19,9 @@ final class CompletableTask<V> implements Runnable, NamedTask {
 
 	private final Callable<V> callable;
 
-	private final TaskCompletion<V> future;
+	private final WatchedCompletableFuture<V> future;
 
-	private CompletableTask(Object source, Callable<V> callable, TaskCompletion<V> future) {
+	private CompletableTask(Object source, Callable<V> callable, WatchedCompletableFuture<V> future) {
 		this.source = source;
 		this.callable = callable;
 		this.future = future;
@@ -31,11 +31,11 @@ final class CompletableTask<V> implements Runnable, NamedTask {
 		return new CompletableTask<>(task, () -> {
 			task.run();
 			return null;
-		}, new TaskCompletion<>(registry));
+		}, new WatchedCompletableFuture<>(registry));
 	}
 
 	static <V> CompletableTask<V> of(Callable<V> task, TaskRegistry registry) {
-		return new CompletableTask<>(task, task, new TaskCompletion<>(registry));
+		return new CompletableTask<>(task, task, new WatchedCompletableFuture<>(registry));
 	}
 
 	/**
@@ -48,7 +48,7 @@ final class CompletableTask<V> implements Runnable, NamedTask {
 	/**
 	 * The future handed to the submitter.
 	 */
-	TaskCompletion<V> future() {
+	WatchedCompletableFuture<V> future() {
 		return this.future;
 	}
 

@@ -19,7 +19,6 @@ import org.springframework.util.ErrorHandler;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TaskState;
 
 /**
  * The debug event loop: a {@link ThreadPoolTaskScheduler} whose threads are
@@ -34,15 +33,9 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	/** What a caller is scheduling on this thread, when the loop is handed a wrapper of it. */
 	private static final ThreadLocal<Object> SUBMITTING = new ThreadLocal<>();
 
-	private final AsyncLoopEngine engine;
-
-	private final ExecutorMonitor monitor;
+	private final PoolTracking tracking;
 
 	private final LoopErrorHandler errorHandler;
-
-	private TaskDecorator taskDecorator;
-
-	private boolean waitsForTasks;
 
 	/**
 	 * A loop reported as {@code name}, for example {@code loop}.
@@ -52,8 +45,7 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	}
 
 	DebugEventLoop(AsyncLoopEngine engine, ExecutorMonitor monitor) {
-		this.engine = engine;
-		this.monitor = monitor;
+		this.tracking = new PoolTracking(engine, monitor);
 		this.errorHandler = new LoopErrorHandler(engine.registry());
 		super.setErrorHandler(this.errorHandler);
 		setThreadNamePrefix("asyncloop-" + monitor.name() + "-");
@@ -75,17 +67,10 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 		}
 	}
 
-	/**
-	 * asyncloop's view of this loop.
-	 */
-	public ExecutorMonitor monitor() {
-		return this.monitor;
-	}
-
 	@Override
 	public void setTaskDecorator(TaskDecorator taskDecorator) {
 		// Applied by this loop's tasks themselves, inside their tracking.
-		this.taskDecorator = taskDecorator;
+		this.tracking.setTaskDecorator(taskDecorator);
 	}
 
 	/**
@@ -100,28 +85,25 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 	@Override
 	public Thread createThread(Runnable runnable) {
-		Thread thread = this.engine.registry().newThread(this.monitor, getThreadGroup(), runnable, nextThreadName());
-		thread.setPriority(getThreadPriority());
-		thread.setDaemon(isDaemon());
-		return thread;
+		return this.tracking.newThread(this, runnable, nextThreadName());
 	}
 
 	@Override
 	protected ScheduledExecutorService createExecutor(int poolSize, ThreadFactory threadFactory,
 			RejectedExecutionHandler rejectedExecutionHandler) {
 		LoopExecutor executor = new LoopExecutor(poolSize, threadFactory, rejectedExecutionHandler);
-		this.monitor.setProbe(new PoolProbe(executor, true));
+		this.tracking.monitor().setProbe(new ThreadPoolState(executor, true));
 		return executor;
 	}
 
 	@Override
 	public CompletableFuture<Void> submitCompletable(Runnable task) {
-		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
+		return submitCompletable(CompletableTask.of(task, this.tracking.registry()));
 	}
 
 	@Override
 	public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
-		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
+		return submitCompletable(CompletableTask.of(task, this.tracking.registry()));
 	}
 
 	/**
@@ -144,7 +126,7 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	@Override
 	protected void cancelRemainingTask(Runnable task) {
 		if (task instanceof LoopTask<?> loopTask && !loopTask.isDone()) {
-			this.engine.reportPending(loopTask, (loopTask.delayNanos() > 0) ? TaskState.SCHEDULED : TaskState.QUEUED);
+			this.tracking.dropped(loopTask);
 		}
 		super.cancelRemainingTask(task);
 	}
@@ -152,12 +134,12 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	@Override
 	public void setWaitForTasksToCompleteOnShutdown(boolean waitForJobsToCompleteOnShutdown) {
 		super.setWaitForTasksToCompleteOnShutdown(waitForJobsToCompleteOnShutdown);
-		this.waitsForTasks = waitForJobsToCompleteOnShutdown;
+		this.tracking.setWaitsForTasks(waitForJobsToCompleteOnShutdown);
 	}
 
 	@Override
 	public void shutdown() {
-		ShutdownReport.around(this.engine, this.monitor, this.waitsForTasks, super::shutdown);
+		this.tracking.shutdown(super::shutdown);
 	}
 
 	private final class LoopExecutor extends ScheduledThreadPoolExecutor {
@@ -189,12 +171,12 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 		private <V> RunnableScheduledFuture<V> track(Object submitted, RunnableScheduledFuture<V> task) {
 			Object caller = SUBMITTING.get(); // on the submitting thread: a few nanoseconds
 			Object source = (caller != null) ? caller : SubmittedTasks.unwrap(submitted);
-			TaskDecorator decorator = DebugEventLoop.this.taskDecorator;
+			PoolTracking tracking = DebugEventLoop.this.tracking;
+			TaskDecorator decorator = tracking.taskDecorator();
 			if (decorator != null) {
-				return new LoopTask.Decorated<>(DebugEventLoop.this.monitor, source, task, this,
-						decorator.decorate(task));
+				return new LoopTask.Decorated<>(tracking.monitor(), source, task, this, decorator.decorate(task));
 			}
-			return new LoopTask<>(DebugEventLoop.this.monitor, source, task, this);
+			return new LoopTask<>(tracking.monitor(), source, task, this);
 		}
 
 	}

@@ -1,13 +1,11 @@
 package dev.asyncloop.scheduling;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Executor;
@@ -33,7 +31,6 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.util.ReflectionUtils;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
@@ -103,12 +100,12 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 		ExecutorMonitor monitor = this.instrumented.remove(bean);
 		if (monitor != null) {
 			if (bean instanceof ThreadPoolTaskExecutor executor) {
-				monitor.setProbe(new PoolProbe(executor.getThreadPoolExecutor(), true));
+				monitor.setProbe(new ThreadPoolState(executor.getThreadPoolExecutor(), true));
 			}
 			else if (bean instanceof ThreadPoolTaskScheduler scheduler
 					&& scheduler.getScheduledExecutor() instanceof ScheduledThreadPoolExecutor pool) {
 				// Its queue holds Spring's decorated futures, which hide the tracked tasks.
-				monitor.setProbe(new PoolProbe(pool, false));
+				monitor.setProbe(new ThreadPoolState(pool, false));
 			}
 			return bean;
 		}
@@ -177,7 +174,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 			AsyncLoopEngine engine = this.engine.get();
 			ExecutorMonitor monitor = engine.registerExecutor(beanName, ExecutorKind.BLOCKING,
 					this.longTaskDuration.get(), probe(executor));
-			ExecutorWatch watch = new ExecutorWatch(engine, monitor, submitsFutureTasks(executor.getClass()));
+			ExecutorWatch watch = new ExecutorWatch(engine, monitor, executor);
 			Object proxy = ExecutorProxy.create(proxyClass, executor, watch);
 			this.watches.add(watch);
 			return proxy;
@@ -226,22 +223,9 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 	private static ExecutorProbe probe(Executor executor) {
 		if (executor instanceof ThreadPoolExecutor pool) {
 			// A scheduled pool's queue holds its own futures, which hide the tracked tasks.
-			return new PoolProbe(pool, !(pool instanceof ScheduledThreadPoolExecutor));
+			return new ThreadPoolState(pool, !(pool instanceof ScheduledThreadPoolExecutor));
 		}
 		return ExecutorProbe.NONE;
-	}
-
-	/**
-	 * Whether the executor's {@code submit} is the JDK's: a future task handed to
-	 * {@code execute}, which asyncloop may do with a future of its own.
-	 */
-	private static boolean submitsFutureTasks(Class<?> type) {
-		return isJdks(ReflectionUtils.findMethod(type, "submit", Callable.class))
-				&& isJdks(ReflectionUtils.findMethod(type, "newTaskFor", Callable.class));
-	}
-
-	private static boolean isJdks(Method method) {
-		return method == null || method.getDeclaringClass().getPackageName().equals("java.util.concurrent");
 	}
 
 }

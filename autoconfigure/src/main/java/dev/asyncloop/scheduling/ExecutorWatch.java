@@ -1,5 +1,6 @@
 package dev.asyncloop.scheduling;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+
+import org.springframework.util.ReflectionUtils;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorMonitor;
@@ -33,15 +36,30 @@ final class ExecutorWatch {
 
 	private final ExecutorMonitor monitor;
 
+	/** Whether {@code submit} may return asyncloop's own future. */
 	private final boolean watchesFutures;
 
 	/**
-	 * @param watchesFutures whether {@code submit} may return asyncloop's own future
+	 * @param executor the executor watched, whose {@code submit} decides whether its
+	 * futures are watched
 	 */
-	ExecutorWatch(AsyncLoopEngine engine, ExecutorMonitor monitor, boolean watchesFutures) {
+	ExecutorWatch(AsyncLoopEngine engine, ExecutorMonitor monitor, Executor executor) {
 		this.engine = engine;
 		this.monitor = monitor;
-		this.watchesFutures = watchesFutures;
+		this.watchesFutures = submitsFutureTasks(executor.getClass());
+	}
+
+	/**
+	 * Whether the executor's {@code submit} is the JDK's: a future task handed to
+	 * {@code execute}, which asyncloop may do with a future of its own.
+	 */
+	private static boolean submitsFutureTasks(Class<?> type) {
+		return isJdks(ReflectionUtils.findMethod(type, "submit", Callable.class))
+				&& isJdks(ReflectionUtils.findMethod(type, "newTaskFor", Callable.class));
+	}
+
+	private static boolean isJdks(Method method) {
+		return method == null || method.getDeclaringClass().getPackageName().equals("java.util.concurrent");
 	}
 
 	void execute(Executor target, Runnable task) {
@@ -53,7 +71,7 @@ final class ExecutorWatch {
 			return target.submit((Callable<V>) new CallTask<>(this.monitor, task, task));
 		}
 		SubmittedTask<V> submitted = new SubmittedTask<>(this.monitor, task,
-				new WorkerFuture<>(this.engine.registry(), task));
+				new WatchedFutureTask<>(this.engine.registry(), task));
 		target.execute(submitted);
 		return submitted;
 	}
@@ -63,7 +81,7 @@ final class ExecutorWatch {
 			return target.submit(new WorkerTask(this.monitor, task, task), result);
 		}
 		SubmittedTask<V> submitted = new SubmittedTask<>(this.monitor, task,
-				new WorkerFuture<>(this.engine.registry(), task, result));
+				new WatchedFutureTask<>(this.engine.registry(), task, result));
 		target.execute(submitted);
 		return submitted;
 	}

@@ -10,9 +10,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.asyncloop.core.BlockingWaits;
 import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TrackedTask;
 
 /**
  * A task of the debug event loop: the loop's own scheduled future, tracked. The
@@ -21,26 +19,15 @@ import dev.asyncloop.core.TrackedTask;
  *
  * @param <V> the future's result type
  */
-class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V> {
+class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> implements RunnableScheduledFuture<V> {
 
-	private static final VarHandle OUTCOME;
-
-	static {
-		try {
-			OUTCOME = MethodHandles.lookup().findVarHandle(LoopTask.class, "outcome", Object.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
+	private static final VarHandle OUTCOME = OutcomeObservation.field(MethodHandles.lookup());
 
 	private static final String GET = "java.util.concurrent.Future.get";
 
-	private final RunnableScheduledFuture<V> future;
-
 	private final ScheduledThreadPoolExecutor executor;
 
-	/** Whether anybody looked at the outcome; see {@link Outcome}. */
+	/** Whether anybody looked at the outcome; see {@link OutcomeObservation}. */
 	@SuppressWarnings("unused") // accessed through OUTCOME
 	private volatile Object outcome;
 
@@ -50,8 +37,7 @@ class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V> {
 	 */
 	LoopTask(ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future,
 			ScheduledThreadPoolExecutor executor) {
-		super(monitor, source, 0);
-		this.future = future;
+		super(monitor, source, 0, future);
 		this.executor = executor;
 	}
 
@@ -71,7 +57,7 @@ class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V> {
 		}
 		Throwable error = failure(this.future);
 		if (error != null) {
-			Outcome.failed(OUTCOME, this, registry(), this, error);
+			OutcomeObservation.failed(OUTCOME, this, registry(), this, error);
 			return false;
 		}
 		return true;
@@ -152,43 +138,13 @@ class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V> {
 	}
 
 	@Override
-	public boolean isCancelled() {
-		return this.future.isCancelled();
-	}
-
-	@Override
-	public boolean isDone() {
-		return this.future.isDone();
-	}
-
-	@Override
 	public V get() throws InterruptedException, ExecutionException {
-		Outcome.observe(OUTCOME, this, registry());
-		if (this.future.isDone()) {
-			return this.future.get();
-		}
-		BlockingWaits.Wait wait = registry().blockingWaits().begin(GET);
-		try {
-			return this.future.get();
-		}
-		finally {
-			registry().blockingWaits().end(wait);
-		}
+		return OutcomeObservation.await(OUTCOME, this, registry(), GET, this.future::get);
 	}
 
 	@Override
 	public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-		Outcome.observe(OUTCOME, this, registry());
-		if (this.future.isDone()) {
-			return this.future.get(timeout, unit);
-		}
-		BlockingWaits.Wait wait = registry().blockingWaits().begin(GET);
-		try {
-			return this.future.get(timeout, unit);
-		}
-		finally {
-			registry().blockingWaits().end(wait);
-		}
+		return OutcomeObservation.await(OUTCOME, this, registry(), GET, () -> this.future.get(timeout, unit));
 	}
 
 	/**

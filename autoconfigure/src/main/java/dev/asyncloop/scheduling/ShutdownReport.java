@@ -37,9 +37,17 @@ final class ShutdownReport {
 	static void queued(AsyncLoopEngine engine, Iterable<?> queue) {
 		for (Object task : queue) {
 			if (task instanceof TrackedTask tracked) {
-				engine.reportPending(tracked, (tracked.delayNanos() > 0) ? TaskState.SCHEDULED : TaskState.QUEUED);
+				dropped(engine, tracked);
 			}
 		}
+	}
+
+	/**
+	 * Reports {@code task}, dropped from its executor's queue, as queued (or scheduled,
+	 * when not due yet).
+	 */
+	static void dropped(AsyncLoopEngine engine, TrackedTask task) {
+		engine.reportPending(task, (task.delayNanos() > 0) ? TaskState.SCHEDULED : TaskState.QUEUED);
 	}
 
 }

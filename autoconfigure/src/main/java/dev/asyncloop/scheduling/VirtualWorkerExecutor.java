@@ -24,10 +24,6 @@ public class VirtualWorkerExecutor extends SimpleAsyncTaskExecutor {
 		super.setTaskDecorator(new TrackingTaskDecorator(this.monitor, null));
 	}
 
-	public ExecutorMonitor monitor() {
-		return this.monitor;
-	}
-
 	@Override
 	public void setTaskDecorator(TaskDecorator taskDecorator) {
 		super.setTaskDecorator(new TrackingTaskDecorator(this.monitor, taskDecorator));

@@ -16,8 +16,6 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TaskState;
 
 /**
  * The worker executor, asyncio's {@code run_in_executor} pool: a
@@ -27,49 +25,33 @@ import dev.asyncloop.core.TaskState;
  */
 public class WorkerExecutor extends ThreadPoolTaskExecutor {
 
-	private final AsyncLoopEngine engine;
-
-	private final ExecutorMonitor monitor;
-
-	private TaskDecorator taskDecorator;
-
-	private boolean waitsForTasks;
+	private final PoolTracking tracking;
 
 	/**
 	 * A worker reported as {@code name}, for example {@code worker}.
 	 */
 	public WorkerExecutor(AsyncLoopEngine engine, String name, Duration longTaskDuration) {
-		this.engine = engine;
-		this.monitor = engine.registerExecutor(name, ExecutorKind.BLOCKING, longTaskDuration, null);
+		this.tracking = new PoolTracking(engine,
+				engine.registerExecutor(name, ExecutorKind.BLOCKING, longTaskDuration, null));
 		setThreadNamePrefix("asyncloop-" + name + "-");
-	}
-
-	/**
-	 * asyncloop's view of this executor.
-	 */
-	public ExecutorMonitor monitor() {
-		return this.monitor;
 	}
 
 	@Override
 	public void setTaskDecorator(TaskDecorator taskDecorator) {
 		// Applied here, inside the tracking, instead of by the pool.
-		this.taskDecorator = taskDecorator;
+		this.tracking.setTaskDecorator(taskDecorator);
 	}
 
 	@Override
 	public Thread createThread(Runnable runnable) {
-		Thread thread = this.engine.registry().newThread(this.monitor, getThreadGroup(), runnable, nextThreadName());
-		thread.setPriority(getThreadPriority());
-		thread.setDaemon(isDaemon());
-		return thread;
+		return this.tracking.newThread(this, runnable, nextThreadName());
 	}
 
 	@Override
 	protected ExecutorService initializeExecutor(ThreadFactory threadFactory,
 			RejectedExecutionHandler rejectedExecutionHandler) {
 		ExecutorService executor = super.initializeExecutor(threadFactory, rejectedExecutionHandler);
-		this.monitor.setProbe(new PoolProbe(getThreadPoolExecutor(), true));
+		this.tracking.monitor().setProbe(new ThreadPoolState(getThreadPoolExecutor(), true));
 		return executor;
 	}
 
@@ -80,26 +62,26 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 
 	@Override
 	public Future<?> submit(Runnable task) {
-		WorkerFuture<Object> future = new WorkerFuture<>(this.engine.registry(), task, null);
+		WatchedFutureTask<Object> future = new WatchedFutureTask<>(this.tracking.registry(), task, null);
 		dispatch(task, future, future);
 		return future;
 	}
 
 	@Override
 	public <T> Future<T> submit(Callable<T> task) {
-		WorkerFuture<T> future = new WorkerFuture<>(this.engine.registry(), task);
+		WatchedFutureTask<T> future = new WatchedFutureTask<>(this.tracking.registry(), task);
 		dispatch(task, future, future);
 		return future;
 	}
 
 	@Override
 	public CompletableFuture<Void> submitCompletable(Runnable task) {
-		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
+		return submitCompletable(CompletableTask.of(task, this.tracking.registry()));
 	}
 
 	@Override
 	public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
-		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
+		return submitCompletable(CompletableTask.of(task, this.tracking.registry()));
 	}
 
 	private <T> CompletableFuture<T> submitCompletable(CompletableTask<T> task) {
@@ -108,11 +90,11 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	}
 
 	private void dispatch(Object source, Runnable body, Future<?> future) {
-		TaskDecorator decorator = this.taskDecorator;
+		TaskDecorator decorator = this.tracking.taskDecorator();
 		Runnable decorated = (decorator != null) ? decorator.decorate(body) : body;
 		Executor pool = getThreadPoolExecutor();
 		try {
-			pool.execute(new WorkerTask(this.monitor, source, decorated, future));
+			pool.execute(new WorkerTask(this.tracking.monitor(), source, decorated, future));
 		}
 		catch (RejectedExecutionException ex) {
 			throw new TaskRejectedException(pool, source, ex);
@@ -122,7 +104,7 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	@Override
 	protected void cancelRemainingTask(Runnable task) {
 		if (task instanceof WorkerTask workerTask) {
-			this.engine.reportPending(workerTask, TaskState.QUEUED);
+			this.tracking.dropped(workerTask);
 			Future<?> future = workerTask.future();
 			if (future != null) {
 				future.cancel(true);
@@ -134,12 +116,12 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	@Override
 	public void setWaitForTasksToCompleteOnShutdown(boolean waitForJobsToCompleteOnShutdown) {
 		super.setWaitForTasksToCompleteOnShutdown(waitForJobsToCompleteOnShutdown);
-		this.waitsForTasks = waitForJobsToCompleteOnShutdown;
+		this.tracking.setWaitsForTasks(waitForJobsToCompleteOnShutdown);
 	}
 
 	@Override
 	public void shutdown() {
-		ShutdownReport.around(this.engine, this.monitor, this.waitsForTasks, super::shutdown);
+		this.tracking.shutdown(super::shutdown);
 	}
 
 }

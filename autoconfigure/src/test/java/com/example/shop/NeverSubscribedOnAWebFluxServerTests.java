@@ -40,10 +40,10 @@ import static org.awaitility.Awaitility.await;
 class NeverSubscribedOnAWebFluxServerTests {
 
 	@Autowired
-	private WebTestClient client;
+	private AsyncLoopEngine engine;
 
 	@Autowired
-	private AsyncLoopEngine engine;
+	private WebTestClient client;
 
 	@BeforeEach
 	void clearFindings() {

@@ -3,7 +3,6 @@ package dev.asyncloop.actuate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,29 +10,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.NamedTask;
 import dev.asyncloop.scheduling.DebugEventLoop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The endpoint behind Spring Security, as it should be in production and as the README
@@ -53,19 +41,19 @@ import static org.awaitility.Awaitility.await;
 class AsyncLoopEndpointSecurityTests {
 
 	@Autowired
+	private AsyncLoopEngine engine;
+
+	@Autowired
 	private WebTestClient client;
 
 	@Autowired
 	private DebugEventLoop loop;
 
-	@Autowired
-	private AsyncLoopEngine engine;
-
-	private final CountDownLatch release = new CountDownLatch(1);
+	private final HeldTasks held = new HeldTasks();
 
 	@AfterEach
 	void release() {
-		this.release.countDown();
+		this.held.release();
 	}
 
 	@Test
@@ -135,56 +123,20 @@ class AsyncLoopEndpointSecurityTests {
 			.exchange();
 	}
 
+	/**
+	 * The slow-callbacks entry of a job stuck on the loop, as {@code user} sees it.
+	 */
 	private Map<String, Object> slowCallback(String user) {
-		this.loop.execute(NamedTask.named("stuckJob", () -> {
-			try {
-				this.release.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}));
-		return await().atMost(Duration.ofSeconds(5)).until(() -> {
-			List<Map<String, Object>> entries = (List<Map<String, Object>>) this.client.get()
-				.uri("/actuator/asyncloop/slow-callbacks")
-				.headers((headers) -> headers.setBasicAuth(user, "secret"))
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-				})
-				.returnResult()
-				.getResponseBody()
-				.get("slowCallbacks");
-			return entries.stream().filter((entry) -> "stuckJob".equals(entry.get("task"))).findFirst().orElse(null);
-		}, (entry) -> entry != null);
+		this.loop.execute(this.held.named("stuckJob"));
+		return SlowCallbackReports.awaitEntry(this.client, "stuckJob",
+				(headers) -> headers.setBasicAuth(user, "secret"));
 	}
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@org.springframework.scheduling.annotation.EnableScheduling
+	@Import(EndpointSecurity.class)
 	static class SecuredApplication {
-
-		/**
-		 * The README's: the actuator's endpoints for authenticated users over basic
-		 * authentication, whose clients send no CSRF token.
-		 */
-		@Bean
-		@Order(Ordered.HIGHEST_PRECEDENCE)
-		SecurityWebFilterChain actuatorSecurity(ServerHttpSecurity http) {
-			return http.securityMatcher(EndpointRequest.toAnyEndpoint())
-				.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
-				.httpBasic(Customizer.withDefaults())
-				.csrf(ServerHttpSecurity.CsrfSpec::disable)
-				.build();
-		}
-
-		@Bean
-		MapReactiveUserDetailsService users() {
-			return new MapReactiveUserDetailsService(
-					User.withUsername("viewer").password("{noop}secret").roles("VIEWER").build(),
-					User.withUsername("admin").password("{noop}secret").roles("ASYNCLOOP").build());
-		}
 
 	}
 

@@ -13,19 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.context.annotation.Import;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 
@@ -79,28 +70,8 @@ class AsyncLoopEndpointServletSecurityTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@org.springframework.scheduling.annotation.EnableScheduling
+	@Import(EndpointSecurity.class)
 	static class SecuredApplication {
-
-		/**
-		 * The README's: the actuator's endpoints for authenticated users over basic
-		 * authentication, whose clients send no CSRF token.
-		 */
-		@Bean
-		@Order(Ordered.HIGHEST_PRECEDENCE)
-		SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
-			return http.securityMatcher(EndpointRequest.toAnyEndpoint())
-				.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
-				.httpBasic(Customizer.withDefaults())
-				.csrf(AbstractHttpConfigurer::disable)
-				.build();
-		}
-
-		@Bean
-		InMemoryUserDetailsManager users() {
-			return new InMemoryUserDetailsManager(
-					User.withUsername("viewer").password("{noop}secret").roles("VIEWER").build(),
-					User.withUsername("admin").password("{noop}secret").roles("ASYNCLOOP").build());
-		}
 
 	}
 

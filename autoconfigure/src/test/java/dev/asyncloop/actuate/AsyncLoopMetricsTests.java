@@ -1,7 +1,6 @@
 package dev.asyncloop.actuate;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -64,18 +63,11 @@ class AsyncLoopMetricsTests {
 	void findingsAreCountedByKind() {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			CountDownLatch release = new CountDownLatch(1);
-			context.getBean(DebugEventLoop.class).execute(() -> {
-				try {
-					release.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			});
+			HeldTasks held = new HeldTasks();
+			context.getBean(DebugEventLoop.class).execute(held::hold);
 			FunctionCounter slow = registry.get("asyncloop.findings").tag("kind", "slow-callbacks").functionCounter();
 			await().atMost(Duration.ofSeconds(5)).until(() -> slow.count() == 1);
-			release.countDown();
+			held.release();
 			assertThat(registry.get("asyncloop.findings").tag("kind", "blocking-calls").functionCounter().count()).isZero();
 		});
 	}

@@ -1,10 +1,10 @@
 package dev.asyncloop.actuate;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -21,7 +21,6 @@ import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.NamedTask;
 import dev.asyncloop.scheduling.DebugEventLoop;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,27 +39,7 @@ class JfrFindingEventsTests {
 
 	@Test
 	void slowCallbackIsARecordedEvent(@TempDir Path directory) throws Exception {
-		Path file = directory.resolve("recording.jfr");
-		try (Recording recording = new Recording()) {
-			recording.enable("dev.asyncloop.SlowCallback");
-			recording.start();
-			this.runner.run((context) -> {
-				CountDownLatch release = new CountDownLatch(1);
-				context.getBean(DebugEventLoop.class).execute(NamedTask.named("stuckJob", () -> {
-					try {
-						release.await();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-				}));
-				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
-				await().atMost(Duration.ofSeconds(5)).until(() -> engine.findings().count(FindingKind.SLOW_CALLBACK) == 1);
-				release.countDown();
-			});
-			recording.stop();
-			recording.dump(file);
-		}
+		Path file = recordAStuckJob(this.runner, directory);
 		List<RecordedEvent> events = RecordingFile.readAllEvents(file)
 			.stream()
 			.filter((event) -> event.getEventType().getName().equals("dev.asyncloop.SlowCallback"))
@@ -74,29 +53,30 @@ class JfrFindingEventsTests {
 
 	@Test
 	void noEventsWhenSwitchedOff(@TempDir Path directory) throws Exception {
+		Path file = recordAStuckJob(this.runner.withPropertyValues("asyncloop.jfr.enabled=false"), directory);
+		assertThat(RecordingFile.readAllEvents(file))
+			.noneMatch((event) -> event.getEventType().getName().startsWith("dev.asyncloop."));
+	}
+
+	/**
+	 * Records asyncloop's slow-callback events while a job named {@code stuckJob} holds
+	 * the loop until it is reported, in a recording file in {@code directory}.
+	 */
+	private static Path recordAStuckJob(ApplicationContextRunner runner, Path directory) throws IOException {
 		Path file = directory.resolve("recording.jfr");
-		try (Recording recording = new Recording()) {
+		try (Recording recording = new Recording(); HeldTasks held = new HeldTasks()) {
 			recording.enable("dev.asyncloop.SlowCallback");
 			recording.start();
-			this.runner.withPropertyValues("asyncloop.jfr.enabled=false").run((context) -> {
-				CountDownLatch release = new CountDownLatch(1);
-				context.getBean(DebugEventLoop.class).execute(() -> {
-					try {
-						release.await();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-				});
+			runner.run((context) -> {
+				context.getBean(DebugEventLoop.class).execute(held.named("stuckJob"));
 				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
 				await().atMost(Duration.ofSeconds(5)).until(() -> engine.findings().count(FindingKind.SLOW_CALLBACK) == 1);
-				release.countDown();
+				held.release();
 			});
 			recording.stop();
 			recording.dump(file);
 		}
-		assertThat(RecordingFile.readAllEvents(file))
-			.noneMatch((event) -> event.getEventType().getName().startsWith("dev.asyncloop."));
+		return file;
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.asyncloop.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.asyncloop.SchedulingEnabled;
+import dev.asyncloop.actuate.HeldTasks;
 import dev.asyncloop.core.NamedTask;
 import dev.asyncloop.scheduling.DebugEventLoop;
 import dev.asyncloop.scheduling.WorkerExecutor;
@@ -41,30 +41,22 @@ class PendingTasksAtShutdownTests {
 		.withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=200ms");
 
 	@Test
-	void queuedScheduledAndRunningTasksAreReportedWhenTheContextCloses(CapturedOutput output) throws Exception {
-		CountDownLatch started = new CountDownLatch(2);
-		CountDownLatch never = new CountDownLatch(1);
-		try {
+	void queuedScheduledAndRunningTasksAreReportedWhenTheContextCloses(CapturedOutput output) {
+		try (HeldTasks held = new HeldTasks()) {
 			this.runner.run((context) -> {
 				DebugEventLoop loop = context.getBean(DebugEventLoop.class);
 				WorkerExecutor worker = context.getBean(WorkerExecutor.class);
-				loop.execute(NamedTask.named("stuckOnLoop", () -> {
-					started.countDown();
-					await(never);
-				}));
+				loop.execute(held.named("stuckOnLoop"));
 				loop.execute(NamedTask.named("waitingBehindIt", () -> {
 				}));
 				loop.schedule(NamedTask.named("dueInAnHour", () -> {
 				}), Instant.now().plus(Duration.ofHours(1)));
 				worker.setCorePoolSize(1);
 				worker.setMaxPoolSize(1);
-				worker.execute(NamedTask.named("stuckOnWorker", () -> {
-					started.countDown();
-					await(never);
-				}));
+				worker.execute(held.named("stuckOnWorker"));
 				worker.execute(NamedTask.named("queuedOnWorker", () -> {
 				}));
-				assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+				assertThat(held.awaitStarted(2)).isTrue();
 			});
 			assertThat(output.getOut()).contains("Task was destroyed but it is pending!")
 				.contains("task: stuckOnLoop (running on loop)")
@@ -73,24 +65,16 @@ class PendingTasksAtShutdownTests {
 				.contains("task: stuckOnWorker (running on worker)")
 				.contains("task: queuedOnWorker (queued on worker)");
 		}
-		finally {
-			never.countDown();
-		}
 	}
 
 	@Test
-	void reactorTasksRunOnTheLoopAreReportedByTheirNames(CapturedOutput output) throws Exception {
-		CountDownLatch started = new CountDownLatch(1);
-		CountDownLatch never = new CountDownLatch(1);
-		try {
+	void reactorTasksRunOnTheLoopAreReportedByTheirNames(CapturedOutput output) {
+		try (HeldTasks held = new HeldTasks()) {
 			this.runner.withConfiguration(AutoConfigurations.of(AsyncLoopReactorAutoConfiguration.class))
 				.withPropertyValues("asyncloop.reactor.schedulers=loop")
 				.run((context) -> {
-					context.getBean(DebugEventLoop.class).execute(NamedTask.named("stuckOnLoop", () -> {
-						started.countDown();
-						await(never);
-					}));
-					assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+					context.getBean(DebugEventLoop.class).execute(held.named("stuckOnLoop"));
+					assertThat(held.awaitStarted(1)).isTrue();
 					Scheduler parallel = Schedulers.parallel();
 					parallel.schedule(NamedTask.named("reactorTask", () -> {
 					}));
@@ -104,35 +88,24 @@ class PendingTasksAtShutdownTests {
 				.contains("task: reactorTaskInAnHour (scheduled on loop)")
 				.contains("task: reactorWorkerTask (queued on loop)");
 		}
-		finally {
-			never.countDown();
-		}
 	}
 
 	@Test
-	void aLargeBacklogIsCountedNotListedTaskByTask(CapturedOutput output) throws Exception {
-		CountDownLatch started = new CountDownLatch(1);
-		CountDownLatch never = new CountDownLatch(1);
-		try {
+	void aLargeBacklogIsCountedNotListedTaskByTask(CapturedOutput output) {
+		try (HeldTasks held = new HeldTasks()) {
 			this.runner.run((context) -> {
 				DebugEventLoop loop = context.getBean(DebugEventLoop.class);
-				loop.execute(NamedTask.named("stuckOnLoop", () -> {
-					started.countDown();
-					await(never);
-				}));
+				loop.execute(held.named("stuckOnLoop"));
 				for (int i = 0; i < 10_000; i++) {
 					loop.execute(NamedTask.named("backlog", () -> {
 					}));
 				}
-				assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+				assertThat(held.awaitStarted(1)).isTrue();
 			});
 			String out = output.getOut();
 			assertThat(out).contains("task: stuckOnLoop (running on loop)")
 				.contains("9980 more tasks waiting on loop not listed");
 			assertThat(out.split("task: backlog", -1)).hasSize(21);
-		}
-		finally {
-			never.countDown();
 		}
 	}
 
@@ -141,15 +114,6 @@ class PendingTasksAtShutdownTests {
 		this.runner.run((context) -> context.getBean(DebugEventLoop.class).submit(() -> {
 		}).get(5, TimeUnit.SECONDS));
 		assertThat(output.getOut()).doesNotContain("pending");
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

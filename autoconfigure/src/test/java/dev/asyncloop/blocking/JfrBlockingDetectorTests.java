@@ -168,7 +168,7 @@ class JfrBlockingDetectorTests {
 	void withoutDebugModeNothingIsDetectedUntilItIsSwitchedOn() {
 		this.runner.withPropertyValues("asyncloop.debug=false").run((context) -> {
 			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
-			BlockingDetection detection = context.getBean(BlockingDetection.class);
+			JfrDetection detection = context.getBean(JfrDetection.class);
 			assertThat(detection.isDetecting()).isFalse();
 			engine.setDebug(true);
 			await().atMost(Duration.ofSeconds(5)).until(detection::isDetecting);
@@ -179,9 +179,9 @@ class JfrBlockingDetectorTests {
 
 	@Test
 	void theStreamIsClosedWithTheContext() {
-		java.util.concurrent.atomic.AtomicReference<BlockingDetection> detection = new java.util.concurrent.atomic.AtomicReference<>();
+		java.util.concurrent.atomic.AtomicReference<JfrDetection> detection = new java.util.concurrent.atomic.AtomicReference<>();
 		this.runner.run((context) -> {
-			detection.set(context.getBean(BlockingDetection.class));
+			detection.set(context.getBean(JfrDetection.class));
 			assertThat(detection.get().isDetecting()).isTrue();
 		});
 		assertThat(detection.get().isDetecting()).isFalse();
@@ -191,7 +191,7 @@ class JfrBlockingDetectorTests {
 	void withoutTheFlightRecorderItSaysSoOnceAndTheApplicationRuns() {
 		this.runner.run((context) -> {
 			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
-			try (BlockingDetection unavailable = BlockingDetection.start(engine, Duration.ofMillis(10), false)) {
+			try (JfrDetection unavailable = JfrDetection.start(engine, Duration.ofMillis(10), false)) {
 				assertThat(unavailable.isDetecting()).isFalse();
 				assertThat(context.getBean(DebugEventLoop.class).submit(() -> "still running").get(5, TimeUnit.SECONDS))
 					.isEqualTo("still running");

@@ -13,11 +13,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.asyncloop.JsonResponses;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.SlowCallback;
@@ -85,18 +85,8 @@ class NettyEventLoopProbeTests {
 		});
 	}
 
-	@SuppressWarnings("unchecked")
 	private List<Map<String, Object>> executors() {
-		return (List<Map<String, Object>>) this.client.get()
-			.uri("/actuator/asyncloop")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody()
-			.get("executors");
+		return JsonResponses.list(this.client.get().uri("/actuator/asyncloop"), "executors");
 	}
 
 	@SpringBootConfiguration

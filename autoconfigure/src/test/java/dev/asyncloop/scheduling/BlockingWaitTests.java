@@ -2,12 +2,14 @@ package dev.asyncloop.scheduling;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
@@ -41,25 +44,7 @@ class BlockingWaitTests {
 	@Test
 	void joinOnTheLoopIsABlockingCall() {
 		this.runner.run((context) -> {
-			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
-			WorkerExecutor worker = context.getBean(WorkerExecutor.class);
-			CountDownLatch release = new CountDownLatch(1);
-			CompletableFuture<String> slow = worker.submitCompletable(() -> {
-				release.await();
-				return "done";
-			});
-			AtomicReference<Thread> waiter = new AtomicReference<>();
-			Future<String> waited = loop.submit(() -> {
-				waiter.set(Thread.currentThread());
-				return waitOn(slow);
-			});
-			awaitParked(waiter);
-			release.countDown();
-			assertThat(waited.get(5, TimeUnit.SECONDS)).isEqualTo("done");
-
-			BlockingCall call = await().atMost(Duration.ofSeconds(5))
-				.until(() -> blockingCalls(context.getBean(AsyncLoopEngine.class)), (calls) -> !calls.isEmpty())
-				.get(0);
+			BlockingCall call = waitOnTheLoop(context, WorkerExecutor::submitCompletable, BlockingWaitTests::waitOn);
 			assertThat(call.call()).isEqualTo("java.util.concurrent.CompletableFuture.join");
 			assertThat(call.thread()).startsWith("asyncloop-loop-");
 			assertThat(call.executor()).isEqualTo("loop");
@@ -70,25 +55,8 @@ class BlockingWaitTests {
 	@Test
 	void getOnTheLoopIsABlockingCall() {
 		this.runner.run((context) -> {
-			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
-			WorkerExecutor worker = context.getBean(WorkerExecutor.class);
-			CountDownLatch release = new CountDownLatch(1);
-			Future<String> slow = worker.submit(() -> {
-				release.await();
-				return "done";
-			});
-			AtomicReference<Thread> waiter = new AtomicReference<>();
-			Future<String> waited = loop.submit(() -> {
-				waiter.set(Thread.currentThread());
-				return slow.get();
-			});
-			awaitParked(waiter);
-			release.countDown();
-			assertThat(waited.get(5, TimeUnit.SECONDS)).isEqualTo("done");
-			await().atMost(Duration.ofSeconds(5))
-				.until(() -> blockingCalls(context.getBean(AsyncLoopEngine.class)), (calls) -> calls.size() == 1);
-			assertThat(blockingCalls(context.getBean(AsyncLoopEngine.class)).get(0).call())
-				.isEqualTo("java.util.concurrent.Future.get");
+			BlockingCall call = waitOnTheLoop(context, WorkerExecutor::submit, Future::get);
+			assertThat(call.call()).isEqualTo("java.util.concurrent.Future.get");
 		});
 	}
 
@@ -129,11 +97,31 @@ class BlockingWaitTests {
 	}
 
 	/**
-	 * Until the thread is parked in its wait, so that the wait really blocks.
+	 * Submits to the worker a task that runs until released, and to the loop a task
+	 * that {@code waits} for the worker's future; releases the worker's task once the
+	 * loop's thread is parked in its wait, so that the wait really blocks.
+	 * @return the one blocking call found
 	 */
-	private static void awaitParked(AtomicReference<Thread> waiter) {
+	private static <F extends Future<String>> BlockingCall waitOnTheLoop(ApplicationContext context,
+			BiFunction<WorkerExecutor, Callable<String>, F> submitToWorker, Wait<F> wait) throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		F slow = submitToWorker.apply(context.getBean(WorkerExecutor.class), () -> {
+			release.await();
+			return "done";
+		});
+		AtomicReference<Thread> waiter = new AtomicReference<>();
+		Future<String> waited = context.getBean(DebugEventLoop.class).submit(() -> {
+			waiter.set(Thread.currentThread());
+			return wait.on(slow);
+		});
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> waiter.get() != null && waiter.get().getState() == Thread.State.WAITING);
+		release.countDown();
+		assertThat(waited.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+		AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+		return await().atMost(Duration.ofSeconds(5))
+			.until(() -> blockingCalls(engine), (calls) -> calls.size() == 1)
+			.get(0);
 	}
 
 	private static String waitOn(CompletableFuture<String> future) {
@@ -142,6 +130,16 @@ class BlockingWaitTests {
 
 	private static List<BlockingCall> blockingCalls(AsyncLoopEngine engine) {
 		return engine.findings().list(FindingKind.BLOCKING_CALL).stream().map(BlockingCall.class::cast).toList();
+	}
+
+	/**
+	 * A wait for a future's result on the loop.
+	 */
+	@FunctionalInterface
+	private interface Wait<F> {
+
+		String on(F future) throws Exception;
+
 	}
 
 }

@@ -101,7 +101,7 @@ class GhostTaskTests {
 		this.runner.run((context) -> {
 			WorkerExecutor worker = context.getBean(WorkerExecutor.class);
 			// Future.exceptionNow() from Java 19 on; declared by the worker's future on 17 too.
-			WorkerFuture<?> future = (WorkerFuture<?>) worker.submit((Callable<Object>) GhostTaskTests::fail);
+			WatchedFutureTask<?> future = (WatchedFutureTask<?>) worker.submit((Callable<Object>) GhostTaskTests::fail);
 			await().atMost(Duration.ofSeconds(5)).until(future::isDone);
 			assertThat(future.exceptionNow()).hasMessage("This is a hidden exception!");
 			assertNothingReportedAfterGrace(context.getBean(AsyncLoopEngine.class), worker);

@@ -1,21 +1,11 @@
 package dev.asyncloop.benchmarks;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.example.checkout.Checkout;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import dev.asyncloop.core.ApplicationCode;
@@ -28,21 +18,11 @@ import dev.asyncloop.reactor.AssemblyTracking;
  * .subscribe(...)}): every operator assembled goes through asyncloop's hook and is
  * watched until subscribed, against the same code with asyncloop off.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 8, time = 1)
-@Fork(2)
-public class AssemblyTrackingBenchmark {
+public class AssemblyTrackingBenchmark extends Comparison {
 
 	/** Without asyncloop, or with it in debug mode. */
 	@Param({ "off", "debug" })
 	public String mode;
-
-	private AsyncLoopEngine engine;
-
-	private AssemblyTracking tracking;
 
 	@Setup
 	public void start() {
@@ -50,18 +30,9 @@ public class AssemblyTrackingBenchmark {
 			return;
 		}
 		ApplicationCode application = ApplicationCode.inPackages(List.of(Checkout.class.getPackageName()));
-		this.engine = new AsyncLoopEngine(
+		AsyncLoopEngine engine = startEngine(
 				AsyncLoopEngine.Options.defaults().withDebug(true).withApplicationCode(application));
-		this.engine.start();
-		this.tracking = AssemblyTracking.install(this.engine, application);
-	}
-
-	@TearDown
-	public void stop() {
-		if (this.tracking != null) {
-			this.tracking.close();
-			this.engine.close();
-		}
+		closeAfterTrial(AssemblyTracking.install(engine, application));
 	}
 
 	@Benchmark

@@ -1,21 +1,11 @@
 package dev.asyncloop.benchmarks;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.example.checkout.OrderService;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -30,23 +20,13 @@ import dev.asyncloop.reactor.NeverAwaitedPostProcessor;
  * never-awaited tracking in debug mode (proxy, assembly hook, watched wrapper, where it
  * was returned) against the bean undecorated.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 8, time = 1)
-@Fork(2)
-public class NeverAwaitedBenchmark {
+public class NeverAwaitedBenchmark extends Comparison {
 
 	/** The bean as it is, or wrapped by the tracking proxy. */
 	@Param({ "direct", "tracked" })
 	public String mode;
 
 	private OrderService service;
-
-	private AsyncLoopEngine engine;
-
-	private AssemblyTracking tracking;
 
 	@Setup
 	public void start() {
@@ -56,22 +36,12 @@ public class NeverAwaitedBenchmark {
 			return;
 		}
 		List<String> application = List.of(OrderService.class.getPackageName());
-		this.engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults()
-			.withDebug(true)
-			.withApplicationCode(ApplicationCode.inPackages(application)));
-		this.engine.start();
-		this.tracking = AssemblyTracking.install(this.engine, ApplicationCode.inPackages(application));
-		NeverAwaitedPostProcessor proxying = new NeverAwaitedPostProcessor(() -> this.tracking, application, false);
+		ApplicationCode code = ApplicationCode.inPackages(application);
+		AsyncLoopEngine engine = startEngine(AsyncLoopEngine.Options.defaults().withDebug(true).withApplicationCode(code));
+		AssemblyTracking tracking = closeAfterTrial(AssemblyTracking.install(engine, code));
+		NeverAwaitedPostProcessor proxying = new NeverAwaitedPostProcessor(() -> tracking, application, false);
 		proxying.setBeanFactory(new DefaultListableBeanFactory());
 		this.service = (OrderService) proxying.postProcessAfterInitialization(plain, "orderService");
-	}
-
-	@TearDown
-	public void stop() {
-		if (this.engine != null) {
-			this.tracking.close();
-			this.engine.close();
-		}
 	}
 
 	@Benchmark

@@ -1,21 +1,12 @@
 package dev.asyncloop.benchmarks;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.scheduler.Scheduler;
@@ -33,13 +24,8 @@ import dev.asyncloop.reactor.ReactorBridge;
  * parallel scheduler on its own, the worst case for a schedule hook (score per task). Per-element {@code subscribeOn} pipelines measure mostly how two threads
  * wake each other on two cores, which swings by half between forks here.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 8, time = 1)
 @Fork(3) // forks of a cross-thread benchmark differ more than iterations do
-public class ReactorBridgeBenchmark {
+public class ReactorBridgeBenchmark extends Comparison {
 
 	static final int ELEMENTS = 1000;
 
@@ -49,10 +35,6 @@ public class ReactorBridgeBenchmark {
 	@Param({ "plain", "bridge", "operator-debug" })
 	public String mode;
 
-	private AsyncLoopEngine engine;
-
-	private ReactorBridge bridge;
-
 	private long tokens;
 
 	/** A parallel scheduler of one thread, as the executor benchmarks use one: two would share the cores with the submitter. */
@@ -60,29 +42,18 @@ public class ReactorBridgeBenchmark {
 
 	@Setup
 	public void start() {
+		closeAfterTrial(Hooks::resetOnOperatorDebug);
 		this.tokens = Calibration.tokensPerMicrosecond();
 		this.scheduler = Schedulers.newParallel("bench", 1);
 		switch (this.mode) {
 			case "plain" -> {
 			}
-			case "bridge" -> {
-				this.engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults());
-				this.engine.start();
-				this.bridge = ReactorBridge.install(this.engine, () -> Duration.ofSeconds(10), null);
-			}
+			case "bridge" -> closeAfterTrial(ReactorBridge.install(startEngine(AsyncLoopEngine.Options.defaults()),
+					() -> Duration.ofSeconds(10), null));
 			case "operator-debug" -> Hooks.onOperatorDebug();
 			default -> throw new IllegalArgumentException(this.mode);
 		}
-	}
-
-	@TearDown
-	public void stop() {
-		this.scheduler.dispose();
-		if (this.bridge != null) {
-			this.bridge.close();
-			this.engine.close();
-		}
-		Hooks.resetOnOperatorDebug();
+		closeAfterTrial(this.scheduler::dispose);
 	}
 
 	@Benchmark

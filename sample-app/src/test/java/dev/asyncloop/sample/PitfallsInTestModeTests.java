@@ -99,23 +99,17 @@ class PitfallsInTestModeTests {
 
 		@Test
 		void blocking() {
-			long done = finished("loop");
-			get("/pitfalls/blocking");
-			awaitFinished("loop", done + 2);
+			getAndAwaitTasks("/pitfalls/blocking", "loop", 2);
 		}
 
 		@Test
 		void offloaded() {
-			long done = finished("worker");
-			get("/pitfalls/offloaded");
-			awaitFinished("worker", done + 1);
+			getAndAwaitTasks("/pitfalls/offloaded", "worker", 1);
 		}
 
 		@Test
 		void blockingReactor() {
-			long done = finished("reactor-parallel");
-			get("/pitfalls/blocking-reactor");
-			awaitFinished("reactor-parallel", done + 1);
+			getAndAwaitTasks("/pitfalls/blocking-reactor", "reactor-parallel", 1);
 		}
 
 		@Test
@@ -130,9 +124,7 @@ class PitfallsInTestModeTests {
 
 		@Test
 		void ghostTask() {
-			long done = finished("worker");
-			get("/pitfalls/ghost-task");
-			awaitFinished("worker", done + 1);
+			getAndAwaitTasks("/pitfalls/ghost-task", "worker", 1);
 		}
 
 		@Test
@@ -144,6 +136,16 @@ class PitfallsInTestModeTests {
 			this.client.get().uri(path).exchange().expectStatus().is2xxSuccessful();
 		}
 
+		/**
+		 * Calls {@code path}, then waits until {@code executor} has finished the
+		 * {@code tasks} it started.
+		 */
+		private void getAndAwaitTasks(String path, String executor, int tasks) {
+			long done = finished(executor);
+			get(path);
+			await().atMost(Duration.ofSeconds(10)).until(() -> finished(executor) >= done + tasks);
+		}
+
 		private long finished(String executor) {
 			return this.engine.executors()
 				.stream()
@@ -152,10 +154,6 @@ class PitfallsInTestModeTests {
 				.findFirst()
 				.orElseThrow()
 				.finished();
-		}
-
-		private void awaitFinished(String executor, long count) {
-			await().atMost(Duration.ofSeconds(10)).until(() -> finished(executor) >= count);
 		}
 
 	}

@@ -26,15 +26,9 @@ public final class DashboardPage {
 			+ "style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'self'; form-action 'none'";
 
 	/** Headers of the page: never cached (it names paths), and the policy above. */
-	public static final Map<String, String> PAGE_HEADERS = Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY,
-			"Cache-Control", "no-store", "X-Content-Type-Options", "nosniff");
-
-	/** Headers of the page's files: revalidated, so that an upgrade shows at once. */
-	public static final Map<String, String> ASSET_HEADERS = Map.of("Cache-Control", "no-cache",
+	private static final Map<String, String> PAGE_HEADERS = Map.of("Content-Type", "text/html;charset=UTF-8",
+			"Content-Security-Policy", CONTENT_SECURITY_POLICY, "Cache-Control", "no-store",
 			"X-Content-Type-Options", "nosniff");
-
-	/** The page's media type. */
-	public static final String HTML = "text/html;charset=UTF-8";
 
 	private static final String BASE = "dev/asyncloop/actuate/dashboard/";
 
@@ -74,17 +68,16 @@ public final class DashboardPage {
 	}
 
 	/**
-	 * The page itself.
+	 * What to answer for the page ({@code file} is {@code null}) or for one of its files,
+	 * by name; {@code null} for any other name. The servlet and reactive routes answer it
+	 * as it is.
 	 */
-	public byte[] html() {
-		return this.html.clone();
-	}
-
-	/**
-	 * One of the page's files, by name, or {@code null} for any other name.
-	 */
-	public static Asset asset(String name) {
-		return ASSETS.get(name);
+	public Response response(String file) {
+		if (file == null) {
+			return new Response(this.html.clone(), PAGE_HEADERS);
+		}
+		Asset asset = ASSETS.get(file);
+		return (asset != null) ? new Response(asset.content(), asset.headers()) : null;
 	}
 
 	/**
@@ -116,15 +109,27 @@ public final class DashboardPage {
 	}
 
 	/**
+	 * An answer: the body, and its headers (its content type among them).
+	 */
+	public record Response(byte[] body, Map<String, String> headers) {
+
+	}
+
+	/**
 	 * A file of the page: where it is on the class path, and its media type.
 	 */
-	public record Asset(String resource, String contentType) {
+	private record Asset(String resource, String contentType) {
+
+		byte[] content() {
+			return read(this.resource);
+		}
 
 		/**
-		 * The file's content.
+		 * Revalidated, so that an upgrade shows at once.
 		 */
-		public byte[] content() {
-			return read(this.resource);
+		Map<String, String> headers() {
+			return Map.of("Content-Type", this.contentType, "Cache-Control", "no-cache", "X-Content-Type-Options",
+					"nosniff");
 		}
 
 	}

@@ -2,10 +2,9 @@ package dev.asyncloop.actuate.dashboard;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
@@ -17,24 +16,16 @@ public final class ReactiveDashboardRoutes {
 	}
 
 	public static RouterFunction<ServerResponse> of(DashboardPage page) {
-		return RouterFunctions.route()
-			.GET(page.path(), (request) -> ServerResponse.ok()
-				.contentType(MediaType.parseMediaType(DashboardPage.HTML))
-				.headers((headers) -> DashboardPage.PAGE_HEADERS.forEach(headers::set))
-				.bodyValue(page.html()))
-			.GET(page.path() + "/{asset}", ReactiveDashboardRoutes::asset)
-			.build();
+		HandlerFunction<ServerResponse> handler = (request) -> answer(
+				page.response(request.pathVariables().get("file")));
+		return RouterFunctions.route().GET(page.path(), handler).GET(page.path() + "/{file}", handler).build();
 	}
 
-	private static Mono<ServerResponse> asset(ServerRequest request) {
-		DashboardPage.Asset asset = DashboardPage.asset(request.pathVariable("asset"));
-		if (asset == null) {
+	private static Mono<ServerResponse> answer(DashboardPage.Response response) {
+		if (response == null) {
 			return ServerResponse.notFound().build();
 		}
-		return ServerResponse.ok()
-			.contentType(MediaType.parseMediaType(asset.contentType()))
-			.headers((headers) -> DashboardPage.ASSET_HEADERS.forEach(headers::set))
-			.bodyValue(asset.content());
+		return ServerResponse.ok().headers((headers) -> response.headers().forEach(headers::set)).bodyValue(response.body());
 	}
 
 }

@@ -1,9 +1,8 @@
 package dev.asyncloop.actuate.dashboard;
 
-import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
-import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
@@ -15,24 +14,16 @@ public final class ServletDashboardRoutes {
 	}
 
 	public static RouterFunction<ServerResponse> of(DashboardPage page) {
-		return RouterFunctions.route()
-			.GET(page.path(), (request) -> ServerResponse.ok()
-				.contentType(MediaType.parseMediaType(DashboardPage.HTML))
-				.headers((headers) -> DashboardPage.PAGE_HEADERS.forEach(headers::set))
-				.body(page.html()))
-			.GET(page.path() + "/{asset}", ServletDashboardRoutes::asset)
-			.build();
+		HandlerFunction<ServerResponse> handler = (request) -> answer(
+				page.response(request.pathVariables().get("file")));
+		return RouterFunctions.route().GET(page.path(), handler).GET(page.path() + "/{file}", handler).build();
 	}
 
-	private static ServerResponse asset(ServerRequest request) {
-		DashboardPage.Asset asset = DashboardPage.asset(request.pathVariable("asset"));
-		if (asset == null) {
+	private static ServerResponse answer(DashboardPage.Response response) {
+		if (response == null) {
 			return ServerResponse.notFound().build();
 		}
-		return ServerResponse.ok()
-			.contentType(MediaType.parseMediaType(asset.contentType()))
-			.headers((headers) -> DashboardPage.ASSET_HEADERS.forEach(headers::set))
-			.body(asset.content());
+		return ServerResponse.ok().headers((headers) -> response.headers().forEach(headers::set)).body(response.body());
 	}
 
 }

@@ -8,22 +8,12 @@ import dev.asyncloop.core.ExecutorProbe;
 /**
  * What a {@link ThreadPoolExecutor} (or a scheduled one) tells about its threads and
  * queue. Read on request only.
+ *
+ * @param pool the pool
+ * @param queueHoldsTrackedTasks whether its queue holds asyncloop's tracked tasks
+ * themselves (and can be listed), or wrappers that hide them
  */
-final class PoolProbe implements ExecutorProbe {
-
-	private final ThreadPoolExecutor pool;
-
-	private final boolean queueHoldsTrackedTasks;
-
-	/**
-	 * @param pool the pool
-	 * @param queueHoldsTrackedTasks whether its queue holds asyncloop's tracked tasks
-	 * themselves (and can be listed), or wrappers that hide them
-	 */
-	PoolProbe(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks) {
-		this.pool = pool;
-		this.queueHoldsTrackedTasks = queueHoldsTrackedTasks;
-	}
+record ThreadPoolState(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks) implements ExecutorProbe {
 
 	@Override
 	public int threads() {

@@ -10,15 +10,17 @@ import org.apache.commons.logging.LogFactory;
 import dev.asyncloop.core.AsyncLoopEngine;
 
 /**
- * Runs the JFR blocking-call detector while debug mode is on: started with the
+ * Blocking-call detection by the JDK Flight Recorder ({@code asyncloop.blocking.detector=jfr},
+ * the default; {@link BlockHoundDetection} is the other): runs the
+ * {@link JfrBlockingDetector} while debug mode is on, started with the
  * application if debug mode is, then switched on and off when debug mode is switched
  * at runtime (off the watchdog thread, since starting a stream takes a moment), and
  * closed with the application. Without a usable Flight Recorder it says so once and
  * stays out of the way.
  */
-public final class BlockingDetection implements AutoCloseable {
+public final class JfrDetection implements AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(BlockingDetection.class);
+	private static final Log logger = LogFactory.getLog(JfrDetection.class);
 
 	private final AsyncLoopEngine engine;
 
@@ -26,16 +28,17 @@ public final class BlockingDetection implements AutoCloseable {
 
 	private final Runnable followDebug = this::followDebug;
 
-	private final Consumer<Duration> settler;
+	/** The detector's {@link JfrBlockingDetector#awaitDelivery}, as the engine holds it while registered. */
+	private final Consumer<Duration> awaitDelivery;
 
 	private final AtomicBoolean switching = new AtomicBoolean();
 
 	private volatile boolean closed;
 
-	private BlockingDetection(AsyncLoopEngine engine, JfrBlockingDetector detector) {
+	private JfrDetection(AsyncLoopEngine engine, JfrBlockingDetector detector) {
 		this.engine = engine;
 		this.detector = detector;
-		this.settler = (detector != null) ? detector::settle : null;
+		this.awaitDelivery = (detector != null) ? detector::awaitDelivery : null;
 	}
 
 	/**
@@ -43,17 +46,17 @@ public final class BlockingDetection implements AutoCloseable {
 	 * @param threshold waits shorter than this are not reported
 	 * @param jfrAvailable whether the JDK Flight Recorder can stream events here
 	 */
-	public static BlockingDetection start(AsyncLoopEngine engine, Duration threshold, boolean jfrAvailable) {
+	public static JfrDetection start(AsyncLoopEngine engine, Duration threshold, boolean jfrAvailable) {
 		if (!jfrAvailable) {
 			logger.warn("asyncloop cannot detect blocking calls: the JDK Flight Recorder is not available in this "
 					+ "JVM. Slow callbacks, blocking waits on futures and everything else are still reported.");
-			return new BlockingDetection(engine, null);
+			return new JfrDetection(engine, null);
 		}
-		BlockingDetection detection = new BlockingDetection(engine, new JfrBlockingDetector(engine, threshold));
+		JfrDetection detection = new JfrDetection(engine, new JfrBlockingDetector(engine, threshold));
 		if (engine.isDebug()) {
 			detection.detector.start();
 		}
-		engine.addSettler(detection.settler);
+		engine.addSettler(detection.awaitDelivery);
 		engine.addWatchdogCheck(detection.followDebug);
 		return detection;
 	}
@@ -91,7 +94,7 @@ public final class BlockingDetection implements AutoCloseable {
 		this.closed = true;
 		if (this.detector != null) {
 			this.engine.removeWatchdogCheck(this.followDebug);
-			this.engine.removeSettler(this.settler);
+			this.engine.removeSettler(this.awaitDelivery);
 			this.detector.close();
 		}
 	}

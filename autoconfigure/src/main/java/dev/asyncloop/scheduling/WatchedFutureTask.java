@@ -8,28 +8,19 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.asyncloop.core.BlockingWaits;
 import dev.asyncloop.core.TaskRegistry;
 
 /**
- * The future of {@code submit(...)} on a worker executor: a plain
- * {@link FutureTask}, with its interrupt-on-cancel semantics, that remembers whether
- * its task failed and whether anybody called {@code get()} to see how.
+ * The future of {@code submit(...)} on the worker executor and on an application's
+ * executor that asyncloop watches: a plain {@link FutureTask}, with its
+ * interrupt-on-cancel semantics, that remembers whether its task failed and whether
+ * anybody called {@code get()} to see how.
  *
  * @param <V> the result type
  */
-class WorkerFuture<V> extends FutureTask<V> {
+class WatchedFutureTask<V> extends FutureTask<V> {
 
-	private static final VarHandle OUTCOME;
-
-	static {
-		try {
-			OUTCOME = MethodHandles.lookup().findVarHandle(WorkerFuture.class, "outcome", Object.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
+	private static final VarHandle OUTCOME = OutcomeObservation.field(MethodHandles.lookup());
 
 	private static final String GET = "java.util.concurrent.Future.get";
 
@@ -38,12 +29,12 @@ class WorkerFuture<V> extends FutureTask<V> {
 	@SuppressWarnings("unused") // accessed through OUTCOME
 	private volatile Object outcome;
 
-	WorkerFuture(TaskRegistry registry, Callable<V> callable) {
+	WatchedFutureTask(TaskRegistry registry, Callable<V> callable) {
 		super(callable);
 		this.registry = registry;
 	}
 
-	WorkerFuture(TaskRegistry registry, Runnable runnable, V result) {
+	WatchedFutureTask(TaskRegistry registry, Runnable runnable, V result) {
 		super(runnable, result);
 		this.registry = registry;
 	}
@@ -55,38 +46,18 @@ class WorkerFuture<V> extends FutureTask<V> {
 	protected void setException(Throwable ex) {
 		this.registry.currentTaskFailed();
 		// Watched before anyone can see this future done.
-		Outcome.failed(OUTCOME, this, this.registry, this.registry.currentTask(), ex);
+		OutcomeObservation.failed(OUTCOME, this, this.registry, this.registry.currentTask(), ex);
 		super.setException(ex);
 	}
 
 	@Override
 	public V get() throws InterruptedException, ExecutionException {
-		Outcome.observe(OUTCOME, this, this.registry);
-		if (isDone()) {
-			return super.get();
-		}
-		BlockingWaits.Wait wait = this.registry.blockingWaits().begin(GET);
-		try {
-			return super.get();
-		}
-		finally {
-			this.registry.blockingWaits().end(wait);
-		}
+		return OutcomeObservation.await(OUTCOME, this, this.registry, GET, super::get);
 	}
 
 	@Override
 	public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-		Outcome.observe(OUTCOME, this, this.registry);
-		if (isDone()) {
-			return super.get(timeout, unit);
-		}
-		BlockingWaits.Wait wait = this.registry.blockingWaits().begin(GET);
-		try {
-			return super.get(timeout, unit);
-		}
-		finally {
-			this.registry.blockingWaits().end(wait);
-		}
+		return OutcomeObservation.await(OUTCOME, this, this.registry, GET, () -> super.get(timeout, unit));
 	}
 
 	/**
@@ -95,7 +66,7 @@ class WorkerFuture<V> extends FutureTask<V> {
 	 * compiles for Java 17.
 	 */
 	public V resultNow() {
-		Outcome.observe(OUTCOME, this, this.registry);
+		OutcomeObservation.observe(OUTCOME, this, this.registry);
 		if (!isDone() || isCancelled()) {
 			throw new IllegalStateException("Task has not completed with a result");
 		}
@@ -115,7 +86,7 @@ class WorkerFuture<V> extends FutureTask<V> {
 	 * {@code Future.exceptionNow()} from Java 19 on; see {@link #resultNow()}.
 	 */
 	public Throwable exceptionNow() {
-		Outcome.observe(OUTCOME, this, this.registry);
+		OutcomeObservation.observe(OUTCOME, this, this.registry);
 		if (!isDone() || isCancelled()) {
 			throw new IllegalStateException("Task has not completed with an exception");
 		}

@@ -13,8 +13,10 @@ import dev.asyncloop.core.BlockingWaits;
 import dev.asyncloop.core.TaskRegistry;
 
 /**
- * The future of {@code submitCompletable(...)} on a worker executor (and so of
- * {@code @Async} methods returning a {@code CompletableFuture}). Its exception counts
+ * The future of {@code submitCompletable(...)} on the debug event loop and on the
+ * worker executor (and so of {@code @Async} methods returning a
+ * {@code CompletableFuture}): a {@link CompletableFuture} that notices a failure
+ * nobody observes. Its exception counts
  * as observed once anybody gets, joins or polls it, checks whether it failed, or
  * attaches a dependent stage ({@code thenApply}, {@code exceptionally},
  * {@code handle}, {@code whenComplete}...), all of which Java creates through
@@ -23,25 +25,20 @@ import dev.asyncloop.core.TaskRegistry;
  *
  * @param <V> the result type
  */
-class TaskCompletion<V> extends CompletableFuture<V> {
+class WatchedCompletableFuture<V> extends CompletableFuture<V> {
 
-	private static final VarHandle OUTCOME;
+	private static final VarHandle OUTCOME = OutcomeObservation.field(MethodHandles.lookup());
 
-	static {
-		try {
-			OUTCOME = MethodHandles.lookup().findVarHandle(TaskCompletion.class, "outcome", Object.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
+	private static final String GET = "java.util.concurrent.CompletableFuture.get";
+
+	private static final String JOIN = "java.util.concurrent.CompletableFuture.join";
 
 	private final TaskRegistry registry;
 
 	@SuppressWarnings("unused") // accessed through OUTCOME
 	private volatile Object outcome;
 
-	TaskCompletion(TaskRegistry registry) {
+	WatchedCompletableFuture(TaskRegistry registry) {
 		this.registry = registry;
 	}
 
@@ -53,7 +50,7 @@ class TaskCompletion<V> extends CompletableFuture<V> {
 		// Dependents already waiting receive the exception: it is observed through them.
 		// Otherwise the failure is watched before anyone can see this future done.
 		if (getNumberOfDependents() == 0) {
-			Outcome.failed(OUTCOME, this, this.registry, this.registry.currentTask(), ex);
+			OutcomeObservation.failed(OUTCOME, this, this.registry, this.registry.currentTask(), ex);
 		}
 		boolean completed = super.completeExceptionally(ex);
 		if (!completed) {
@@ -78,32 +75,21 @@ class TaskCompletion<V> extends CompletableFuture<V> {
 
 	@Override
 	public V get() throws InterruptedException, ExecutionException {
-		observe();
-		BlockingWaits.Wait wait = beginWait("java.util.concurrent.CompletableFuture.get");
-		try {
-			return super.get();
-		}
-		finally {
-			this.registry.blockingWaits().end(wait);
-		}
+		return OutcomeObservation.await(OUTCOME, this, this.registry, GET, super::get);
 	}
 
 	@Override
 	public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-		observe();
-		BlockingWaits.Wait wait = beginWait("java.util.concurrent.CompletableFuture.get");
-		try {
-			return super.get(timeout, unit);
-		}
-		finally {
-			this.registry.blockingWaits().end(wait);
-		}
+		return OutcomeObservation.await(OUTCOME, this, this.registry, GET, () -> super.get(timeout, unit));
 	}
 
+	/**
+	 * As {@link #get()}, without its checked exceptions.
+	 */
 	@Override
 	public V join() {
 		observe();
-		BlockingWaits.Wait wait = beginWait("java.util.concurrent.CompletableFuture.join");
+		BlockingWaits.Wait wait = isDone() ? null : this.registry.blockingWaits().begin(JOIN);
 		try {
 			return super.join();
 		}
@@ -154,14 +140,7 @@ class TaskCompletion<V> extends CompletableFuture<V> {
 	}
 
 	private void observe() {
-		Outcome.observe(OUTCOME, this, this.registry);
-	}
-
-	/**
-	 * A wait on a non-blocking thread, unless the outcome is already there.
-	 */
-	private BlockingWaits.Wait beginWait(String call) {
-		return isDone() ? null : this.registry.blockingWaits().begin(call);
+		OutcomeObservation.observe(OUTCOME, this, this.registry);
 	}
 
 }
