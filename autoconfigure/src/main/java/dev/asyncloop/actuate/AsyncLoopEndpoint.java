@@ -20,12 +20,12 @@ import org.springframework.boot.convert.DurationStyle;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.BlockingCall;
-import dev.asyncloop.core.Durations;
+import dev.asyncloop.core.DurationLimits;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.LagRecorder;
 import dev.asyncloop.core.Findings;
+import dev.asyncloop.core.LagRecorder;
 import dev.asyncloop.core.LiveTask;
 import dev.asyncloop.core.NeverAwaited;
 import dev.asyncloop.core.SlowCallback;
@@ -112,11 +112,11 @@ public class AsyncLoopEndpoint {
 	private static Duration positiveDuration(String text) {
 		try {
 			// The engine's own check: a duration it could not measure would fail it later.
-			return Durations.requirePositive("slowCallbackDuration", DurationStyle.detectAndParse(text.trim()));
+			return DurationLimits.requirePositive("slowCallbackDuration", DurationStyle.detectAndParse(text.trim()));
 		}
 		catch (IllegalArgumentException | ArithmeticException ex) {
 			String reason = "Invalid slowCallbackDuration '" + text + "': must be a positive duration of at most "
-					+ Durations.MAX_TEXT + ", such as 100ms or 2s";
+					+ DurationLimits.MAX_TEXT + ", such as 100ms or 2s";
 			throw new InvalidEndpointRequestException(reason, reason);
 		}
 	}

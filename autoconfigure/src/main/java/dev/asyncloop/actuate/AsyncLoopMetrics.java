@@ -73,7 +73,7 @@ public class AsyncLoopMetrics implements MeterBinder, AutoCloseable {
 				.tag("executor", name)
 				.register(registry));
 		}
-		if (executor.probe().queued() >= 0 && this.queueBound.add(name)) {
+		if (executor.queueView().queued() >= 0 && this.queueBound.add(name)) {
 			this.meters.add(gauge("asyncloop.tasks.queued", "Tasks waiting in the executor's queue", name,
 					(snapshot) -> snapshot.queued(), registry));
 		}

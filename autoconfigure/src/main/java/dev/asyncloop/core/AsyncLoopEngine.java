@@ -45,8 +45,8 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	private volatile boolean closed;
 
 	public AsyncLoopEngine(Options options) {
-		Durations.requirePositive("slowCallbackDuration", options.slowCallbackDuration());
-		Durations.requirePositive("logInterval", options.logInterval());
+		DurationLimits.requirePositive("slowCallbackDuration", options.slowCallbackDuration());
+		DurationLimits.requirePositive("logInterval", options.logInterval());
 		this.logger = options.loggers().logger("dev.asyncloop.AsyncLoop");
 		this.registry = new TaskRegistry(options.debug(), options.slowCallbackDuration(), this.logger,
 				options.applicationCode());
@@ -140,7 +140,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	}
 
 	public void setSlowCallbackDuration(Duration duration) {
-		this.registry.setSlowCallbackNanos(Durations.requirePositive("slowCallbackDuration", duration).toNanos());
+		this.registry.setSlowCallbackNanos(DurationLimits.requirePositive("slowCallbackDuration", duration).toNanos());
 	}
 
 	/**
@@ -152,7 +152,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 * @param probe what the executor tells about its threads and queue
 	 */
 	public ExecutorMonitor registerExecutor(String name, ExecutorKind kind, Duration longTaskDuration,
-			ExecutorProbe probe) {
+			QueueView probe) {
 		return this.registry.register(name, kind, longTaskDuration, probe);
 	}
 
@@ -273,7 +273,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 					threadsSeen++;
 				}
 			}
-			ExecutorProbe probe = executor.probe();
+			QueueView probe = executor.queueView();
 			int threads = (probe.threads() >= 0) ? probe.threads() : threadsSeen;
 			snapshots.add(new ExecutorSnapshot(executor.name(), executor.kind(), threads, probe.queued(), running,
 					executor.stats(), this.findings.slowCallbacks(executor.name()), executor.threshold(),
@@ -307,7 +307,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		}
 		for (ExecutorMonitor executor : this.registry.executors()) {
 			int listed = 0;
-			for (Object queued : executor.probe().queue()) {
+			for (Object queued : executor.queueView().queue()) {
 				if (listed++ == MAX_LISTED_PER_EXECUTOR) {
 					break;
 				}
@@ -395,10 +395,10 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 * @param unretrievedGrace how long a failed task's exception may stay unobserved
 	 */
 	public record Options(boolean debug, Duration slowCallbackDuration, int journalSize, Duration logInterval,
-			LoggerFactory loggers, ApplicationCode applicationCode, Duration unretrievedGrace) {
+			LogDestination loggers, ApplicationCode applicationCode, Duration unretrievedGrace) {
 
 		public static Options defaults() {
-			return new Options(false, Duration.ofMillis(100), 256, Duration.ofSeconds(10), LoggerFactory.system(),
+			return new Options(false, Duration.ofMillis(100), 256, Duration.ofSeconds(10), LogDestination.system(),
 					ApplicationCode.unknown(), Duration.ofSeconds(1));
 		}
 
@@ -432,7 +432,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 					this.applicationCode, this.unretrievedGrace);
 		}
 
-		public Options withLoggers(LoggerFactory loggers) {
+		public Options withLoggers(LogDestination loggers) {
 			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, this.logInterval, loggers,
 					this.applicationCode, this.unretrievedGrace);
 		}

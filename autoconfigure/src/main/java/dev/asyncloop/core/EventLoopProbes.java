@@ -223,7 +223,7 @@ public final class EventLoopProbes implements Runnable {
 			if (EventLoopProbes.this.registry.isTimingSuppressed() || thread == null) {
 				return;
 			}
-			String what = "a stall of " + thread.getName() + " for " + Durations.seconds(lag) + " s"
+			String what = "a stall of " + thread.getName() + " for " + SecondsText.of(lag) + " s"
 					+ ((this.request != null) ? " serving " + this.request : "");
 			if (!this.evidence.isSampled()) {
 				// It ended just as its stack was taken: nothing tells where its time went.

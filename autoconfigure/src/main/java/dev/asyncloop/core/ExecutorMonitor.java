@@ -18,7 +18,7 @@ public final class ExecutorMonitor {
 
 	private volatile long longTaskNanos;
 
-	private volatile ExecutorProbe probe;
+	private volatile QueueView probe;
 
 	/** Lag of a probed event loop; created on first use. */
 	private volatile LagRecorder lag;
@@ -32,7 +32,7 @@ public final class ExecutorMonitor {
 	/** Counters of threads that ended, folded in by the watchdog. */
 	private final TaskStats.Builder retired = new TaskStats.Builder();
 
-	ExecutorMonitor(String name, ExecutorKind kind, Duration longTaskDuration, ExecutorProbe probe,
+	ExecutorMonitor(String name, ExecutorKind kind, Duration longTaskDuration, QueueView probe,
 			TaskRegistry registry) {
 		this.name = name;
 		this.kind = kind;
@@ -68,18 +68,18 @@ public final class ExecutorMonitor {
 	 * Sets the long-task duration of a blocking executor.
 	 */
 	public void setLongTaskDuration(Duration duration) {
-		this.longTaskNanos = Durations.requirePositive("longTaskDuration", duration).toNanos();
+		this.longTaskNanos = DurationLimits.requirePositive("longTaskDuration", duration).toNanos();
 	}
 
-	public ExecutorProbe probe() {
+	public QueueView probe() {
 		return this.probe;
 	}
 
 	/**
 	 * Sets what the executor can tell about its threads and queue, once it exists.
 	 */
-	public void setProbe(ExecutorProbe probe) {
-		this.probe = (probe != null) ? probe : ExecutorProbe.NONE;
+	public void setQueueView(QueueView probe) {
+		this.probe = (probe != null) ? probe : QueueView.NONE;
 		this.registry.executorChanged(this);
 	}
 

@@ -40,7 +40,7 @@ public final class FailureWatch implements Runnable {
 	}
 
 	public void setGrace(Duration grace) {
-		this.graceNanos = Durations.requirePositive("grace", grace).toNanos();
+		this.graceNanos = DurationLimits.requirePositive("grace", grace).toNanos();
 	}
 
 	/**

@@ -62,7 +62,7 @@ public final class FindingLog implements FindingListener {
 	 * @param loggers where the lines go
 	 */
 	public FindingLog(Duration interval, Function<String, ExecutorKind> executorKinds, ApplicationCode applicationCode,
-			LoggerFactory loggers) {
+			LogDestination loggers) {
 		this.intervalNanos = interval.toNanos();
 		this.executorKinds = executorKinds;
 		this.applicationCode = applicationCode;
@@ -115,12 +115,12 @@ public final class FindingLog implements FindingListener {
 	}
 
 	private String running(SlowCallback slow) {
-		return slow.task() + " has been running for " + Durations.seconds(slow.duration().toNanos()) + " seconds on "
+		return slow.task() + " has been running for " + SecondsText.of(slow.duration().toNanos()) + " seconds on "
 				+ slow.thread() + threshold(slow);
 	}
 
 	private String executed(SlowCallback slow) {
-		return "Executing " + slow.task() + " took " + Durations.seconds(slow.duration().toNanos()) + " seconds on "
+		return "Executing " + slow.task() + " took " + SecondsText.of(slow.duration().toNanos()) + " seconds on "
 				+ slow.thread() + threshold(slow)
 				+ ((slow.blockingCall() != null) ? "; it blocked in " + slow.blockingCall() : "");
 	}
@@ -128,7 +128,7 @@ public final class FindingLog implements FindingListener {
 	private String threshold(SlowCallback slow) {
 		String what = (this.executorKinds.apply(slow.executor()) == ExecutorKind.BLOCKING) ? "long task threshold"
 				: "slow callback threshold";
-		return " (" + what + " " + Durations.seconds(slow.threshold().toNanos()) + " seconds)";
+		return " (" + what + " " + SecondsText.of(slow.threshold().toNanos()) + " seconds)";
 	}
 
 	/**
@@ -148,7 +148,7 @@ public final class FindingLog implements FindingListener {
 				return null;
 			}
 			String note = (known.leftOut > 0) ? " (" + known.leftOut + " more like this in the last "
-					+ Durations.seconds(now - known.loggedAt) + " seconds were not logged)" : "";
+					+ SecondsText.of(now - known.loggedAt) + " seconds were not logged)" : "";
 			known.loggedAt = now;
 			known.leftOut = 0;
 			return note;

@@ -138,10 +138,10 @@ final class StallEvidence {
 	 * How long the run spent warming up, as a note for the log.
 	 */
 	String describe() {
-		return "loading classes " + Durations.seconds(nanos(Activity.WARMING_UP)) + " s, framework code "
-				+ Durations.seconds(nanos(Activity.FRAMEWORK)) + " s" + (this.firstAtPlace ? " (its first run there)" : "")
-				+ ", application code " + Durations.seconds(nanos(Activity.APPLICATION))
-				+ " s, waiting for work or a CPU " + Durations.seconds(nanos(Activity.IDLE)) + " s";
+		return "loading classes " + SecondsText.of(nanos(Activity.WARMING_UP)) + " s, framework code "
+				+ SecondsText.of(nanos(Activity.FRAMEWORK)) + " s" + (this.firstAtPlace ? " (its first run there)" : "")
+				+ ", application code " + SecondsText.of(nanos(Activity.APPLICATION))
+				+ " s, waiting for work or a CPU " + SecondsText.of(nanos(Activity.IDLE)) + " s";
 	}
 
 }

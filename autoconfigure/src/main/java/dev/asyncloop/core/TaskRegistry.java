@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * every thread that runs their tasks, and the settings tasks read on their hot path.
  *
  * <p>It adds nothing per task: a queued task sits in its executor's queue (read
- * through the executor's {@link ExecutorProbe} on request), a running task in its
+ * through the executor's {@link QueueView} on request), a running task in its
  * thread's slot. Slots are registered once per thread.
  */
 public final class TaskRegistry {
@@ -173,14 +173,14 @@ public final class TaskRegistry {
 	/**
 	 * Registers an executor; its name must be unique within this registry.
 	 */
-	public ExecutorMonitor register(String name, ExecutorKind kind, Duration longTaskDuration, ExecutorProbe probe) {
-		Durations.requirePositive("longTaskDuration", longTaskDuration);
+	public ExecutorMonitor register(String name, ExecutorKind kind, Duration longTaskDuration, QueueView probe) {
+		DurationLimits.requirePositive("longTaskDuration", longTaskDuration);
 		synchronized (this.executors) {
 			if (executor(name) != null) {
 				throw new IllegalStateException("An executor named '" + name + "' is already monitored");
 			}
 			ExecutorMonitor executor = new ExecutorMonitor(name, kind, longTaskDuration,
-					(probe != null) ? probe : ExecutorProbe.NONE, this);
+					(probe != null) ? probe : QueueView.NONE, this);
 			this.executors.add(executor);
 			for (java.util.function.Consumer<ExecutorMonitor> listener : this.executorListeners) {
 				listener.accept(executor);

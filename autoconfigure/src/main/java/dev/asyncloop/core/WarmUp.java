@@ -26,7 +26,7 @@ public final class WarmUp {
 
 	private final System.Logger logger;
 
-	WarmUp(ApplicationCode applicationCode, LoggerFactory loggers) {
+	WarmUp(ApplicationCode applicationCode, LogDestination loggers) {
 		this.applicationCode = applicationCode;
 		this.logger = loggers.logger("dev.asyncloop.WarmUp");
 	}

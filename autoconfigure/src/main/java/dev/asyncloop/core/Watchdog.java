@@ -247,13 +247,13 @@ final class Watchdog implements Runnable {
 			// Not one look while it ran: the watchdog itself was held, as the whole JVM is
 			// in a long pause. Nothing tells where its time went.
 			this.warmUp.count(task.name() + " on " + run.thread().getName() + " for "
-					+ Durations.seconds(run.durationNanos()) + " s", "not seen while it ran: the JVM was paused");
+					+ SecondsText.of(run.durationNanos()) + " s", "not seen while it ran: the JVM was paused");
 			return;
 		}
 		evidence.end(run.startedAt() + run.durationNanos());
 		if (!evidence.isMistake(run.thresholdNanos(), this.warmUp, place(executor, task))) {
 			this.warmUp.count(task.name() + " on " + run.thread().getName() + " for "
-					+ Durations.seconds(run.durationNanos()) + " s", evidence.describe());
+					+ SecondsText.of(run.durationNanos()) + " s", evidence.describe());
 			return;
 		}
 		StackTraceElement[] stack = evidence.stack(run.thresholdNanos());

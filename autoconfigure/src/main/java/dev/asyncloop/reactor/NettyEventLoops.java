@@ -7,7 +7,7 @@ import reactor.netty.resources.LoopResources;
 import dev.asyncloop.core.EventLoopProbes;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.ExecutorProbe;
+import dev.asyncloop.core.QueueView;
 
 /**
  * Reactor Netty's server event loops, probed for lag and stalls as executor
@@ -32,7 +32,7 @@ public final class NettyEventLoops {
 			count++;
 		}
 		int loops = count;
-		netty.setProbe(new ExecutorProbe() {
+		netty.setQueueView(new QueueView() {
 			@Override
 			public int threads() {
 				return loops; // one thread per event loop

@@ -7,8 +7,8 @@ import reactor.core.scheduler.NonBlocking;
 
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.ExecutorProbe;
 import dev.asyncloop.core.ExecutorResolver;
+import dev.asyncloop.core.QueueView;
 import dev.asyncloop.core.TaskRegistry;
 
 /**
@@ -73,8 +73,8 @@ final class ReactorThreads implements ExecutorResolver {
 	 */
 	ExecutorMonitor executor(String name, ExecutorKind kind) {
 		ExecutorMonitor executor = this.registry.registerIfAbsent(name, kind, this.longTaskDuration.get());
-		if (executor.probe() == ExecutorProbe.NONE) {
-			executor.setProbe(new LiveThreads(name));
+		if (executor.queueView() == QueueView.NONE) {
+			executor.setQueueView(new LiveThreads(name));
 		}
 		return executor;
 	}
@@ -82,7 +82,7 @@ final class ReactorThreads implements ExecutorResolver {
 	/**
 	 * Counts, on request, the live threads of one Reactor executor.
 	 */
-	private record LiveThreads(String executor) implements ExecutorProbe {
+	private record LiveThreads(String executor) implements QueueView {
 
 		@Override
 		public int threads() {

@@ -110,7 +110,7 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	protected ScheduledExecutorService createExecutor(int poolSize, ThreadFactory threadFactory,
 			RejectedExecutionHandler rejectedExecutionHandler) {
 		LoopExecutor executor = new LoopExecutor(poolSize, threadFactory, rejectedExecutionHandler);
-		this.monitor.setProbe(new PoolProbe(executor, true));
+		this.monitor.setQueueView(new PoolProbe(executor, true));
 		return executor;
 	}
 

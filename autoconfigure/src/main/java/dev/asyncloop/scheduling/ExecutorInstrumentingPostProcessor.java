@@ -38,7 +38,7 @@ import org.springframework.util.ReflectionUtils;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.ExecutorProbe;
+import dev.asyncloop.core.QueueView;
 
 /**
  * Instruments the executors and schedulers an application defines itself, each
@@ -103,12 +103,12 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 		ExecutorMonitor monitor = this.instrumented.remove(bean);
 		if (monitor != null) {
 			if (bean instanceof ThreadPoolTaskExecutor executor) {
-				monitor.setProbe(new PoolProbe(executor.getThreadPoolExecutor(), true));
+				monitor.setQueueView(new PoolProbe(executor.getThreadPoolExecutor(), true));
 			}
 			else if (bean instanceof ThreadPoolTaskScheduler scheduler
 					&& scheduler.getScheduledExecutor() instanceof ScheduledThreadPoolExecutor pool) {
 				// Its queue holds Spring's decorated futures, which hide the tracked tasks.
-				monitor.setProbe(new PoolProbe(pool, false));
+				monitor.setQueueView(new PoolProbe(pool, false));
 			}
 			return bean;
 		}
@@ -176,7 +176,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 			Class<?> proxyClass = ExecutorProxy.proxyClass(executor, declaredType(executor, beanName));
 			AsyncLoopEngine engine = this.engine.get();
 			ExecutorMonitor monitor = engine.registerExecutor(beanName, ExecutorKind.BLOCKING,
-					this.longTaskDuration.get(), probe(executor));
+					this.longTaskDuration.get(), queueView(executor));
 			ExecutorWatch watch = new ExecutorWatch(engine, monitor, submitsFutureTasks(executor.getClass()));
 			Object proxy = ExecutorProxy.create(proxyClass, executor, watch);
 			this.watches.add(watch);
@@ -223,12 +223,12 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 		return queue instanceof PriorityBlockingQueue || queue instanceof DelayQueue;
 	}
 
-	private static ExecutorProbe probe(Executor executor) {
+	private static QueueView queueView(Executor executor) {
 		if (executor instanceof ThreadPoolExecutor pool) {
 			// A scheduled pool's queue holds its own futures, which hide the tracked tasks.
 			return new PoolProbe(pool, !(pool instanceof ScheduledThreadPoolExecutor));
 		}
-		return ExecutorProbe.NONE;
+		return QueueView.NONE;
 	}
 
 	/**

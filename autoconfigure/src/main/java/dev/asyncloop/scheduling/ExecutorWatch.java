@@ -108,7 +108,7 @@ final class ExecutorWatch {
 	 */
 	void reportPending() {
 		ShutdownReport.around(this.engine, this.monitor, true,
-				() -> ShutdownReport.queued(this.engine, this.monitor.probe().queue()));
+				() -> ShutdownReport.queued(this.engine, this.monitor.queueView().queue()));
 	}
 
 	/**

@@ -3,13 +3,13 @@ package dev.asyncloop.scheduling;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
 
-import dev.asyncloop.core.ExecutorProbe;
+import dev.asyncloop.core.QueueView;
 
 /**
  * What a {@link ThreadPoolExecutor} (or a scheduled one) tells about its threads and
  * queue. Read on request only.
  */
-final class PoolProbe implements ExecutorProbe {
+final class PoolProbe implements QueueView {
 
 	private final ThreadPoolExecutor pool;
 

@@ -69,7 +69,7 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	protected ExecutorService initializeExecutor(ThreadFactory threadFactory,
 			RejectedExecutionHandler rejectedExecutionHandler) {
 		ExecutorService executor = super.initializeExecutor(threadFactory, rejectedExecutionHandler);
-		this.monitor.setProbe(new PoolProbe(getThreadPoolExecutor(), true));
+		this.monitor.setQueueView(new PoolProbe(getThreadPoolExecutor(), true));
 		return executor;
 	}
 

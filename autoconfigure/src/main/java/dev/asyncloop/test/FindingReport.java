@@ -5,10 +5,10 @@ import java.util.List;
 
 import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.BlockingCall;
-import dev.asyncloop.core.Durations;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.NeverAwaited;
 import dev.asyncloop.core.RecordedFinding;
+import dev.asyncloop.core.SecondsText;
 import dev.asyncloop.core.SlowCallback;
 import dev.asyncloop.core.UnretrievedException;
 
@@ -50,13 +50,13 @@ final class FindingReport {
 			text.append("slow callback: ")
 				.append(slow.task())
 				.append(slow.finished() ? " ran " : " was still running after ")
-				.append(Durations.seconds(slow.duration().toNanos()))
+				.append(SecondsText.of(slow.duration().toNanos()))
 				.append(" s on ")
 				.append(slow.thread())
 				.append(" (executor ")
 				.append(slow.executor())
 				.append(", threshold ")
-				.append(Durations.seconds(slow.threshold().toNanos()))
+				.append(SecondsText.of(slow.threshold().toNanos()))
 				.append(" s)");
 			if (slow.blockingCall() != null) {
 				text.append(", blocked in ").append(slow.blockingCall());

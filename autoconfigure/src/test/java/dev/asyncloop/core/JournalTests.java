@@ -88,7 +88,7 @@ class JournalTests {
 
 	static Findings newFindings(int size) {
 		return new Findings(size, new TaskRegistry(false, Duration.ofMillis(100), System.getLogger("test"),
-				ApplicationCode.unknown()), new WarmUp(ApplicationCode.unknown(), LoggerFactory.system()));
+				ApplicationCode.unknown()), new WarmUp(ApplicationCode.unknown(), LogDestination.system()));
 	}
 
 	private static BlockingCall blocking(String call) {

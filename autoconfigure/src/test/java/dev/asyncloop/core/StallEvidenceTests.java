@@ -24,7 +24,7 @@ class StallEvidenceTests {
 	private static final StackTraceElement[] SERIALIZING = { frame("tools.jackson.databind.ObjectMapper", "write"),
 			frame("io.netty.channel.Loop", "run") };
 
-	private final WarmUp warmUp = new WarmUp(ApplicationCode.inPackages(List.of("com.example")), LoggerFactory.system());
+	private final WarmUp warmUp = new WarmUp(ApplicationCode.inPackages(List.of("com.example")), LogDestination.system());
 
 	@Test
 	void theApplicationsOwnTimeMakesTheMistakeAndItsStackIsReported() {

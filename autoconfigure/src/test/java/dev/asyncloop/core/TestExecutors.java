@@ -25,7 +25,7 @@ final class TestExecutors {
 				super.execute((command instanceof TrackedTask) ? command : new Task(monitor[0], command));
 			}
 		};
-		monitor[0] = engine.registerExecutor(name, kind, Duration.ofSeconds(10), new ExecutorProbe() {
+		monitor[0] = engine.registerExecutor(name, kind, Duration.ofSeconds(10), new QueueView() {
 			@Override
 			public Iterable<?> queue() {
 				return pool.getQueue();

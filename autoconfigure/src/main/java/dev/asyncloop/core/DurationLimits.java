@@ -3,9 +3,9 @@ package dev.asyncloop.core;
 import java.time.Duration;
 
 /**
- * Checks of durations given to the engine.
+ * The durations the engine accepts: positive, and no longer than it can measure.
  */
-public final class Durations {
+public final class DurationLimits {
 
 	/**
 	 * The longest duration the engine can measure: what a {@code long} of nanoseconds
@@ -18,7 +18,7 @@ public final class Durations {
 	 */
 	public static final String MAX_TEXT = MAX.toDays() + "d";
 
-	private Durations() {
+	private DurationLimits() {
 	}
 
 	/**
@@ -38,13 +38,6 @@ public final class Durations {
 	 */
 	public static boolean isTooLong(Duration duration) {
 		return duration.compareTo(MAX) > 0;
-	}
-
-	/**
-	 * {@code nanos} as seconds with three decimals, the way asyncio prints durations.
-	 */
-	public static String seconds(long nanos) {
-		return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e9);
 	}
 
 }

@@ -7,7 +7,7 @@ package dev.asyncloop.core;
  * already gone.
  */
 @FunctionalInterface
-public interface LoggerFactory {
+public interface LogDestination {
 
 	/**
 	 * The logger named {@code name}, for example {@code dev.asyncloop.SlowCallbacks}.
@@ -17,7 +17,7 @@ public interface LoggerFactory {
 	/**
 	 * The JDK's own: {@link System#getLogger(String)}.
 	 */
-	static LoggerFactory system() {
+	static LogDestination system() {
 		return System::getLogger;
 	}
 

@@ -1,13 +1,13 @@
 package dev.asyncloop.core;
 
 /**
- * What an executor integration can tell about its executor beyond the tasks that
- * pass through asyncloop: its threads and its queue.
+ * What an executor integration lets asyncloop see of its executor beyond the tasks
+ * that pass through asyncloop: the queue, and how many threads serve it.
  */
-public interface ExecutorProbe {
+public interface QueueView {
 
-	/** A probe for executors whose queue asyncloop cannot see. */
-	ExecutorProbe NONE = new ExecutorProbe() {
+	/** The view of an executor whose queue asyncloop cannot see. */
+	QueueView NONE = new QueueView() {
 	};
 
 	/**
