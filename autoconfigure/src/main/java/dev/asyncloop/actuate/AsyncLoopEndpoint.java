@@ -58,8 +58,8 @@ public class AsyncLoopEndpoint {
 	public SummaryDescriptor summary() {
 		List<ExecutorDescriptor> executors = this.engine.executors().stream().map(ExecutorDescriptor::of).toList();
 		Findings findings = this.engine.findings();
-		return new SummaryDescriptor(!this.engine.isClosed(), this.engine.isDebug(),
-				this.engine.slowCallbackDuration().toString(), executors,
+		return new SummaryDescriptor(!this.engine.isClosed(), this.engine.settings().isDebug(),
+				this.engine.settings().slowCallbackDuration().toString(), executors,
 				new FindingCounts(findings.count(FindingKind.SLOW_CALLBACK), findings.count(FindingKind.NEVER_AWAITED),
 						findings.count(FindingKind.UNRETRIEVED_EXCEPTION), findings.count(FindingKind.BLOCKING_CALL)),
 				findings.warmUp().count());
@@ -101,10 +101,10 @@ public class AsyncLoopEndpoint {
 					"Give debug and/or slowCallbackDuration to change");
 		}
 		if (duration != null) {
-			this.engine.setSlowCallbackDuration(duration);
+			this.engine.settings().setSlowCallbackDuration(duration);
 		}
 		if (debug != null) {
-			this.engine.setDebug(debug);
+			this.engine.settings().setDebug(debug);
 		}
 		return summary();
 	}

@@ -36,17 +36,17 @@ final class AsyncLoopEngineFactory {
 			.withUnretrievedGrace(properties.getUnretrievedExceptions().getGrace())
 			.withLoggers(new CommonsLoggingLoggers())
 			.withApplicationCode(applicationCode(beanFactory)));
-		engine.setStrict(properties.isStrict());
+		engine.settings().setStrict(properties.isStrict());
 		if (properties.getJfr().isEnabled() && ClassUtils.isPresent("jdk.jfr.FlightRecorder", null)) {
 			JfrEvents.addTo(engine);
 		}
 		if (properties.isSuppressWhenDebugging() && DebuggerAgent.isPresent()) {
-			engine.setTimingSuppressed(true);
+			engine.settings().setTimingSuppressed(true);
 			logger.info("asyncloop does not report slow callbacks and stalls: this JVM runs with a debugger agent, "
 					+ "and a thread held at a breakpoint looks stuck. Set asyncloop.suppress-when-debugging=false "
 					+ "to report them anyway.");
 		}
-		engine.extendStartupGrace(properties.getStartupGrace());
+		engine.settings().extendStartupGrace(properties.getStartupGrace());
 		listeners.forEach(engine.findings()::addListener);
 		customizers.forEach((customizer) -> customizer.customize(engine));
 		engine.start();

@@ -37,7 +37,7 @@ public final class AsyncLoopNeverAwaitedAutoConfiguration {
 	@ConditionalOnMissingBean
 	AssemblyTracking asyncLoopAssemblyTracking(AsyncLoopEngine engine, AsyncLoopProperties properties) {
 		List<String> packages = properties.getNeverAwaited().getPackages();
-		ApplicationCode code = packages.isEmpty() ? engine.registry().applicationCode()
+		ApplicationCode code = packages.isEmpty() ? engine.applicationCode()
 				: ApplicationCode.inPackages(packages);
 		return AssemblyTracking.install(engine, code);
 	}

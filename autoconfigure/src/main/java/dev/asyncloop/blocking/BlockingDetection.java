@@ -50,7 +50,7 @@ public final class BlockingDetection implements AutoCloseable {
 			return new BlockingDetection(engine, null);
 		}
 		BlockingDetection detection = new BlockingDetection(engine, new JfrBlockingDetector(engine, threshold));
-		if (engine.isDebug()) {
+		if (engine.settings().isDebug()) {
 			detection.detector.start();
 		}
 		engine.addSettler(detection.settler);
@@ -66,7 +66,7 @@ public final class BlockingDetection implements AutoCloseable {
 	}
 
 	private void followDebug() {
-		boolean wanted = this.engine.isDebug() && !this.closed;
+		boolean wanted = this.engine.settings().isDebug() && !this.closed;
 		if (wanted != this.detector.isRunning() && this.switching.compareAndSet(false, true)) {
 			Thread thread = new Thread(() -> {
 				try {

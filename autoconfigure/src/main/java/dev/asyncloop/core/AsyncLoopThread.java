@@ -4,21 +4,24 @@ package dev.asyncloop.core;
  * A thread of an executor that asyncloop created. It carries its {@link ThreadSlot}
  * in a field, so finding it costs a type check instead of a thread-local lookup.
  */
-public class AsyncLoopThread extends Thread {
+class AsyncLoopThread extends Thread {
 
-	private final TaskRegistry registry;
+	private final ThreadSlots slots;
 
 	private final ThreadSlot slot;
 
-	public AsyncLoopThread(TaskRegistry registry, ExecutorMonitor executor, ThreadGroup group, Runnable target,
-			String name) {
+	AsyncLoopThread(ThreadSlots slots, ExecutorMonitor executor, ThreadGroup group, Runnable target, String name) {
 		super(group, target, name);
-		this.registry = registry;
-		this.slot = registry.register(this, executor);
+		this.slots = slots;
+		this.slot = slots.register(this, executor);
 	}
 
-	TaskRegistry registry() {
-		return this.registry;
+	/**
+	 * The slots this thread's slot belongs to: another engine's slots (a second
+	 * application context) know nothing of it.
+	 */
+	ThreadSlots slots() {
+		return this.slots;
 	}
 
 	ThreadSlot slot() {

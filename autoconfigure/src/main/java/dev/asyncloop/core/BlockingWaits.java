@@ -10,13 +10,19 @@ import java.time.Instant;
  */
 public final class BlockingWaits {
 
-	private final TaskRegistry registry;
+	private final ThreadSlots threads;
+
+	private final RuntimeSettings settings;
 
 	private final Findings findings;
 
-	BlockingWaits(TaskRegistry registry, Findings findings) {
-		this.registry = registry;
+	private final InternalErrors errors;
+
+	BlockingWaits(ThreadSlots threads, RuntimeSettings settings, Findings findings, InternalErrors errors) {
+		this.threads = threads;
+		this.settings = settings;
 		this.findings = findings;
+		this.errors = errors;
 	}
 
 	/**
@@ -27,12 +33,12 @@ public final class BlockingWaits {
 	 */
 	public Wait begin(String call) {
 		Thread thread = Thread.currentThread();
-		ExecutorMonitor executor = this.registry.executorOf(thread);
+		ExecutorMonitor executor = this.threads.executorOf(thread);
 		if (executor == null || executor.kind() != ExecutorKind.NON_BLOCKING) {
 			return null;
 		}
 		Wait wait = new Wait(call, thread, executor, new Throwable(), System.nanoTime());
-		if (this.registry.isStrict()) {
+		if (this.settings.isStrict()) {
 			end(wait);
 			throw new AsyncLoopViolationException(call, thread.getName(), executor.name());
 		}
@@ -47,14 +53,14 @@ public final class BlockingWaits {
 			return;
 		}
 		try {
-			TrackedTask task = this.registry.currentTask();
+			TrackedTask task = this.threads.currentTask();
 			StackTraceElement[] stack = wait.site.getStackTrace();
 			this.findings.record(new BlockingCall(wait.call, wait.thread.getName(), wait.executor.name(),
 					Duration.ofNanos(System.nanoTime() - wait.startedAt), StackFrames.render(stack, callerIndex(stack)),
 					(task != null) ? task.name() : null, Instant.now(), null));
 		}
 		catch (Throwable ex) {
-			this.registry.internalError("recording a blocking wait", ex);
+			this.errors.report("recording a blocking wait", ex);
 		}
 	}
 

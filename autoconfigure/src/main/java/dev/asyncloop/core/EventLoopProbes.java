@@ -30,7 +30,7 @@ public final class EventLoopProbes implements Runnable {
 
 	private final ApplicationCode applicationCode;
 
-	private final TaskRegistry registry;
+	private final RuntimeSettings settings;
 
 	private final WarmUp warmUp;
 
@@ -41,8 +41,8 @@ public final class EventLoopProbes implements Runnable {
 
 	public EventLoopProbes(AsyncLoopEngine engine) {
 		this.findings = engine.findings();
-		this.applicationCode = engine.registry().applicationCode();
-		this.registry = engine.registry();
+		this.applicationCode = engine.applicationCode();
+		this.settings = engine.settings();
 		this.warmUp = engine.findings().warmUp();
 	}
 
@@ -61,12 +61,8 @@ public final class EventLoopProbes implements Runnable {
 	 * would keep it from finishing its quiet period.
 	 */
 	public void watch(ExecutorMonitor executor, Executor loop, BooleanSupplier running) {
-		boolean firstLoop = !executor.isProbed();
-		executor.lag();
+		executor.lag(); // the executor is probed from now on
 		this.loops.add(new ProbedLoop(executor, loop, running));
-		if (firstLoop) {
-			this.registry.executorChanged(executor);
-		}
 	}
 
 	/**
@@ -146,8 +142,8 @@ public final class EventLoopProbes implements Runnable {
 				this.executor.setStalledSince(probe.postedAt);
 			}
 			Thread thread = this.thread;
-			if (waited >= threshold / Watchdog.SAMPLE_FROM_FRACTION && this.openStall == null && thread != null
-					&& !EventLoopProbes.this.registry.isTimingSuppressed()) {
+			if (waited >= threshold / StallEvidence.SAMPLE_FROM_FRACTION && this.openStall == null && thread != null
+					&& !EventLoopProbes.this.settings.isTimingSuppressed()) {
 				sample(probe, thread, threshold);
 			}
 		}
@@ -161,7 +157,7 @@ public final class EventLoopProbes implements Runnable {
 			if (this.evidence == null || this.evidence.startedAt() != probe.postedAt) {
 				this.evidence = new StallEvidence(probe.postedAt);
 			}
-			if (System.nanoTime() - this.evidence.lastSampleAt() < threshold / Watchdog.SAMPLES_PER_THRESHOLD) {
+			if (System.nanoTime() - this.evidence.lastSampleAt() < threshold / StallEvidence.SAMPLES_PER_THRESHOLD) {
 				return;
 			}
 			String request = EventLoopProbes.this.requests.apply(thread);
@@ -220,7 +216,7 @@ public final class EventLoopProbes implements Runnable {
 			long threshold = this.executor.thresholdNanos();
 			Thread thread = this.thread;
 			this.evidence.end(this.evidence.startedAt() + lag);
-			if (EventLoopProbes.this.registry.isTimingSuppressed() || thread == null) {
+			if (EventLoopProbes.this.settings.isTimingSuppressed() || thread == null) {
 				return;
 			}
 			String what = "a stall of " + thread.getName() + " for " + SecondsText.of(lag) + " s"

@@ -3,6 +3,7 @@ package dev.asyncloop.core;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * asyncloop's view of one executor: its name and kind, the threshold that makes a
@@ -14,11 +15,15 @@ public final class ExecutorMonitor {
 
 	private final ExecutorKind kind;
 
-	private final TaskRegistry registry;
+	/** Where a non-blocking executor's threshold, the slow-callback duration, is set. */
+	private final RuntimeSettings settings;
+
+	/** Told when what the executor shows changes: its queue view, whether it is probed. */
+	private final Consumer<ExecutorMonitor> changed;
 
 	private volatile long longTaskNanos;
 
-	private volatile QueueView probe;
+	private volatile QueueView queueView;
 
 	/** Lag of a probed event loop; created on first use. */
 	private volatile LagRecorder lag;
@@ -32,13 +37,14 @@ public final class ExecutorMonitor {
 	/** Counters of threads that ended, folded in by the watchdog. */
 	private final TaskStats.Builder retired = new TaskStats.Builder();
 
-	ExecutorMonitor(String name, ExecutorKind kind, Duration longTaskDuration, QueueView probe,
-			TaskRegistry registry) {
+	ExecutorMonitor(String name, ExecutorKind kind, Duration longTaskDuration, QueueView queueView,
+			RuntimeSettings settings, Consumer<ExecutorMonitor> changed) {
 		this.name = name;
 		this.kind = kind;
-		this.registry = registry;
+		this.settings = settings;
+		this.changed = changed;
 		this.longTaskNanos = longTaskDuration.toNanos();
-		this.probe = probe;
+		this.queueView = queueView;
 	}
 
 	/**
@@ -57,7 +63,7 @@ public final class ExecutorMonitor {
 	 * non-blocking executor, the executor's own long-task duration on a blocking one.
 	 */
 	public long thresholdNanos() {
-		return (this.kind == ExecutorKind.NON_BLOCKING) ? this.registry.slowCallbackNanos() : this.longTaskNanos;
+		return (this.kind == ExecutorKind.NON_BLOCKING) ? this.settings.slowCallbackNanos() : this.longTaskNanos;
 	}
 
 	public Duration threshold() {
@@ -71,31 +77,41 @@ public final class ExecutorMonitor {
 		this.longTaskNanos = DurationLimits.requirePositive("longTaskDuration", duration).toNanos();
 	}
 
-	public QueueView probe() {
-		return this.probe;
-	}
-
 	/**
-	 * Sets what the executor can tell about its threads and queue, once it exists.
+	 * What the executor lets asyncloop see of its queue and threads.
 	 */
-	public void setQueueView(QueueView probe) {
-		this.probe = (probe != null) ? probe : QueueView.NONE;
-		this.registry.executorChanged(this);
+	public QueueView queueView() {
+		return this.queueView;
 	}
 
 	/**
-	 * The lag recorder of this executor, for executors whose event loops are probed.
+	 * Sets what the executor lets asyncloop see of its queue and threads, once it exists.
+	 */
+	public void setQueueView(QueueView queueView) {
+		this.queueView = (queueView != null) ? queueView : QueueView.NONE;
+		this.changed.accept(this);
+	}
+
+	/**
+	 * The lag recorder of this executor, for executors whose event loops are probed;
+	 * made on first use, which makes the executor {@link #isProbed() probed}.
 	 */
 	public LagRecorder lag() {
 		LagRecorder lag = this.lag;
-		if (lag == null) {
-			synchronized (this) {
-				lag = this.lag;
-				if (lag == null) {
-					lag = new LagRecorder();
-					this.lag = lag;
-				}
+		if (lag != null) {
+			return lag;
+		}
+		boolean made = false;
+		synchronized (this) {
+			lag = this.lag;
+			if (lag == null) {
+				lag = new LagRecorder();
+				this.lag = lag;
+				made = true;
 			}
+		}
+		if (made) {
+			this.changed.accept(this);
 		}
 		return lag;
 	}
@@ -125,10 +141,6 @@ public final class ExecutorMonitor {
 
 	long stalledSince() {
 		return this.stalledSince;
-	}
-
-	TaskRegistry registry() {
-		return this.registry;
 	}
 
 	TaskCounters countersFor(ThreadSlot slot) {

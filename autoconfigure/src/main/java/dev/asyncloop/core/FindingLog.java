@@ -90,13 +90,13 @@ public final class FindingLog implements FindingListener {
 		}
 		else if (finding instanceof NeverAwaited never) {
 			this.neverAwaited.log(Level.WARNING, never.description() + " was never subscribed"
-					+ suppressed + createdAt(never.createdAt()));
+					+ suppressed + StackFrames.createdAt(never.createdAt()));
 		}
 		else if (finding instanceof UnretrievedException lost) {
 			this.unretrievedExceptions.log(Level.ERROR,
 					"Task exception was never retrieved" + suppressed + "\ntask: " + lost.task() + " on "
 							+ lost.executor() + "\nexception: " + lost.exception() + frames(lost.stack())
-							+ createdAt(lost.createdAt()));
+							+ StackFrames.createdAt(lost.createdAt()));
 		}
 		else if (finding instanceof BlockingCall blocking) {
 			this.blockingCalls.log(Level.WARNING,
@@ -191,20 +191,6 @@ public final class FindingLog implements FindingListener {
 		}
 		if (leftOut > 0) {
 			text.append("\n\t... ").append(leftOut).append(" frames left out");
-		}
-		return text.toString();
-	}
-
-	/**
-	 * asyncio's {@code Created at (most recent call last)}: outermost frame first.
-	 */
-	static String createdAt(List<String> createdAt) {
-		if (createdAt.isEmpty()) {
-			return "";
-		}
-		StringBuilder text = new StringBuilder("\nCreated at (most recent call last):");
-		for (int i = createdAt.size() - 1; i >= 0; i--) {
-			text.append("\n\t").append(createdAt.get(i));
 		}
 		return text.toString();
 	}

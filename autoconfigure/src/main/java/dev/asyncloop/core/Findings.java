@@ -33,12 +33,12 @@ public final class Findings {
 
 	private final List<FindingListener> listeners = new CopyOnWriteArrayList<>();
 
-	private final TaskRegistry registry;
+	private final InternalErrors errors;
 
 	private final WarmUp warmUp;
 
-	Findings(int journalSize, TaskRegistry registry, WarmUp warmUp) {
-		this.registry = registry;
+	Findings(int journalSize, InternalErrors errors, WarmUp warmUp) {
+		this.errors = errors;
 		this.warmUp = warmUp;
 		for (FindingKind kind : FindingKind.values()) {
 			this.journals.put(kind, new Journal(journalSize));
@@ -75,7 +75,7 @@ public final class Findings {
 				listener.recorded(finding);
 			}
 			catch (Throwable ex) {
-				this.registry.internalError("reporting a finding to " + listener, ex);
+				this.errors.report("reporting a finding to " + listener, ex);
 			}
 		}
 		return sequence;
@@ -114,7 +114,7 @@ public final class Findings {
 					listener.updated(previous, current);
 				}
 				catch (Throwable ex) {
-					this.registry.internalError("reporting a finding to " + listener, ex);
+					this.errors.report("reporting a finding to " + listener, ex);
 				}
 			}
 		}

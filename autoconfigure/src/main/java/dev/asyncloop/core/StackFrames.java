@@ -78,6 +78,21 @@ public final class StackFrames {
 	}
 
 	/**
+	 * asyncio's {@code Created at (most recent call last)} for the log, outermost frame
+	 * first; {@code ""} when {@code createdAt} (innermost first) is empty.
+	 */
+	public static String createdAt(List<String> createdAt) {
+		if (createdAt.isEmpty()) {
+			return "";
+		}
+		StringBuilder text = new StringBuilder("\nCreated at (most recent call last):");
+		for (int i = createdAt.size() - 1; i >= 0; i--) {
+			text.append("\n\t").append(createdAt.get(i));
+		}
+		return text.toString();
+	}
+
+	/**
 	 * One frame as {@code Class.method(File.java:line)}.
 	 */
 	public static String frame(StackTraceElement element) {

@@ -11,6 +11,12 @@ package dev.asyncloop.core;
  */
 final class StallEvidence {
 
+	/** A run is looked at once it has run this fraction of its threshold... */
+	static final int SAMPLE_FROM_FRACTION = 4;
+
+	/** ...and then about this many times per threshold (at most once a tick). */
+	static final int SAMPLES_PER_THRESHOLD = 20;
+
 	private final long startedAt;
 
 	/** Time up to here has been given to an activity. */

@@ -63,15 +63,10 @@ public final class ThreadSlot {
 	}
 
 	/**
-	 * The executor that owns this thread. Called by the owning thread only.
+	 * The executor that owns this thread, once resolved. Called by the owning thread only.
 	 */
-	ExecutorMonitor executor(TaskRegistry registry) {
-		ExecutorMonitor executor = this.executor;
-		if (executor == null) {
-			executor = registry.resolve(this.thread);
-			this.executor = executor;
-		}
-		return executor;
+	void setExecutor(ExecutorMonitor executor) {
+		this.executor = executor;
 	}
 
 	/**

@@ -28,7 +28,7 @@ public abstract class TrackedTask implements Runnable {
 		}
 	}
 
-	private final TaskRegistry registry;
+	private final TaskTracking tracking;
 
 	/** The executor, or {@code null} until the task runs when only its thread tells. */
 	private ExecutorMonitor executor;
@@ -50,45 +50,36 @@ public abstract class TrackedTask implements Runnable {
 
 	private volatile String name;
 
-	protected TrackedTask(ExecutorMonitor executor, Object source) {
-		this(executor.registry(), executor, source, System.nanoTime());
+	protected TrackedTask(TaskTracking tracking, ExecutorMonitor executor, Object source) {
+		this(tracking, executor, source, System.nanoTime());
 	}
 
 	/**
 	 * A task whose submission time the caller already knows (as {@link System#nanoTime()}),
-	 * so that the clock is not read twice.
+	 * so that the clock is not read twice; {@code 0} for an executor that tells when the
+	 * task is due once it starts.
 	 */
-	protected TrackedTask(ExecutorMonitor executor, Object source, long submittedAt) {
-		this(executor.registry(), executor, source, submittedAt);
-	}
-
-	/**
-	 * A task whose executor is only known once it runs, from the thread it runs on.
-	 */
-	protected TrackedTask(TaskRegistry registry, Object source) {
-		this(registry, null, source, System.nanoTime());
-	}
-
-	/**
-	 * A task whose executor is only known once it runs, with its submission time given
-	 * ({@code 0}: not read, and its start stands for it, with no queue delay).
-	 */
-	protected TrackedTask(TaskRegistry registry, Object source, long submittedAt) {
-		this(registry, null, source, submittedAt);
-	}
-
-	private TrackedTask(TaskRegistry registry, ExecutorMonitor executor, Object source, long submittedAt) {
-		this.registry = registry;
+	protected TrackedTask(TaskTracking tracking, ExecutorMonitor executor, Object source, long submittedAt) {
+		this.tracking = tracking;
 		this.executor = executor;
 		this.source = source;
 		this.submittedAt = submittedAt;
-		this.creationSite = registry.isDebug() ? registry.creationSites().of(source) : null;
+		this.creationSite = tracking.settings().isDebug() ? tracking.creationSites().of(source) : null;
+	}
+
+	/**
+	 * A task whose executor is only known once it runs, from the thread it runs on,
+	 * with its submission time given ({@code 0}: not read, and its start stands for it,
+	 * with no queue delay).
+	 */
+	protected TrackedTask(TaskTracking tracking, Object source, long submittedAt) {
+		this(tracking, null, source, submittedAt);
 	}
 
 	/**
 	 * Runs the user's work. Returns {@code false} when it failed but the failure was
 	 * captured (by a future) instead of thrown; see also
-	 * {@link TaskRegistry#currentTaskFailed()}.
+	 * {@link ThreadSlots#currentTaskFailed()}.
 	 */
 	protected abstract boolean runTask();
 
@@ -122,14 +113,14 @@ public abstract class TrackedTask implements Runnable {
 		long start = 0;
 		long delay = 0;
 		try {
-			slot = this.registry.currentSlot();
+			slot = this.tracking.threads().currentSlot();
 			outer = slot.current();
 			if (outer != null && !tracksInside(outer)) {
 				slot = null;
 			}
 			else {
 				if (this.executor == null) {
-					this.executor = slot.executor(this.registry);
+					this.executor = this.tracking.threads().executorOf(slot);
 				}
 				start = System.nanoTime();
 				delay = queueDelay(start);
@@ -142,7 +133,7 @@ public abstract class TrackedTask implements Runnable {
 		}
 		catch (Throwable ex) {
 			slot = null;
-			this.registry.internalError("starting " + this.getClass().getSimpleName(), ex);
+			this.tracking.errors().report("starting " + this.getClass().getSimpleName(), ex);
 		}
 		boolean succeeded = false;
 		try {
@@ -162,19 +153,19 @@ public abstract class TrackedTask implements Runnable {
 			ExecutorMonitor executor = this.executor;
 			slot.counters(executor).record(duration, delay, succeeded && !slot.takeFailedQuietly());
 			if (duration >= executor.thresholdNanos()) {
-				this.registry.slowTaskEnded(this, slot.thread(), start, duration);
+				this.tracking.slowRuns().ended(this, slot.thread(), start, duration);
 			}
 		}
 		catch (Throwable ex) {
-			this.registry.internalError("ending " + this.getClass().getSimpleName(), ex);
+			this.tracking.errors().report("ending " + this.getClass().getSimpleName(), ex);
 		}
 	}
 
 	/**
-	 * The registry this task reports to.
+	 * What this task reports to.
 	 */
-	protected final TaskRegistry registry() {
-		return this.registry;
+	protected final TaskTracking tracking() {
+		return this.tracking;
 	}
 
 	/**
@@ -214,7 +205,7 @@ public abstract class TrackedTask implements Runnable {
 	public long id() {
 		int id = this.id;
 		if (id == 0) {
-			int assigned = this.registry.nextTaskId();
+			int assigned = this.tracking.nextTaskId();
 			id = ID.compareAndSet(this, 0, assigned) ? assigned : this.id;
 		}
 		return id;

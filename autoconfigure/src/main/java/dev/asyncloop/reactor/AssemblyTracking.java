@@ -122,7 +122,7 @@ public final class AssemblyTracking implements AutoCloseable {
 			return begin(result, shape, chain);
 		}
 		catch (RuntimeException ex) {
-			this.engine.registry().internalError("watching a returned publisher", ex);
+			this.engine.tracking().errors().report("watching a returned publisher", ex);
 			return result;
 		}
 	}
@@ -133,7 +133,7 @@ public final class AssemblyTracking implements AutoCloseable {
 			return (Publisher<Object>) assembled(publisher);
 		}
 		catch (Throwable ex) {
-			this.engine.registry().internalError("watching an assembled publisher", ex);
+			this.engine.tracking().errors().report("watching an assembled publisher", ex);
 			return publisher;
 		}
 	}
@@ -351,7 +351,7 @@ public final class AssemblyTracking implements AutoCloseable {
 	}
 
 	private void followDebug() {
-		boolean wanted = this.engine.isDebug() && !this.closed;
+		boolean wanted = this.engine.settings().isDebug() && !this.closed;
 		if (wanted != this.hooked) {
 			synchronized (this) {
 				if (wanted && !this.hooked) {

@@ -62,7 +62,7 @@ final class DroppedErrors implements Consumer<Throwable>, AutoCloseable {
 			record(error);
 		}
 		catch (Throwable ex) {
-			this.engine.registry().internalError("recording an error Reactor dropped", ex);
+			this.engine.tracking().errors().report("recording an error Reactor dropped", ex);
 		}
 		if (this.previousKnown && this.previous == null) {
 			// Ours is the only hook: keep Reactor's default, which logs the error.
@@ -74,8 +74,8 @@ final class DroppedErrors implements Consumer<Throwable>, AutoCloseable {
 		Throwable cause = (Exceptions.isErrorCallbackNotImplemented(error) && error.getCause() != null)
 				? error.getCause() : error;
 		Thread thread = Thread.currentThread();
-		TrackedTask task = this.engine.registry().currentTask();
-		ExecutorMonitor executor = this.engine.registry().executorOf(thread);
+		TrackedTask task = this.engine.tracking().threads().currentTask();
+		ExecutorMonitor executor = this.engine.tracking().threads().executorOf(thread);
 		String taskName = (task != null) ? task.name()
 				: Exceptions.isErrorCallbackNotImplemented(error) ? "subscribe() without an error handler"
 						: "Reactor dropped error";

@@ -1,6 +1,6 @@
 package dev.asyncloop.reactor;
 
-import dev.asyncloop.core.TaskRegistry;
+import dev.asyncloop.core.TaskTracking;
 import dev.asyncloop.core.TrackedTask;
 
 /**
@@ -15,8 +15,8 @@ final class ReactorTask extends TrackedTask {
 	 * element, and a clock read (a quarter of what tracking a task costs) is not worth
 	 * its queue delay. Reactor executors show none.
 	 */
-	ReactorTask(TaskRegistry registry, Runnable task) {
-		super(registry, task, 0);
+	ReactorTask(TaskTracking tracking, Runnable task) {
+		super(tracking, task, 0);
 	}
 
 	@Override

@@ -5,11 +5,12 @@ import java.util.function.Supplier;
 
 import reactor.core.scheduler.NonBlocking;
 
+import dev.asyncloop.core.ExecutorDirectory;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorMonitor;
 import dev.asyncloop.core.ExecutorResolver;
 import dev.asyncloop.core.QueueView;
-import dev.asyncloop.core.TaskRegistry;
+import dev.asyncloop.core.ThreadSlots;
 
 /**
  * Tells which Reactor executor a thread belongs to, from what Reactor makes of its
@@ -28,12 +29,12 @@ final class ReactorThreads implements ExecutorResolver {
 
 	static final String NETTY = "netty";
 
-	private final TaskRegistry registry;
+	private final ExecutorDirectory executors;
 
 	private final Supplier<Duration> longTaskDuration;
 
-	ReactorThreads(TaskRegistry registry, Supplier<Duration> longTaskDuration) {
-		this.registry = registry;
+	ReactorThreads(ExecutorDirectory executors, Supplier<Duration> longTaskDuration) {
+		this.executors = executors;
 		this.longTaskDuration = longTaskDuration;
 	}
 
@@ -68,11 +69,11 @@ final class ReactorThreads implements ExecutorResolver {
 	}
 
 	/**
-	 * The executor named {@code name}, registered on first need with a probe that counts
+	 * The executor named {@code name}, registered on first need with a queue view that counts
 	 * its live threads (Reactor's schedulers create and retire threads on their own).
 	 */
 	ExecutorMonitor executor(String name, ExecutorKind kind) {
-		ExecutorMonitor executor = this.registry.registerIfAbsent(name, kind, this.longTaskDuration.get());
+		ExecutorMonitor executor = this.executors.registerIfAbsent(name, kind, this.longTaskDuration.get());
 		if (executor.queueView() == QueueView.NONE) {
 			executor.setQueueView(new LiveThreads(name));
 		}
@@ -87,7 +88,7 @@ final class ReactorThreads implements ExecutorResolver {
 		@Override
 		public int threads() {
 			int threads = 0;
-			for (Thread thread : TaskRegistry.liveThreads()) {
+			for (Thread thread : ThreadSlots.liveThreads()) {
 				if (this.executor.equals(executorName(thread))) {
 					threads++;
 				}

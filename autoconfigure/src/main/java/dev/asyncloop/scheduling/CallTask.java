@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.TaskTracking;
 import dev.asyncloop.core.TrackedTask;
 
 /**
@@ -29,8 +30,8 @@ final class CallTask<V> extends TrackedTask implements Callable<V> {
 
 	private Exception checkedFailure;
 
-	CallTask(ExecutorMonitor monitor, Object source, Callable<V> callable) {
-		super(monitor, source);
+	CallTask(TaskTracking tracking, ExecutorMonitor monitor, Object source, Callable<V> callable) {
+		super(tracking, monitor, source);
 		this.callable = callable;
 	}
 

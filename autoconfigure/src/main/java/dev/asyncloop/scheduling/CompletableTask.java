@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 
 import dev.asyncloop.core.NamedTask;
 import dev.asyncloop.core.TaskNames;
-import dev.asyncloop.core.TaskRegistry;
+import dev.asyncloop.core.TaskTracking;
 
 /**
  * Runs a callable and completes a {@link TaskCompletion} with its outcome: what
@@ -27,15 +27,15 @@ final class CompletableTask<V> implements Runnable, NamedTask {
 		this.future = future;
 	}
 
-	static CompletableTask<Void> of(Runnable task, TaskRegistry registry) {
+	static CompletableTask<Void> of(Runnable task, TaskTracking tracking) {
 		return new CompletableTask<>(task, () -> {
 			task.run();
 			return null;
-		}, new TaskCompletion<>(registry));
+		}, new TaskCompletion<>(tracking));
 	}
 
-	static <V> CompletableTask<V> of(Callable<V> task, TaskRegistry registry) {
-		return new CompletableTask<>(task, task, new TaskCompletion<>(registry));
+	static <V> CompletableTask<V> of(Callable<V> task, TaskTracking tracking) {
+		return new CompletableTask<>(task, task, new TaskCompletion<>(tracking));
 	}
 
 	/**

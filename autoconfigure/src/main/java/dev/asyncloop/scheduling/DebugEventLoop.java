@@ -19,7 +19,7 @@ import org.springframework.util.ErrorHandler;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TaskState;
+import dev.asyncloop.core.TaskTracking;
 
 /**
  * The debug event loop: a {@link ThreadPoolTaskScheduler} whose threads are
@@ -40,6 +40,8 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 	private final LoopErrorHandler errorHandler;
 
+	private final ShutdownReport shutdownReport;
+
 	private TaskDecorator taskDecorator;
 
 	private boolean waitsForTasks;
@@ -48,13 +50,14 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	 * A loop reported as {@code name}, for example {@code loop}.
 	 */
 	public DebugEventLoop(AsyncLoopEngine engine, String name) {
-		this(engine, engine.registerExecutor(name, ExecutorKind.NON_BLOCKING, Duration.ofDays(1), null));
+		this(engine, engine.directory().register(name, ExecutorKind.NON_BLOCKING, Duration.ofDays(1), null));
 	}
 
 	DebugEventLoop(AsyncLoopEngine engine, ExecutorMonitor monitor) {
 		this.engine = engine;
 		this.monitor = monitor;
-		this.errorHandler = new LoopErrorHandler(engine.registry());
+		this.errorHandler = new LoopErrorHandler(engine.tracking());
+		this.shutdownReport = new ShutdownReport(engine, monitor);
 		super.setErrorHandler(this.errorHandler);
 		setThreadNamePrefix("asyncloop-" + monitor.name() + "-");
 	}
@@ -100,7 +103,9 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 	@Override
 	public Thread createThread(Runnable runnable) {
-		Thread thread = this.engine.registry().newThread(this.monitor, getThreadGroup(), runnable, nextThreadName());
+		Thread thread = this.engine.tracking()
+			.threads()
+			.newThread(this.monitor, getThreadGroup(), runnable, nextThreadName());
 		thread.setPriority(getThreadPriority());
 		thread.setDaemon(isDaemon());
 		return thread;
@@ -116,12 +121,12 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 	@Override
 	public CompletableFuture<Void> submitCompletable(Runnable task) {
-		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
+		return submitCompletable(CompletableTask.of(task, this.engine.tracking()));
 	}
 
 	@Override
 	public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
-		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
+		return submitCompletable(CompletableTask.of(task, this.engine.tracking()));
 	}
 
 	/**
@@ -144,7 +149,7 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	@Override
 	protected void cancelRemainingTask(Runnable task) {
 		if (task instanceof LoopTask<?> loopTask && !loopTask.isDone()) {
-			this.engine.reportPending(loopTask, (loopTask.delayNanos() > 0) ? TaskState.SCHEDULED : TaskState.QUEUED);
+			this.shutdownReport.queued(loopTask);
 		}
 		super.cancelRemainingTask(task);
 	}
@@ -157,7 +162,7 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 	@Override
 	public void shutdown() {
-		ShutdownReport.around(this.engine, this.monitor, this.waitsForTasks, super::shutdown);
+		this.shutdownReport.around(this.waitsForTasks, super::shutdown);
 	}
 
 	private final class LoopExecutor extends ScheduledThreadPoolExecutor {
@@ -189,12 +194,13 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 		private <V> RunnableScheduledFuture<V> track(Object submitted, RunnableScheduledFuture<V> task) {
 			Object caller = SUBMITTING.get(); // on the submitting thread: a few nanoseconds
 			Object source = (caller != null) ? caller : SubmittedTasks.unwrap(submitted);
+			TaskTracking tracking = DebugEventLoop.this.engine.tracking();
 			TaskDecorator decorator = DebugEventLoop.this.taskDecorator;
 			if (decorator != null) {
-				return new LoopTask.Decorated<>(DebugEventLoop.this.monitor, source, task, this,
+				return new LoopTask.Decorated<>(tracking, DebugEventLoop.this.monitor, source, task, this,
 						decorator.decorate(task));
 			}
-			return new LoopTask<>(DebugEventLoop.this.monitor, source, task, this);
+			return new LoopTask<>(tracking, DebugEventLoop.this.monitor, source, task, this);
 		}
 
 	}

@@ -157,9 +157,9 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 	private void decorate(Object bean, String beanName, ExecutorKind kind, Consumer<TaskDecorator> setTaskDecorator) {
 		try {
 			TaskDecorator existing = (TaskDecorator) new DirectFieldAccessor(bean).getPropertyValue("taskDecorator");
-			ExecutorMonitor monitor = this.engine.get()
-				.registerExecutor(beanName, kind, this.longTaskDuration.get(), null);
-			setTaskDecorator.accept(new TrackingTaskDecorator(monitor, existing));
+			AsyncLoopEngine engine = this.engine.get();
+			ExecutorMonitor monitor = engine.directory().register(beanName, kind, this.longTaskDuration.get(), null);
+			setTaskDecorator.accept(new TrackingTaskDecorator(engine.tracking(), monitor, existing));
 			this.instrumented.put(bean, monitor);
 		}
 		catch (RuntimeException ex) {
@@ -175,7 +175,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 			}
 			Class<?> proxyClass = ExecutorProxy.proxyClass(executor, declaredType(executor, beanName));
 			AsyncLoopEngine engine = this.engine.get();
-			ExecutorMonitor monitor = engine.registerExecutor(beanName, ExecutorKind.BLOCKING,
+			ExecutorMonitor monitor = engine.directory().register(beanName, ExecutorKind.BLOCKING,
 					this.longTaskDuration.get(), queueView(executor));
 			ExecutorWatch watch = new ExecutorWatch(engine, monitor, submitsFutureTasks(executor.getClass()));
 			Object proxy = ExecutorProxy.create(proxyClass, executor, watch);

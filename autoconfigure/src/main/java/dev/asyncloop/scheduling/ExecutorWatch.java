@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.TaskTracking;
 import dev.asyncloop.core.TrackedTask;
 
 /**
@@ -29,9 +30,11 @@ import dev.asyncloop.core.TrackedTask;
  */
 final class ExecutorWatch {
 
-	private final AsyncLoopEngine engine;
+	private final TaskTracking tracking;
 
 	private final ExecutorMonitor monitor;
+
+	private final ShutdownReport shutdownReport;
 
 	private final boolean watchesFutures;
 
@@ -39,31 +42,32 @@ final class ExecutorWatch {
 	 * @param watchesFutures whether {@code submit} may return asyncloop's own future
 	 */
 	ExecutorWatch(AsyncLoopEngine engine, ExecutorMonitor monitor, boolean watchesFutures) {
-		this.engine = engine;
+		this.tracking = engine.tracking();
 		this.monitor = monitor;
+		this.shutdownReport = new ShutdownReport(engine, monitor);
 		this.watchesFutures = watchesFutures;
 	}
 
 	void execute(Executor target, Runnable task) {
-		target.execute(new WorkerTask(this.monitor, task, task));
+		target.execute(new WorkerTask(this.tracking, this.monitor, task, task));
 	}
 
 	<V> Future<V> submit(ExecutorService target, Callable<V> task) {
 		if (!this.watchesFutures) {
-			return target.submit((Callable<V>) new CallTask<>(this.monitor, task, task));
+			return target.submit((Callable<V>) new CallTask<>(this.tracking, this.monitor, task, task));
 		}
-		SubmittedTask<V> submitted = new SubmittedTask<>(this.monitor, task,
-				new WorkerFuture<>(this.engine.registry(), task));
+		SubmittedTask<V> submitted = new SubmittedTask<>(this.tracking, this.monitor, task,
+				new WorkerFuture<>(this.tracking, task));
 		target.execute(submitted);
 		return submitted;
 	}
 
 	<V> Future<V> submit(ExecutorService target, Runnable task, V result) {
 		if (!this.watchesFutures) {
-			return target.submit(new WorkerTask(this.monitor, task, task), result);
+			return target.submit(new WorkerTask(this.tracking, this.monitor, task, task), result);
 		}
-		SubmittedTask<V> submitted = new SubmittedTask<>(this.monitor, task,
-				new WorkerFuture<>(this.engine.registry(), task, result));
+		SubmittedTask<V> submitted = new SubmittedTask<>(this.tracking, this.monitor, task,
+				new WorkerFuture<>(this.tracking, task, result));
 		target.execute(submitted);
 		return submitted;
 	}
@@ -75,30 +79,30 @@ final class ExecutorWatch {
 	<V> List<Callable<V>> tracked(Collection<? extends Callable<V>> tasks) {
 		List<Callable<V>> tracked = new ArrayList<>(tasks.size());
 		for (Callable<V> task : tasks) {
-			tracked.add(new CallTask<>(this.monitor, task, task));
+			tracked.add(new CallTask<>(this.tracking, this.monitor, task, task));
 		}
 		return tracked;
 	}
 
 	ScheduledFuture<?> schedule(ScheduledExecutorService target, Runnable task, long delay, TimeUnit unit) {
-		CallTask<?> tracked = new CallTask<>(this.monitor, task, Executors.callable(task));
+		CallTask<?> tracked = new CallTask<>(this.tracking, this.monitor, task, Executors.callable(task));
 		return tracked.scheduledAs(target.schedule((Runnable) tracked, delay, unit));
 	}
 
 	<V> ScheduledFuture<V> schedule(ScheduledExecutorService target, Callable<V> task, long delay, TimeUnit unit) {
-		CallTask<V> tracked = new CallTask<>(this.monitor, task, task);
+		CallTask<V> tracked = new CallTask<>(this.tracking, this.monitor, task, task);
 		return tracked.scheduledAs(target.schedule((Callable<V>) tracked, delay, unit));
 	}
 
 	ScheduledFuture<?> scheduleAtFixedRate(ScheduledExecutorService target, Runnable task, long initialDelay,
 			long period, TimeUnit unit) {
-		CallTask<?> tracked = new CallTask<>(this.monitor, task, Executors.callable(task));
+		CallTask<?> tracked = new CallTask<>(this.tracking, this.monitor, task, Executors.callable(task));
 		return tracked.scheduledAs(target.scheduleAtFixedRate(tracked, initialDelay, period, unit));
 	}
 
 	ScheduledFuture<?> scheduleWithFixedDelay(ScheduledExecutorService target, Runnable task, long initialDelay,
 			long delay, TimeUnit unit) {
-		CallTask<?> tracked = new CallTask<>(this.monitor, task, Executors.callable(task));
+		CallTask<?> tracked = new CallTask<>(this.tracking, this.monitor, task, Executors.callable(task));
 		return tracked.scheduledAs(target.scheduleWithFixedDelay(tracked, initialDelay, delay, unit));
 	}
 
@@ -107,8 +111,7 @@ final class ExecutorWatch {
 	 * has closed without them.
 	 */
 	void reportPending() {
-		ShutdownReport.around(this.engine, this.monitor, true,
-				() -> ShutdownReport.queued(this.engine, this.monitor.queueView().queue()));
+		this.shutdownReport.around(true, () -> this.shutdownReport.queued(this.monitor.queueView().queue()));
 	}
 
 	/**
@@ -118,9 +121,9 @@ final class ExecutorWatch {
 	 */
 	List<Runnable> shutdownNow(ExecutorService target) {
 		List<Runnable> dropped = new ArrayList<>();
-		ShutdownReport.around(this.engine, this.monitor, false, () -> {
+		this.shutdownReport.around(false, () -> {
 			dropped.addAll(target.shutdownNow());
-			ShutdownReport.queued(this.engine, dropped);
+			this.shutdownReport.queued(dropped);
 		});
 		dropped.replaceAll((task) -> (task instanceof WorkerTask tracked) ? (Runnable) tracked.source() : task);
 		return dropped;

@@ -48,9 +48,9 @@ class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V> {
 	 * The clock is not read here, on the submitting thread: the loop's own future knows
 	 * when the task is due, and it is asked when the task starts.
 	 */
-	LoopTask(ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future,
+	LoopTask(TaskTracking tracking, ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future,
 			ScheduledThreadPoolExecutor executor) {
-		super(monitor, source, 0);
+		super(tracking, monitor, source, 0);
 		this.future = future;
 		this.executor = executor;
 	}
@@ -71,7 +71,7 @@ class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V> {
 		}
 		Throwable error = failure(this.future);
 		if (error != null) {
-			Outcome.failed(OUTCOME, this, registry(), this, error);
+			Outcome.failed(OUTCOME, this, tracking(), this, error);
 			return false;
 		}
 		return true;
@@ -163,31 +163,31 @@ class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V> {
 
 	@Override
 	public V get() throws InterruptedException, ExecutionException {
-		Outcome.observe(OUTCOME, this, registry());
+		Outcome.observe(OUTCOME, this, tracking());
 		if (this.future.isDone()) {
 			return this.future.get();
 		}
-		BlockingWaits.Wait wait = registry().blockingWaits().begin(GET);
+		BlockingWaits.Wait wait = tracking().blockingWaits().begin(GET);
 		try {
 			return this.future.get();
 		}
 		finally {
-			registry().blockingWaits().end(wait);
+			tracking().blockingWaits().end(wait);
 		}
 	}
 
 	@Override
 	public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-		Outcome.observe(OUTCOME, this, registry());
+		Outcome.observe(OUTCOME, this, tracking());
 		if (this.future.isDone()) {
 			return this.future.get(timeout, unit);
 		}
-		BlockingWaits.Wait wait = registry().blockingWaits().begin(GET);
+		BlockingWaits.Wait wait = tracking().blockingWaits().begin(GET);
 		try {
 			return this.future.get(timeout, unit);
 		}
 		finally {
-			registry().blockingWaits().end(wait);
+			tracking().blockingWaits().end(wait);
 		}
 	}
 
@@ -199,9 +199,9 @@ class LoopTask<V> extends TrackedTask implements RunnableScheduledFuture<V> {
 
 		private final Runnable body;
 
-		Decorated(ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future,
+		Decorated(TaskTracking tracking, ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future,
 				ScheduledThreadPoolExecutor executor, Runnable body) {
-			super(monitor, source, future, executor);
+			super(tracking, monitor, source, future, executor);
 			this.body = body;
 		}
 

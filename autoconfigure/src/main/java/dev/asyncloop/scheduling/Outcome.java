@@ -4,7 +4,7 @@ import java.lang.invoke.VarHandle;
 
 import dev.asyncloop.core.FailureWatch;
 import dev.asyncloop.core.FailureWatch.Failure;
-import dev.asyncloop.core.TaskRegistry;
+import dev.asyncloop.core.TaskTracking;
 import dev.asyncloop.core.TrackedTask;
 
 /**
@@ -23,13 +23,13 @@ final class Outcome {
 	/**
 	 * Somebody looks at the outcome held in {@code field} of {@code future}.
 	 */
-	static void observe(VarHandle field, Object future, TaskRegistry registry) {
+	static void observe(VarHandle field, Object future, TaskTracking tracking) {
 		if (field.getAcquire(future) == OBSERVED) {
 			return; // the common case: already looked at, nothing to write
 		}
 		Object previous = field.getAndSet(future, OBSERVED);
 		if (previous instanceof Failure failure) {
-			registry.failures().observed(failure);
+			tracking.failures().observed(failure);
 		}
 	}
 
@@ -37,11 +37,11 @@ final class Outcome {
 	 * The future's task failed with {@code error}; unless somebody already looks, the
 	 * failure is watched for an observer.
 	 */
-	static void failed(VarHandle field, Object future, TaskRegistry registry, TrackedTask task, Throwable error) {
+	static void failed(VarHandle field, Object future, TaskTracking tracking, TrackedTask task, Throwable error) {
 		if (field.getAcquire(future) == OBSERVED) {
 			return;
 		}
-		FailureWatch failures = registry.failures();
+		FailureWatch failures = tracking.failures();
 		Failure failure = failures.failed(task, error);
 		if (!field.compareAndSet(future, null, failure)) {
 			failures.observed(failure); // looked at while we were recording it

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.TaskTracking;
 import dev.asyncloop.core.TrackedTask;
 
 /**
@@ -23,8 +24,8 @@ final class SubmittedTask<V> extends TrackedTask implements RunnableFuture<V> {
 
 	private final WorkerFuture<V> future;
 
-	SubmittedTask(ExecutorMonitor monitor, Object source, WorkerFuture<V> future) {
-		super(monitor, source);
+	SubmittedTask(TaskTracking tracking, ExecutorMonitor monitor, Object source, WorkerFuture<V> future) {
+		super(tracking, monitor, source);
 		this.future = future;
 	}
 

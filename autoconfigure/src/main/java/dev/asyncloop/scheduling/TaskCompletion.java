@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.asyncloop.core.BlockingWaits;
-import dev.asyncloop.core.TaskRegistry;
+import dev.asyncloop.core.TaskTracking;
 
 /**
  * The future of {@code submitCompletable(...)} on a worker executor (and so of
@@ -36,13 +36,13 @@ class TaskCompletion<V> extends CompletableFuture<V> {
 		}
 	}
 
-	private final TaskRegistry registry;
+	private final TaskTracking tracking;
 
 	@SuppressWarnings("unused") // accessed through OUTCOME
 	private volatile Object outcome;
 
-	TaskCompletion(TaskRegistry registry) {
-		this.registry = registry;
+	TaskCompletion(TaskTracking tracking) {
+		this.tracking = tracking;
 	}
 
 	@Override
@@ -53,7 +53,7 @@ class TaskCompletion<V> extends CompletableFuture<V> {
 		// Dependents already waiting receive the exception: it is observed through them.
 		// Otherwise the failure is watched before anyone can see this future done.
 		if (getNumberOfDependents() == 0) {
-			Outcome.failed(OUTCOME, this, this.registry, this.registry.currentTask(), ex);
+			Outcome.failed(OUTCOME, this, this.tracking, this.tracking.threads().currentTask(), ex);
 		}
 		boolean completed = super.completeExceptionally(ex);
 		if (!completed) {
@@ -66,7 +66,7 @@ class TaskCompletion<V> extends CompletableFuture<V> {
 	 * The task of this future failed with {@code ex}; called on the thread that ran it.
 	 */
 	void taskFailed(Throwable ex) {
-		this.registry.currentTaskFailed();
+		this.tracking.threads().currentTaskFailed();
 		completeExceptionally(ex);
 	}
 
@@ -84,7 +84,7 @@ class TaskCompletion<V> extends CompletableFuture<V> {
 			return super.get();
 		}
 		finally {
-			this.registry.blockingWaits().end(wait);
+			this.tracking.blockingWaits().end(wait);
 		}
 	}
 
@@ -96,7 +96,7 @@ class TaskCompletion<V> extends CompletableFuture<V> {
 			return super.get(timeout, unit);
 		}
 		finally {
-			this.registry.blockingWaits().end(wait);
+			this.tracking.blockingWaits().end(wait);
 		}
 	}
 
@@ -108,7 +108,7 @@ class TaskCompletion<V> extends CompletableFuture<V> {
 			return super.join();
 		}
 		finally {
-			this.registry.blockingWaits().end(wait);
+			this.tracking.blockingWaits().end(wait);
 		}
 	}
 
@@ -154,14 +154,14 @@ class TaskCompletion<V> extends CompletableFuture<V> {
 	}
 
 	private void observe() {
-		Outcome.observe(OUTCOME, this, this.registry);
+		Outcome.observe(OUTCOME, this, this.tracking);
 	}
 
 	/**
 	 * A wait on a non-blocking thread, unless the outcome is already there.
 	 */
 	private BlockingWaits.Wait beginWait(String call) {
-		return isDone() ? null : this.registry.blockingWaits().begin(call);
+		return isDone() ? null : this.tracking.blockingWaits().begin(call);
 	}
 
 }

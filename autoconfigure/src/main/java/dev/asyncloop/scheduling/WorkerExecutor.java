@@ -17,7 +17,6 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TaskState;
 
 /**
  * The worker executor, asyncio's {@code run_in_executor} pool: a
@@ -31,6 +30,8 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 
 	private final ExecutorMonitor monitor;
 
+	private final ShutdownReport shutdownReport;
+
 	private TaskDecorator taskDecorator;
 
 	private boolean waitsForTasks;
@@ -40,7 +41,8 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	 */
 	public WorkerExecutor(AsyncLoopEngine engine, String name, Duration longTaskDuration) {
 		this.engine = engine;
-		this.monitor = engine.registerExecutor(name, ExecutorKind.BLOCKING, longTaskDuration, null);
+		this.monitor = engine.directory().register(name, ExecutorKind.BLOCKING, longTaskDuration, null);
+		this.shutdownReport = new ShutdownReport(engine, this.monitor);
 		setThreadNamePrefix("asyncloop-" + name + "-");
 	}
 
@@ -59,7 +61,9 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 
 	@Override
 	public Thread createThread(Runnable runnable) {
-		Thread thread = this.engine.registry().newThread(this.monitor, getThreadGroup(), runnable, nextThreadName());
+		Thread thread = this.engine.tracking()
+			.threads()
+			.newThread(this.monitor, getThreadGroup(), runnable, nextThreadName());
 		thread.setPriority(getThreadPriority());
 		thread.setDaemon(isDaemon());
 		return thread;
@@ -80,26 +84,26 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 
 	@Override
 	public Future<?> submit(Runnable task) {
-		WorkerFuture<Object> future = new WorkerFuture<>(this.engine.registry(), task, null);
+		WorkerFuture<Object> future = new WorkerFuture<>(this.engine.tracking(), task, null);
 		dispatch(task, future, future);
 		return future;
 	}
 
 	@Override
 	public <T> Future<T> submit(Callable<T> task) {
-		WorkerFuture<T> future = new WorkerFuture<>(this.engine.registry(), task);
+		WorkerFuture<T> future = new WorkerFuture<>(this.engine.tracking(), task);
 		dispatch(task, future, future);
 		return future;
 	}
 
 	@Override
 	public CompletableFuture<Void> submitCompletable(Runnable task) {
-		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
+		return submitCompletable(CompletableTask.of(task, this.engine.tracking()));
 	}
 
 	@Override
 	public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
-		return submitCompletable(CompletableTask.of(task, this.engine.registry()));
+		return submitCompletable(CompletableTask.of(task, this.engine.tracking()));
 	}
 
 	private <T> CompletableFuture<T> submitCompletable(CompletableTask<T> task) {
@@ -112,7 +116,7 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 		Runnable decorated = (decorator != null) ? decorator.decorate(body) : body;
 		Executor pool = getThreadPoolExecutor();
 		try {
-			pool.execute(new WorkerTask(this.monitor, source, decorated, future));
+			pool.execute(new WorkerTask(this.engine.tracking(), this.monitor, source, decorated, future));
 		}
 		catch (RejectedExecutionException ex) {
 			throw new TaskRejectedException(pool, source, ex);
@@ -122,7 +126,7 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	@Override
 	protected void cancelRemainingTask(Runnable task) {
 		if (task instanceof WorkerTask workerTask) {
-			this.engine.reportPending(workerTask, TaskState.QUEUED);
+			this.shutdownReport.queued(workerTask);
 			Future<?> future = workerTask.future();
 			if (future != null) {
 				future.cancel(true);
@@ -139,7 +143,7 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 
 	@Override
 	public void shutdown() {
-		ShutdownReport.around(this.engine, this.monitor, this.waitsForTasks, super::shutdown);
+		this.shutdownReport.around(this.waitsForTasks, super::shutdown);
 	}
 
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.asyncloop.core.BlockingWaits;
-import dev.asyncloop.core.TaskRegistry;
+import dev.asyncloop.core.TaskTracking;
 
 /**
  * The future of {@code submit(...)} on a worker executor: a plain
@@ -33,19 +33,19 @@ class WorkerFuture<V> extends FutureTask<V> {
 
 	private static final String GET = "java.util.concurrent.Future.get";
 
-	private final TaskRegistry registry;
+	private final TaskTracking tracking;
 
 	@SuppressWarnings("unused") // accessed through OUTCOME
 	private volatile Object outcome;
 
-	WorkerFuture(TaskRegistry registry, Callable<V> callable) {
+	WorkerFuture(TaskTracking tracking, Callable<V> callable) {
 		super(callable);
-		this.registry = registry;
+		this.tracking = tracking;
 	}
 
-	WorkerFuture(TaskRegistry registry, Runnable runnable, V result) {
+	WorkerFuture(TaskTracking tracking, Runnable runnable, V result) {
 		super(runnable, result);
-		this.registry = registry;
+		this.tracking = tracking;
 	}
 
 	/**
@@ -53,39 +53,39 @@ class WorkerFuture<V> extends FutureTask<V> {
 	 */
 	@Override
 	protected void setException(Throwable ex) {
-		this.registry.currentTaskFailed();
+		this.tracking.threads().currentTaskFailed();
 		// Watched before anyone can see this future done.
-		Outcome.failed(OUTCOME, this, this.registry, this.registry.currentTask(), ex);
+		Outcome.failed(OUTCOME, this, this.tracking, this.tracking.threads().currentTask(), ex);
 		super.setException(ex);
 	}
 
 	@Override
 	public V get() throws InterruptedException, ExecutionException {
-		Outcome.observe(OUTCOME, this, this.registry);
+		Outcome.observe(OUTCOME, this, this.tracking);
 		if (isDone()) {
 			return super.get();
 		}
-		BlockingWaits.Wait wait = this.registry.blockingWaits().begin(GET);
+		BlockingWaits.Wait wait = this.tracking.blockingWaits().begin(GET);
 		try {
 			return super.get();
 		}
 		finally {
-			this.registry.blockingWaits().end(wait);
+			this.tracking.blockingWaits().end(wait);
 		}
 	}
 
 	@Override
 	public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-		Outcome.observe(OUTCOME, this, this.registry);
+		Outcome.observe(OUTCOME, this, this.tracking);
 		if (isDone()) {
 			return super.get(timeout, unit);
 		}
-		BlockingWaits.Wait wait = this.registry.blockingWaits().begin(GET);
+		BlockingWaits.Wait wait = this.tracking.blockingWaits().begin(GET);
 		try {
 			return super.get(timeout, unit);
 		}
 		finally {
-			this.registry.blockingWaits().end(wait);
+			this.tracking.blockingWaits().end(wait);
 		}
 	}
 
@@ -95,7 +95,7 @@ class WorkerFuture<V> extends FutureTask<V> {
 	 * compiles for Java 17.
 	 */
 	public V resultNow() {
-		Outcome.observe(OUTCOME, this, this.registry);
+		Outcome.observe(OUTCOME, this, this.tracking);
 		if (!isDone() || isCancelled()) {
 			throw new IllegalStateException("Task has not completed with a result");
 		}
@@ -115,7 +115,7 @@ class WorkerFuture<V> extends FutureTask<V> {
 	 * {@code Future.exceptionNow()} from Java 19 on; see {@link #resultNow()}.
 	 */
 	public Throwable exceptionNow() {
-		Outcome.observe(OUTCOME, this, this.registry);
+		Outcome.observe(OUTCOME, this, this.tracking);
 		if (!isDone() || isCancelled()) {
 			throw new IllegalStateException("Task has not completed with an exception");
 		}

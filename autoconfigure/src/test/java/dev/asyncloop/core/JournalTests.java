@@ -87,8 +87,8 @@ class JournalTests {
 	}
 
 	static Findings newFindings(int size) {
-		return new Findings(size, new TaskRegistry(false, Duration.ofMillis(100), System.getLogger("test"),
-				ApplicationCode.unknown()), new WarmUp(ApplicationCode.unknown(), LogDestination.system()));
+		return new Findings(size, new InternalErrors(System.getLogger("test")),
+				new WarmUp(ApplicationCode.unknown(), LogDestination.system()));
 	}
 
 	private static BlockingCall blocking(String call) {

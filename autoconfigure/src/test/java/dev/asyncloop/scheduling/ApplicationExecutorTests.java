@@ -476,7 +476,7 @@ class ApplicationExecutorTests {
 
 		@Scheduled(fixedRate = 10)
 		void tick() {
-			this.taskName = this.engine.getObject().registry().currentTask().name();
+			this.taskName = this.engine.getObject().tracking().threads().currentTask().name();
 			this.ticks.countDown();
 		}
 
