@@ -20,16 +20,16 @@ import org.springframework.boot.convert.DurationStyle;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.BlockingCall;
-import dev.asyncloop.core.DurationLimits;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.Findings;
-import dev.asyncloop.core.LagRecorder;
-import dev.asyncloop.core.LiveTask;
 import dev.asyncloop.core.NeverAwaited;
 import dev.asyncloop.core.SlowCallback;
 import dev.asyncloop.core.UnretrievedException;
+import dev.asyncloop.core.internal.DurationLimits;
+import dev.asyncloop.core.internal.Findings;
+import dev.asyncloop.core.internal.LagRecorder;
+import dev.asyncloop.core.internal.LiveTask;
 
 /**
  * {@code /actuator/asyncloop}: a summary of every monitored executor and of the

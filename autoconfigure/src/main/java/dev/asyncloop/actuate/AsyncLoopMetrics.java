@@ -17,11 +17,11 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.ExecutorMonitor;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.LagRecorder;
-import dev.asyncloop.core.TaskStats;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.LagRecorder;
+import dev.asyncloop.core.internal.TaskStats;
 
 /**
  * asyncloop's figures as Micrometer meters, read when the registry is scraped: the

@@ -9,9 +9,9 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.util.ClassUtils;
 
-import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.FindingListener;
+import dev.asyncloop.core.internal.ApplicationCode;
 
 /**
  * Makes the engine from the properties: its options, the application's packages, the

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.core.env.Environment;
 
-import dev.asyncloop.core.DurationLimits;
+import dev.asyncloop.core.internal.DurationLimits;
 
 /**
  * Configuration of asyncloop.

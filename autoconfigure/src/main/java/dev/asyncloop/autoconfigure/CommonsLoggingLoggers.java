@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.asyncloop.core.LogDestination;
+import dev.asyncloop.core.internal.LogDestination;
 
 /**
  * asyncloop's log lines through Spring's commons-logging, straight into the

@@ -2,7 +2,7 @@ package dev.asyncloop.autoconfigure;
 
 import java.time.Duration;
 
-import dev.asyncloop.core.DurationLimits;
+import dev.asyncloop.core.internal.DurationLimits;
 
 /**
  * Durations written back the way people write them in properties: {@code -5ms},

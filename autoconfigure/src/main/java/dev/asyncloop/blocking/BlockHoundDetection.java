@@ -10,9 +10,9 @@ import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.AsyncLoopViolationException;
 import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.ExecutorKind;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.StackFrames;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.StackFrames;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * {@code asyncloop.blocking.detector=blockhound}: BlockHound instruments the JDK's

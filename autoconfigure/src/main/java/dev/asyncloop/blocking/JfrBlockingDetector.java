@@ -18,9 +18,9 @@ import jdk.jfr.consumer.RecordingStream;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.BlockingCall;
-import dev.asyncloop.core.ExecutorMonitor;
 import dev.asyncloop.core.SlowCallback;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * Blocking calls on non-blocking threads, from the JDK's own Flight Recorder events:

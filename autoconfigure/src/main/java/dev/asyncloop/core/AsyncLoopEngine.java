@@ -5,6 +5,23 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.BlockingWaits;
+import dev.asyncloop.core.internal.ExecutorDirectory;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.FailureWatch;
+import dev.asyncloop.core.internal.Findings;
+import dev.asyncloop.core.internal.InternalErrors;
+import dev.asyncloop.core.internal.LiveTask;
+import dev.asyncloop.core.internal.LogDestination;
+import dev.asyncloop.core.internal.NeverAwaitedWatch;
+import dev.asyncloop.core.internal.PendingTaskLog;
+import dev.asyncloop.core.internal.Snapshots;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.ThreadSlots;
+import dev.asyncloop.core.internal.WarmUp;
+import dev.asyncloop.core.internal.Watchdog;
+
 /**
  * asyncloop's engine for one application, and the one way into it: its settings, the
  * executors it monitors, the thread slots their tasks run in, the watchdog, and the
@@ -14,19 +31,9 @@ public final class AsyncLoopEngine implements AutoCloseable {
 
 	private final RuntimeSettings settings;
 
-	private final InternalErrors errors;
-
 	private final ExecutorDirectory directory;
 
-	private final ThreadSlots threads;
-
-	private final SlowRuns slowRuns = new SlowRuns();
-
 	private final Findings findings;
-
-	private final FailureWatch failures;
-
-	private final BlockingWaits blockingWaits;
 
 	private final TaskTracking tracking;
 
@@ -46,24 +53,21 @@ public final class AsyncLoopEngine implements AutoCloseable {
 
 	public AsyncLoopEngine(Options options) {
 		this.settings = new RuntimeSettings(options.debug, options.slowCallbackDuration);
-		DurationLimits.requirePositive("logInterval", options.logInterval);
 		this.applicationCode = options.applicationCode;
 		this.logger = options.loggers.logger("dev.asyncloop.AsyncLoop");
-		this.errors = new InternalErrors(this.logger);
+		InternalErrors errors = new InternalErrors(this.logger);
 		this.directory = new ExecutorDirectory(this.settings);
-		this.threads = new ThreadSlots(this.directory);
-		this.findings = new Findings(options.journalSize, this.errors,
-				new WarmUp(this.applicationCode, options.loggers));
+		ThreadSlots threads = new ThreadSlots(this.directory);
+		this.findings = new Findings(options.journalSize, errors, new WarmUp(this.applicationCode, options.loggers));
 		this.findings.addListener(new FindingLog(options.logInterval, this.directory::kindOf, this.applicationCode,
 				options.loggers));
-		this.failures = new FailureWatch(this.findings, this.applicationCode, options.unretrievedGrace);
-		this.blockingWaits = new BlockingWaits(this.threads, this.settings, this.findings, this.errors);
-		this.tracking = new TaskTracking(this.settings, this.threads, new CreationSites(this.applicationCode),
-				this.slowRuns, this.errors, this.failures, this.blockingWaits);
+		FailureWatch failures = new FailureWatch(this.findings, this.applicationCode, options.unretrievedGrace);
+		this.tracking = new TaskTracking(this.settings, threads, this.applicationCode, errors, failures,
+				new BlockingWaits(threads, this.settings, this.findings, errors));
 		this.watchdog = new Watchdog(this.tracking, this.directory, this.findings, this.applicationCode);
 		this.neverAwaited = new NeverAwaitedWatch(this.findings);
-		this.snapshots = new Snapshots(this.directory, this.threads, this.findings, this.applicationCode);
-		this.watchdog.addCheck(this.failures);
+		this.snapshots = new Snapshots(this.directory, threads, this.findings, this.applicationCode);
+		this.watchdog.addCheck(failures);
 		this.watchdog.addCheck(this.neverAwaited);
 	}
 
@@ -88,10 +92,9 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		this.closed = true;
 		this.watchdog.stop();
 		this.neverAwaited.reportUnsubscribed();
-		this.failures.run();
-		this.threads.clear();
+		this.tracking.failures().run();
+		this.tracking.threads().clear();
 		this.directory.clear();
-		this.slowRuns.clear();
 	}
 
 	public boolean isClosed() {
@@ -102,9 +105,6 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		return this.watchdog.isAlive();
 	}
 
-	/**
-	 * The settings that may change while the engine runs.
-	 */
 	public RuntimeSettings settings() {
 		return this.settings;
 	}
@@ -139,7 +139,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 * Failed tasks whose exception nobody has observed yet.
 	 */
 	public FailureWatch failures() {
-		return this.failures;
+		return this.tracking.failures();
 	}
 
 	/**
@@ -180,7 +180,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 				settler.accept(timeout);
 			}
 			catch (Throwable ex) {
-				this.errors.report("waiting for a detector to catch up", ex);
+				this.tracking.errors().report("waiting for a detector to catch up", ex);
 			}
 		}
 	}
@@ -220,7 +220,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 * integration that shuts it down.
 	 */
 	public PendingTaskLog pendingTaskLog(ExecutorMonitor executor) {
-		return new PendingTaskLog(executor, this.logger, this.applicationCode, this.errors);
+		return new PendingTaskLog(executor, this.logger, this.applicationCode, this.tracking.errors());
 	}
 
 	/**

@@ -11,12 +11,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.DurationLimits;
+import dev.asyncloop.core.internal.LogDestination;
+import dev.asyncloop.core.internal.Places;
+import dev.asyncloop.core.internal.SecondsText;
+import dev.asyncloop.core.internal.StackFrames;
+
 /**
  * Logs findings in asyncio's own wording, so people who know asyncio's debug mode
  * recognise them. A site that keeps producing findings is logged once per interval,
  * with a count of what was left out.
  */
-public final class FindingLog implements FindingListener {
+final class FindingLog implements FindingListener {
 
 	private final Logger slowCallbacks;
 
@@ -55,15 +62,15 @@ public final class FindingLog implements FindingListener {
 	private final Set<Finding> loggedLive = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
 	/**
-	 * @param interval how often one site may be logged
+	 * @param interval how often one site may be logged; positive
 	 * @param executorKinds the kind of an executor, by name, to word thresholds right
 	 * @param applicationCode which frames are the application's, to tell places apart
 	 * and to keep logged stacks to the frames that matter
 	 * @param loggers where the lines go
 	 */
-	public FindingLog(Duration interval, Function<String, ExecutorKind> executorKinds, ApplicationCode applicationCode,
+	FindingLog(Duration interval, Function<String, ExecutorKind> executorKinds, ApplicationCode applicationCode,
 			LogDestination loggers) {
-		this.intervalNanos = interval.toNanos();
+		this.intervalNanos = DurationLimits.requirePositive("logInterval", interval).toNanos();
 		this.executorKinds = executorKinds;
 		this.applicationCode = applicationCode;
 		this.slowCallbacks = loggers.logger("dev.asyncloop.SlowCallbacks");

@@ -3,6 +3,8 @@ package dev.asyncloop.core;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.asyncloop.core.internal.DurationLimits;
+
 /**
  * The settings of an engine that may change while it runs: debug mode, the
  * slow-callback duration, strict mode, and whether findings that depend on timing are

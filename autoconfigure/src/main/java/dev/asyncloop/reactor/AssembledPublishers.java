@@ -12,7 +12,7 @@ import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoOperator;
 
-import dev.asyncloop.core.PublisherChain;
+import dev.asyncloop.core.internal.PublisherChain;
 
 /**
  * The members of a watched chain: transparent wrappers around what the application

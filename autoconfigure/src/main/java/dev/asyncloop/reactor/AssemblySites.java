@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.reactivestreams.Publisher;
 
-import dev.asyncloop.core.ApplicationCode;
-import dev.asyncloop.core.AssemblySite;
+import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.AssemblySite;
 
 /**
  * Who assembled a publisher: the first application frame of the assembling stack,

@@ -12,11 +12,11 @@ import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.MonoOperator;
 
-import dev.asyncloop.core.ApplicationCode;
-import dev.asyncloop.core.AssemblySite;
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.NeverAwaitedWatch;
-import dev.asyncloop.core.PublisherChain;
+import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.AssemblySite;
+import dev.asyncloop.core.internal.NeverAwaitedWatch;
+import dev.asyncloop.core.internal.PublisherChain;
 import dev.asyncloop.reactor.AssembledPublishers.Member;
 import dev.asyncloop.reactor.AssemblySites.Attribution;
 import dev.asyncloop.reactor.AssemblySites.Code;

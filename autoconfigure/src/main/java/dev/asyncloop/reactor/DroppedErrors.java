@@ -12,10 +12,10 @@ import reactor.util.Logger;
 import reactor.util.Loggers;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.StackFrames;
-import dev.asyncloop.core.TrackedTask;
 import dev.asyncloop.core.UnretrievedException;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.StackFrames;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * Records errors Reactor drops ({@code subscribe()} without an error consumer, an

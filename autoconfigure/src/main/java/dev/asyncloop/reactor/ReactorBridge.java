@@ -7,8 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.EventLoopProbes;
 import dev.asyncloop.core.ExecutorKind;
+import dev.asyncloop.core.internal.EventLoopProbes;
 
 /**
  * Brings Reactor under asyncloop's eye: the schedule hook that tracks every task on a
@@ -30,7 +30,7 @@ public final class ReactorBridge implements AutoCloseable {
 	private ReactorBridge(AsyncLoopEngine engine, Supplier<Duration> longTaskDuration) {
 		this.engine = engine;
 		this.threads = new ReactorThreads(engine.directory(), longTaskDuration);
-		this.probes = new EventLoopProbes(engine);
+		this.probes = new EventLoopProbes(engine.settings(), engine.findings(), engine.applicationCode());
 	}
 
 	/**

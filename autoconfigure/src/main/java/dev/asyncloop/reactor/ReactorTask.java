@@ -1,7 +1,7 @@
 package dev.asyncloop.reactor;
 
-import dev.asyncloop.core.TaskTracking;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * A task scheduled on a Reactor {@code Scheduler}. Reactor's schedule hook does not

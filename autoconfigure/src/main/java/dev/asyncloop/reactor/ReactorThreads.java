@@ -5,12 +5,12 @@ import java.util.function.Supplier;
 
 import reactor.core.scheduler.NonBlocking;
 
-import dev.asyncloop.core.ExecutorDirectory;
 import dev.asyncloop.core.ExecutorKind;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.ExecutorResolver;
-import dev.asyncloop.core.QueueView;
-import dev.asyncloop.core.ThreadSlots;
+import dev.asyncloop.core.internal.ExecutorDirectory;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.ExecutorResolver;
+import dev.asyncloop.core.internal.QueueView;
+import dev.asyncloop.core.internal.ThreadSlots;
 
 /**
  * Tells which Reactor executor a thread belongs to, from what Reactor makes of its

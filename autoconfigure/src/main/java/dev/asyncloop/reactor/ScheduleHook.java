@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.scheduler.Schedulers;
 
-import dev.asyncloop.core.TaskTracking;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * Reactor's keyed schedule hook: every task given to any Reactor {@code Scheduler}

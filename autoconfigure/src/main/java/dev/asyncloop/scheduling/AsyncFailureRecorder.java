@@ -7,7 +7,7 @@ import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
 import org.springframework.util.ClassUtils;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.TaskNames;
+import dev.asyncloop.core.internal.TaskNames;
 
 /**
  * Records the failure of an {@code @Async void} method, which has no future to hold

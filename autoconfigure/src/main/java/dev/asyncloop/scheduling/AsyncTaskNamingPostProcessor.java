@@ -10,9 +10,9 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.scheduling.annotation.Async;
 
-import dev.asyncloop.core.TaskNames;
-import dev.asyncloop.core.ThreadSlots;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.TaskNames;
+import dev.asyncloop.core.internal.ThreadSlots;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * Names the tasks of {@code @Async} methods after the method, on whatever executor

@@ -3,8 +3,8 @@ package dev.asyncloop.scheduling;
 import java.util.concurrent.Callable;
 
 import dev.asyncloop.core.NamedTask;
-import dev.asyncloop.core.TaskNames;
-import dev.asyncloop.core.TaskTracking;
+import dev.asyncloop.core.internal.TaskNames;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * Runs a callable and completes a {@link TaskCompletion} with its outcome: what

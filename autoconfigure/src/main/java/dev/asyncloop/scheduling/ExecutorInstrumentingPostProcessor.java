@@ -37,8 +37,8 @@ import org.springframework.util.ReflectionUtils;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.QueueView;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.QueueView;
 
 /**
  * Instruments the executors and schedulers an application defines itself, each

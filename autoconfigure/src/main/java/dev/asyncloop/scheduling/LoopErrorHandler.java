@@ -4,8 +4,8 @@ import org.springframework.scheduling.support.TaskUtils;
 import org.springframework.util.ErrorHandler;
 import org.springframework.util.ReflectionUtils;
 
-import dev.asyncloop.core.TaskTracking;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * The debug event loop's error handler, so that a failing task is reported once, in

@@ -10,9 +10,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.asyncloop.core.BlockingWaits;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.BlockingWaits;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TrackedTask;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * A task of the debug event loop: the loop's own scheduled future, tracked. The

@@ -2,10 +2,10 @@ package dev.asyncloop.scheduling;
 
 import java.lang.invoke.VarHandle;
 
-import dev.asyncloop.core.FailureWatch;
-import dev.asyncloop.core.FailureWatch.Failure;
-import dev.asyncloop.core.TaskTracking;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.FailureWatch;
+import dev.asyncloop.core.internal.FailureWatch.Failure;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * Whether anybody looked at a future's outcome, kept in one field of the future:

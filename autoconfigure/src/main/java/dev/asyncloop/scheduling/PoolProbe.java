@@ -3,7 +3,7 @@ package dev.asyncloop.scheduling;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
 
-import dev.asyncloop.core.QueueView;
+import dev.asyncloop.core.internal.QueueView;
 
 /**
  * What a {@link ThreadPoolExecutor} (or a scheduled one) tells about its threads and

@@ -4,11 +4,11 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.PendingTaskLog;
-import dev.asyncloop.core.TaskState;
-import dev.asyncloop.core.ThreadSlots;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.PendingTaskLog;
+import dev.asyncloop.core.internal.TaskState;
+import dev.asyncloop.core.internal.ThreadSlots;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * Reports the tasks one executor's shutdown abandons: the running ones it interrupts

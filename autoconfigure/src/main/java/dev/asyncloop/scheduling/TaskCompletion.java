@@ -9,8 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.asyncloop.core.BlockingWaits;
-import dev.asyncloop.core.TaskTracking;
+import dev.asyncloop.core.internal.BlockingWaits;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * The future of {@code submitCompletable(...)} on a worker executor (and so of

@@ -2,8 +2,8 @@ package dev.asyncloop.scheduling;
 
 import org.springframework.core.task.TaskDecorator;
 
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TaskTracking;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * Tracks the tasks of an executor asyncloop did not create, through the one

@@ -7,8 +7,8 @@ import org.springframework.core.task.TaskDecorator;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TaskTracking;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * The worker executor when Spring Boot runs tasks on virtual threads

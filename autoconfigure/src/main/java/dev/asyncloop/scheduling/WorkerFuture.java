@@ -8,8 +8,8 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.asyncloop.core.BlockingWaits;
-import dev.asyncloop.core.TaskTracking;
+import dev.asyncloop.core.internal.BlockingWaits;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * The future of {@code submit(...)} on a worker executor: a plain

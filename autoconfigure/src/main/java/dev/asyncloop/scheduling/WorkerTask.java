@@ -2,9 +2,9 @@ package dev.asyncloop.scheduling;
 
 import java.util.concurrent.Future;
 
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TaskTracking;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * A tracked task of a worker executor or of an executor instrumented through its

@@ -3,14 +3,14 @@ package dev.asyncloop.test;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.NeverAwaited;
 import dev.asyncloop.core.RecordedFinding;
-import dev.asyncloop.core.SecondsText;
 import dev.asyncloop.core.SlowCallback;
 import dev.asyncloop.core.UnretrievedException;
+import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.SecondsText;
 
 /**
  * The message of a test that failed on findings: each finding with what, where (the

@@ -6,6 +6,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.QueueView;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
+
 /**
  * A plain thread pool whose tasks the engine tracks, as an integration would build it.
  */

@@ -9,6 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.LiveTask;
+import dev.asyncloop.core.internal.TaskState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
