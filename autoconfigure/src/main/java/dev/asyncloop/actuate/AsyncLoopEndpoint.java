@@ -22,13 +22,17 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.Durations;
+import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.LagRecorder;
-import dev.asyncloop.core.Findings;
-import dev.asyncloop.core.LiveTask;
+import dev.asyncloop.core.NeverAwaited;
+import dev.asyncloop.core.SlowCallback;
+import dev.asyncloop.core.UnretrievedException;
+import dev.asyncloop.core.internal.DurationLimits;
+import dev.asyncloop.core.internal.Findings;
+import dev.asyncloop.core.internal.LagRecorder;
+import dev.asyncloop.core.internal.LiveTask;
 
 /**
  * {@code /actuator/asyncloop}: a summary of every monitored executor and of the
@@ -57,8 +61,8 @@ public class AsyncLoopEndpoint {
 	public SummaryDescriptor summary() {
 		List<ExecutorDescriptor> executors = this.engine.executors().stream().map(ExecutorDescriptor::of).toList();
 		Findings findings = this.engine.findings();
-		return new SummaryDescriptor(!this.engine.isClosed(), this.engine.isDebug(),
-				this.engine.slowCallbackDuration().toString(), executors,
+		return new SummaryDescriptor(!this.engine.isClosed(), this.engine.settings().isDebug(),
+				this.engine.settings().slowCallbackDuration().toString(), executors,
 				new FindingCounts(findings.count(FindingKind.SLOW_CALLBACK), findings.count(FindingKind.NEVER_AWAITED),
 						findings.count(FindingKind.UNRETRIEVED_EXCEPTION), findings.count(FindingKind.BLOCKING_CALL)),
 				findings.warmUp().count());
@@ -95,10 +99,10 @@ public class AsyncLoopEndpoint {
 					"Give debug and/or slowCallbackDuration to change");
 		}
 		if (duration != null) {
-			this.engine.setSlowCallbackDuration(duration);
+			this.engine.settings().setSlowCallbackDuration(duration);
 		}
 		if (debug != null) {
-			this.engine.setDebug(debug);
+			this.engine.settings().setDebug(debug);
 		}
 		return summary();
 	}
@@ -106,11 +110,11 @@ public class AsyncLoopEndpoint {
 	private static Duration positiveDuration(String text) {
 		try {
 			// The engine's own check: a duration it could not measure would fail it later.
-			return Durations.requirePositive("slowCallbackDuration", DurationStyle.detectAndParse(text.trim()));
+			return DurationLimits.requirePositive("slowCallbackDuration", DurationStyle.detectAndParse(text.trim()));
 		}
 		catch (IllegalArgumentException | ArithmeticException ex) {
 			String reason = "Invalid slowCallbackDuration '" + text + "': must be a positive duration of at most "
-					+ Durations.MAX_TEXT + ", such as 100ms or 2s";
+					+ DurationLimits.MAX_TEXT + ", such as 100ms or 2s";
 			throw new InvalidEndpointRequestException(reason, reason);
 		}
 	}

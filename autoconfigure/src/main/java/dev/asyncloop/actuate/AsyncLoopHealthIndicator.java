@@ -62,7 +62,7 @@ public class AsyncLoopHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.up();
 		}
-		builder.withDetail("debug", this.engine.isDebug())
+		builder.withDetail("debug", this.engine.settings().isDebug())
 			.withDetail("stallDurationMs", this.stallDuration.toMillis())
 			.withDetail("executors", executors);
 	}

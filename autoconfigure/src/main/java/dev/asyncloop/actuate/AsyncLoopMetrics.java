@@ -17,11 +17,11 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.ExecutorMonitor;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.LagRecorder;
-import dev.asyncloop.core.TaskStats;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.LagRecorder;
+import dev.asyncloop.core.internal.TaskStats;
 
 /**
  * asyncloop's figures as Micrometer meters, read when the registry is scraped: the
@@ -61,7 +61,7 @@ public class AsyncLoopMetrics implements MeterBinder, AutoCloseable {
 				.register(registry));
 		}
 		this.onExecutor = (executor) -> bindExecutor(executor, registry);
-		this.engine.registry().onExecutor(this.onExecutor);
+		this.engine.directory().onExecutor(this.onExecutor);
 	}
 
 	private void bindExecutor(ExecutorMonitor executor, MeterRegistry registry) {
@@ -73,7 +73,7 @@ public class AsyncLoopMetrics implements MeterBinder, AutoCloseable {
 				.tag("executor", name)
 				.register(registry));
 		}
-		if (executor.probe().queued() >= 0 && this.queueBound.add(name)) {
+		if (executor.queueView().queued() >= 0 && this.queueBound.add(name)) {
 			this.meters.add(gauge("asyncloop.tasks.queued", "Tasks waiting in the executor's queue", name,
 					(snapshot) -> snapshot.queued(), registry));
 		}
@@ -105,7 +105,7 @@ public class AsyncLoopMetrics implements MeterBinder, AutoCloseable {
 	}
 
 	private TaskStats stats(String executor) {
-		ExecutorMonitor monitor = this.engine.registry().executor(executor);
+		ExecutorMonitor monitor = this.engine.directory().executor(executor);
 		return (monitor != null) ? monitor.stats() : new TaskStats(0, 0, 0, 0);
 	}
 
@@ -115,7 +115,7 @@ public class AsyncLoopMetrics implements MeterBinder, AutoCloseable {
 	}
 
 	private double lag(String executor) {
-		ExecutorMonitor monitor = this.engine.registry().executor(executor);
+		ExecutorMonitor monitor = this.engine.directory().executor(executor);
 		LagRecorder.Lag lag = (monitor != null) ? monitor.recentLag() : null;
 		return (lag != null) ? lag.p99().toNanos() : Double.NaN;
 	}
@@ -124,7 +124,7 @@ public class AsyncLoopMetrics implements MeterBinder, AutoCloseable {
 	public void close() {
 		Consumer<ExecutorMonitor> onExecutor = this.onExecutor;
 		if (onExecutor != null) {
-			this.engine.registry().removeExecutorListener(onExecutor);
+			this.engine.directory().removeExecutorListener(onExecutor);
 		}
 		MeterRegistry registry = this.registry;
 		if (registry != null) {

@@ -46,7 +46,7 @@ public final class AsyncLoopAutoConfiguration {
 	@Bean
 	ApplicationListener<ApplicationReadyEvent> asyncLoopStartupGrace(AsyncLoopEngine engine,
 			AsyncLoopProperties properties) {
-		return (event) -> engine.extendStartupGrace(properties.getStartupGrace());
+		return (event) -> engine.settings().extendStartupGrace(properties.getStartupGrace());
 	}
 
 }

@@ -9,9 +9,9 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.util.ClassUtils;
 
-import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.FindingListener;
+import dev.asyncloop.core.internal.ApplicationCode;
 
 /**
  * Makes the engine from the properties: its options, the application's packages, the
@@ -36,17 +36,17 @@ final class AsyncLoopEngineFactory {
 			.withUnretrievedGrace(properties.getUnretrievedExceptions().getGrace())
 			.withLoggers(new CommonsLoggingLoggers())
 			.withApplicationCode(applicationCode(beanFactory)));
-		engine.setStrict(properties.isStrict());
+		engine.settings().setStrict(properties.isStrict());
 		if (properties.getJfr().isEnabled() && ClassUtils.isPresent("jdk.jfr.FlightRecorder", null)) {
 			JfrEvents.addTo(engine);
 		}
 		if (properties.isSuppressWhenDebugging() && DebuggerAgent.isPresent()) {
-			engine.setTimingSuppressed(true);
+			engine.settings().setTimingSuppressed(true);
 			logger.info("asyncloop does not report slow callbacks and stalls: this JVM runs with a debugger agent, "
 					+ "and a thread held at a breakpoint looks stuck. Set asyncloop.suppress-when-debugging=false "
 					+ "to report them anyway.");
 		}
-		engine.extendStartupGrace(properties.getStartupGrace());
+		engine.settings().extendStartupGrace(properties.getStartupGrace());
 		listeners.forEach(engine.findings()::addListener);
 		customizers.forEach((customizer) -> customizer.customize(engine));
 		engine.start();

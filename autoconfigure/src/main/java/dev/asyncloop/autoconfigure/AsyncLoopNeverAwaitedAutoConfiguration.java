@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
 
-import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.ApplicationCode;
 import dev.asyncloop.reactor.AssemblyTracking;
 import dev.asyncloop.reactor.NeverAwaitedPostProcessor;
 
@@ -37,7 +37,7 @@ public final class AsyncLoopNeverAwaitedAutoConfiguration {
 	@ConditionalOnMissingBean
 	AssemblyTracking asyncLoopAssemblyTracking(AsyncLoopEngine engine, AsyncLoopProperties properties) {
 		List<String> packages = properties.getNeverAwaited().getPackages();
-		ApplicationCode code = packages.isEmpty() ? engine.registry().applicationCode()
+		ApplicationCode code = packages.isEmpty() ? engine.applicationCode()
 				: ApplicationCode.inPackages(packages);
 		return AssemblyTracking.install(engine, code);
 	}

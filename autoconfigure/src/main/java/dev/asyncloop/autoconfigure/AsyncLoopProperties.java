@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.core.env.Environment;
 
-import dev.asyncloop.core.Durations;
+import dev.asyncloop.core.internal.DurationLimits;
 
 /**
  * Configuration of asyncloop.
@@ -258,10 +258,10 @@ public class AsyncLoopProperties {
 			requireInRange("asyncloop.loop.threads", this.loop.threads, written);
 		}
 		requirePagePath("asyncloop.dashboard.path", this.dashboard.path, written);
-		if (this.startupGrace == null || this.startupGrace.isNegative() || Durations.isTooLong(this.startupGrace)) {
+		if (this.startupGrace == null || this.startupGrace.isNegative() || DurationLimits.isTooLong(this.startupGrace)) {
 			throw new InvalidAsyncLoopPropertyException("asyncloop.startup-grace",
 					quote("asyncloop.startup-grace", DurationText.of(this.startupGrace), written),
-					"a duration of zero or more and at most " + Durations.MAX_TEXT + ", such as 0s or 30s");
+					"a duration of zero or more and at most " + DurationLimits.MAX_TEXT + ", such as 0s or 30s");
 		}
 	}
 
@@ -274,9 +274,9 @@ public class AsyncLoopProperties {
 	}
 
 	private static void requirePositive(String property, Duration value, Function<String, String> written) {
-		if (value == null || value.isZero() || value.isNegative() || Durations.isTooLong(value)) {
+		if (value == null || value.isZero() || value.isNegative() || DurationLimits.isTooLong(value)) {
 			throw new InvalidAsyncLoopPropertyException(property, quote(property, DurationText.of(value), written),
-					"a positive duration of at most " + Durations.MAX_TEXT + ", such as 100ms or 2s");
+					"a positive duration of at most " + DurationLimits.MAX_TEXT + ", such as 100ms or 2s");
 		}
 	}
 

@@ -161,7 +161,7 @@ final class AsyncLoopSchedulingConfigurations {
 		@Bean
 		static AsyncTaskNamingPostProcessor asyncLoopAsyncTaskNamingPostProcessor(
 				ObjectProvider<AsyncLoopEngine> engine) {
-			return new AsyncTaskNamingPostProcessor(() -> engine.getObject().registry());
+			return new AsyncTaskNamingPostProcessor(() -> engine.getObject().tracking().threads());
 		}
 
 	}

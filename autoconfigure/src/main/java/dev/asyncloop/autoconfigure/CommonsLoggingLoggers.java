@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.asyncloop.core.LoggerFactory;
+import dev.asyncloop.core.internal.LogDestination;
 
 /**
  * asyncloop's log lines through Spring's commons-logging, straight into the
@@ -16,7 +16,7 @@ import dev.asyncloop.core.LoggerFactory;
  * soon as the context starts closing, which would silence the report of tasks left
  * pending at shutdown.
  */
-final class CommonsLoggingLoggers implements LoggerFactory {
+final class CommonsLoggingLoggers implements LogDestination {
 
 	@Override
 	public System.Logger logger(String name) {

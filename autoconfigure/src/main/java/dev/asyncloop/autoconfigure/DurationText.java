@@ -2,7 +2,7 @@ package dev.asyncloop.autoconfigure;
 
 import java.time.Duration;
 
-import dev.asyncloop.core.Durations;
+import dev.asyncloop.core.internal.DurationLimits;
 
 /**
  * Durations written back the way people write them in properties: {@code -5ms},
@@ -17,7 +17,7 @@ final class DurationText {
 		if (duration == null) {
 			return "(none)";
 		}
-		if (Durations.isTooLong(duration) || duration.compareTo(Durations.MAX.negated()) < 0) {
+		if (DurationLimits.isTooLong(duration) || duration.compareTo(DurationLimits.MAX.negated()) < 0) {
 			return duration.toString(); // no nanosecond count to write it with
 		}
 		long nanos = duration.toNanos();

@@ -4,7 +4,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.JfrFindingEvents;
+import dev.asyncloop.core.internal.JfrFindingEvents;
 
 /**
  * Adds the JFR events listener, in a class of its own so that nothing touches JFR's

@@ -10,9 +10,9 @@ import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.AsyncLoopViolationException;
 import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.ExecutorKind;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.StackFrames;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.StackFrames;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * {@code asyncloop.blocking.detector=blockhound}: BlockHound instruments the JDK's
@@ -58,7 +58,7 @@ public final class BlockHoundDetection implements AutoCloseable {
 			if (detection == null) {
 				return false;
 			}
-			ExecutorMonitor executor = detection.engine.registry().executorOf(thread);
+			ExecutorMonitor executor = detection.engine.tracking().threads().executorOf(thread);
 			return executor != null && executor.kind() == ExecutorKind.NON_BLOCKING;
 		};
 	}
@@ -72,16 +72,16 @@ public final class BlockHoundDetection implements AutoCloseable {
 
 	private void record(BlockingMethod method) {
 		Thread thread = Thread.currentThread();
-		ExecutorMonitor executor = this.engine.registry().executorOf(thread);
+		ExecutorMonitor executor = this.engine.tracking().threads().executorOf(thread);
 		String call = method.getClassName().replace('/', '.') + "." + method.getName();
 		String executorName = (executor != null) ? executor.name() : thread.getName();
-		TrackedTask task = this.engine.registry().currentTask();
+		TrackedTask task = this.engine.tracking().threads().currentTask();
 		StackTraceElement[] stack = new Throwable().getStackTrace();
 		this.engine.findings()
 			.record(new BlockingCall(call, thread.getName(), executorName, null,
 					StackFrames.render(stack, blockingFrame(stack)), (task != null) ? task.name() : null,
 					Instant.now(), null));
-		if (this.engine.isStrict()) {
+		if (this.engine.settings().isStrict()) {
 			throw new AsyncLoopViolationException(call, thread.getName(), executorName);
 		}
 	}

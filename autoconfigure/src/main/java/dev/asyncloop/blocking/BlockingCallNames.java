@@ -2,7 +2,7 @@ package dev.asyncloop.blocking;
 
 import java.util.List;
 
-import dev.asyncloop.core.ApplicationCode;
+import dev.asyncloop.core.internal.ApplicationCode;
 
 /**
  * Names a blocking call the way a person wrote it: {@code java.lang.Thread.sleep},

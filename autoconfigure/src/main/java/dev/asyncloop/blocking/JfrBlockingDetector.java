@@ -18,9 +18,9 @@ import jdk.jfr.consumer.RecordingStream;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.BlockingCall;
-import dev.asyncloop.core.ExecutorMonitor;
 import dev.asyncloop.core.SlowCallback;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * Blocking calls on non-blocking threads, from the JDK's own Flight Recorder events:
@@ -63,7 +63,7 @@ public final class JfrBlockingDetector implements AutoCloseable {
 	public JfrBlockingDetector(AsyncLoopEngine engine, Duration threshold) {
 		this.engine = engine;
 		this.threshold = threshold;
-		this.threads = new ThreadDirectory(engine.registry());
+		this.threads = new ThreadDirectory(engine.tracking().threads());
 	}
 
 	/**
@@ -160,7 +160,7 @@ public final class JfrBlockingDetector implements AutoCloseable {
 			RecordedThread thread = event.getThread();
 			// Settings of all recordings in the JVM merge: another one may ask for shorter waits.
 			if (thread == null || event.getDuration().compareTo(this.threshold) < 0
-					|| this.engine.isInStartupGrace(event.getEndTime())) {
+					|| this.engine.settings().isInStartupGrace(event.getEndTime())) {
 				return;
 			}
 			ExecutorMonitor executor = this.threads.nonBlockingExecutor(thread.getJavaThreadId());
@@ -174,7 +174,7 @@ public final class JfrBlockingDetector implements AutoCloseable {
 			}
 			String name = event.getEventType().getName();
 			String call = BlockingCallNames.name(name, methods, detail(event),
-					this.engine.registry().applicationCode());
+					this.engine.applicationCode());
 			StackTraceElement[] elements = elements(methods);
 			// A wait while loading classes, or framework code blocking at a place for the
 			// first time, is warm-up.
@@ -193,7 +193,7 @@ public final class JfrBlockingDetector implements AutoCloseable {
 						end, null));
 		}
 		catch (Throwable ex) {
-			this.engine.registry().internalError("reading a blocking event", ex);
+			this.engine.tracking().errors().report("reading a blocking event", ex);
 		}
 	}
 
@@ -224,7 +224,7 @@ public final class JfrBlockingDetector implements AutoCloseable {
 				break;
 			}
 		}
-		return this.engine.registry().applicationCode().entryPoint(frames, runner);
+		return this.engine.applicationCode().entryPoint(frames, runner);
 	}
 
 	/**

@@ -53,7 +53,7 @@ public final class JfrDetection implements AutoCloseable {
 			return new JfrDetection(engine, null);
 		}
 		JfrDetection detection = new JfrDetection(engine, new JfrBlockingDetector(engine, threshold));
-		if (engine.isDebug()) {
+		if (engine.settings().isDebug()) {
 			detection.detector.start();
 		}
 		engine.addSettler(detection.awaitDelivery);
@@ -69,7 +69,7 @@ public final class JfrDetection implements AutoCloseable {
 	}
 
 	private void followDebug() {
-		boolean wanted = this.engine.isDebug() && !this.closed;
+		boolean wanted = this.engine.settings().isDebug() && !this.closed;
 		if (wanted != this.detector.isRunning() && this.switching.compareAndSet(false, true)) {
 			Thread thread = new Thread(() -> {
 				try {

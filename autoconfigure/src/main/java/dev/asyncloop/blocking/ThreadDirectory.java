@@ -6,26 +6,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.asyncloop.core.ExecutorKind;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TaskRegistry;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.ThreadSlots;
 
 /**
  * Finds the executor of the thread a JFR event names by id. A thread that ran a
- * tracked task is known to the registry; any other (an event loop that never did) is
+ * tracked task has a thread slot; any other (an event loop that never did) is
  * looked up among the live threads, at most once a second, and remembered weakly.
  */
 final class ThreadDirectory {
 
 	private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	private final TaskRegistry registry;
+	private final ThreadSlots slots;
 
 	private final Map<Long, WeakReference<Thread>> threads = new ConcurrentHashMap<>();
 
 	private long lastRefresh;
 
-	ThreadDirectory(TaskRegistry registry) {
-		this.registry = registry;
+	ThreadDirectory(ThreadSlots slots) {
+		this.slots = slots;
 	}
 
 	/**
@@ -37,12 +37,12 @@ final class ThreadDirectory {
 		if (thread == null) {
 			return null;
 		}
-		ExecutorMonitor executor = this.registry.executorOf(thread);
+		ExecutorMonitor executor = this.slots.executorOf(thread);
 		return (executor != null && executor.kind() == ExecutorKind.NON_BLOCKING) ? executor : null;
 	}
 
 	private Thread thread(long threadId) {
-		Thread known = this.registry.threadOf(threadId);
+		Thread known = this.slots.threadOf(threadId);
 		if (known != null) {
 			return known;
 		}
@@ -67,7 +67,7 @@ final class ThreadDirectory {
 
 	private void refresh() {
 		this.threads.values().removeIf((reference) -> reference.get() == null);
-		for (Thread thread : TaskRegistry.liveThreads()) {
+		for (Thread thread : ThreadSlots.liveThreads()) {
 			this.threads.put(thread.getId(), new WeakReference<>(thread));
 		}
 	}

@@ -1,65 +1,73 @@
 package dev.asyncloop.core;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.BlockingWaits;
+import dev.asyncloop.core.internal.ExecutorDirectory;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.FailureWatch;
+import dev.asyncloop.core.internal.Findings;
+import dev.asyncloop.core.internal.InternalErrors;
+import dev.asyncloop.core.internal.LiveTask;
+import dev.asyncloop.core.internal.LogDestination;
+import dev.asyncloop.core.internal.NeverAwaitedWatch;
+import dev.asyncloop.core.internal.PendingTaskLog;
+import dev.asyncloop.core.internal.Snapshots;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.ThreadSlots;
+import dev.asyncloop.core.internal.WarmUp;
+import dev.asyncloop.core.internal.Watchdog;
 
 /**
- * asyncloop's engine for one application: the live-task registry, the watchdog, the
- * findings and the settings that can change at runtime. Plain JDK: the Spring and
- * Reactor integrations feed it and read it.
+ * asyncloop's engine for one application, and the one way into it: its settings, the
+ * executors it monitors, the thread slots their tasks run in, the watchdog, and the
+ * findings. Plain JDK: the Spring and Reactor integrations feed it and read it.
  */
 public final class AsyncLoopEngine implements AutoCloseable {
 
-	/** Queued tasks listed per executor in a snapshot; counts stay exact beyond it. */
-	private static final int MAX_LISTED_PER_EXECUTOR = 1000;
+	private final RuntimeSettings settings;
 
-	/** Queued tasks named one by one in the log of a shutdown. */
-	static final int LISTED_PENDING = 20;
-
-	private final AtomicInteger pendingListed = new AtomicInteger();
-
-	private final AtomicInteger pendingUnlisted = new AtomicInteger();
-
-	private final TaskRegistry registry;
+	private final ExecutorDirectory directory;
 
 	private final Findings findings;
 
-	private final Watchdog watchdog;
+	private final TaskTracking tracking;
 
-	private final FailureWatch failures;
+	private final Watchdog watchdog;
 
 	private final NeverAwaitedWatch neverAwaited;
 
-	private final BlockingWaits blockingWaits;
+	private final Snapshots snapshots;
 
-	private final List<java.util.function.Consumer<Duration>> settlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final ApplicationCode applicationCode;
 
 	private final System.Logger logger;
+
+	private final List<Consumer<Duration>> settlers = new CopyOnWriteArrayList<>();
 
 	private volatile boolean closed;
 
 	public AsyncLoopEngine(Options options) {
-		Durations.requirePositive("slowCallbackDuration", options.slowCallbackDuration());
-		Durations.requirePositive("logInterval", options.logInterval());
-		this.logger = options.loggers().logger("dev.asyncloop.AsyncLoop");
-		this.registry = new TaskRegistry(options.debug(), options.slowCallbackDuration(), this.logger,
-				options.applicationCode());
-		this.findings = new Findings(options.journalSize(), this.registry,
-				new WarmUp(options.applicationCode(), options.loggers()));
-		this.watchdog = new Watchdog(this.registry, this.findings);
-		this.findings.addListener(new FindingLog(options.logInterval(), this::kindOf, options.applicationCode(),
-				options.loggers()));
-		this.failures = new FailureWatch(this.findings, options.applicationCode(), options.unretrievedGrace());
+		this.settings = new RuntimeSettings(options.debug, options.slowCallbackDuration);
+		this.applicationCode = options.applicationCode;
+		this.logger = options.loggers.logger("dev.asyncloop.AsyncLoop");
+		InternalErrors errors = new InternalErrors(this.logger);
+		this.directory = new ExecutorDirectory(this.settings);
+		ThreadSlots threads = new ThreadSlots(this.directory);
+		this.findings = new Findings(options.journalSize, errors, new WarmUp(this.applicationCode, options.loggers));
+		this.findings.addListener(new FindingLog(options.logInterval, this.directory::kindOf, this.applicationCode,
+				options.loggers));
+		FailureWatch failures = new FailureWatch(this.findings, this.applicationCode, options.unretrievedGrace);
+		this.tracking = new TaskTracking(this.settings, threads, this.applicationCode, errors, failures,
+				new BlockingWaits(threads, this.settings, this.findings, errors));
+		this.watchdog = new Watchdog(this.tracking, this.directory, this.findings, this.applicationCode);
 		this.neverAwaited = new NeverAwaitedWatch(this.findings);
-		this.blockingWaits = new BlockingWaits(this.registry, this.findings);
-		this.registry.attach(this.failures, this.blockingWaits);
-		this.watchdog.addCheck(this.failures);
+		this.snapshots = new Snapshots(this.directory, threads, this.findings, this.applicationCode);
+		this.watchdog.addCheck(failures);
 		this.watchdog.addCheck(this.neverAwaited);
 	}
 
@@ -84,8 +92,9 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		this.closed = true;
 		this.watchdog.stop();
 		this.neverAwaited.reportUnsubscribed();
-		this.failures.run();
-		this.registry.clear();
+		this.tracking.failures().run();
+		this.tracking.threads().clear();
+		this.directory.clear();
 	}
 
 	public boolean isClosed() {
@@ -96,8 +105,30 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		return this.watchdog.isAlive();
 	}
 
-	public TaskRegistry registry() {
-		return this.registry;
+	public RuntimeSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * The executors monitored, and the resolvers that assign threads to them.
+	 */
+	public ExecutorDirectory directory() {
+		return this.directory;
+	}
+
+	/**
+	 * What tracked tasks report to: the thread slots, and so the task running on each
+	 * thread; internal errors; failures and blocking waits.
+	 */
+	public TaskTracking tracking() {
+		return this.tracking;
+	}
+
+	/**
+	 * Which frames are the application's, to name tasks and trim creation stacks.
+	 */
+	public ApplicationCode applicationCode() {
+		return this.applicationCode;
 	}
 
 	public Findings findings() {
@@ -108,7 +139,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 * Failed tasks whose exception nobody has observed yet.
 	 */
 	public FailureWatch failures() {
-		return this.failures;
+		return this.tracking.failures();
 	}
 
 	/**
@@ -116,90 +147,6 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 */
 	public NeverAwaitedWatch neverAwaited() {
 		return this.neverAwaited;
-	}
-
-	/**
-	 * Blocking waits on non-blocking threads.
-	 */
-	public BlockingWaits blockingWaits() {
-		return this.blockingWaits;
-	}
-
-	// Settings that may change at runtime
-
-	public boolean isDebug() {
-		return this.registry.isDebug();
-	}
-
-	public void setDebug(boolean debug) {
-		this.registry.setDebug(debug);
-	}
-
-	public Duration slowCallbackDuration() {
-		return Duration.ofNanos(this.registry.slowCallbackNanos());
-	}
-
-	public void setSlowCallbackDuration(Duration duration) {
-		this.registry.setSlowCallbackNanos(Durations.requirePositive("slowCallbackDuration", duration).toNanos());
-	}
-
-	/**
-	 * Registers an executor to monitor.
-	 * @param name its report name, unique in this engine
-	 * @param kind whether it may block
-	 * @param longTaskDuration the threshold of a blocking executor (ignored for non-blocking ones,
-	 * which use the slow-callback duration)
-	 * @param probe what the executor tells about its threads and queue
-	 */
-	public ExecutorMonitor registerExecutor(String name, ExecutorKind kind, Duration longTaskDuration,
-			ExecutorProbe probe) {
-		return this.registry.register(name, kind, longTaskDuration, probe);
-	}
-
-	/**
-	 * Whether slow callbacks and stalls are suppressed now: while a debugger may hold
-	 * threads at breakpoints, or in the startup grace period.
-	 */
-	public boolean isTimingSuppressed() {
-		return this.registry.isTimingSuppressed();
-	}
-
-	/**
-	 * Suppresses slow callbacks and stalls for as long as {@code suppressed} is set, as
-	 * while a debugger may hold threads at breakpoints.
-	 */
-	public void setTimingSuppressed(boolean suppressed) {
-		this.registry.setTimingSuppressed(suppressed);
-	}
-
-	/**
-	 * Opens (or extends) a startup grace period of {@code grace} from now: slow
-	 * callbacks, event-loop stalls and blocking calls seen by the JFR detector in it are
-	 * warm-up (class loading, JIT compilation, connection pools filling) and are not
-	 * reported. Never shortens a period already open; zero does nothing.
-	 */
-	public void extendStartupGrace(Duration grace) {
-		this.registry.extendStartupGrace(grace);
-	}
-
-	/**
-	 * Whether something that happened at {@code time} falls in the startup grace period.
-	 */
-	public boolean isInStartupGrace(Instant time) {
-		return this.registry.inStartupGrace(time);
-	}
-
-	/**
-	 * Whether blocking waits on non-blocking threads throw an
-	 * {@link AsyncLoopViolationException} where they are made instead of only being
-	 * reported.
-	 */
-	public boolean isStrict() {
-		return this.registry.isStrict();
-	}
-
-	public void setStrict(boolean strict) {
-		this.registry.setStrict(strict);
 	}
 
 	/**
@@ -214,11 +161,11 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 * {@code settler} returns once everything that happened before its call has been
 	 * reported, waiting at most the duration it is given.
 	 */
-	public void addSettler(java.util.function.Consumer<Duration> settler) {
+	public void addSettler(Consumer<Duration> settler) {
 		this.settlers.add(settler);
 	}
 
-	public void removeSettler(java.util.function.Consumer<Duration> settler) {
+	public void removeSettler(Consumer<Duration> settler) {
 		this.settlers.remove(settler);
 	}
 
@@ -228,12 +175,12 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 */
 	public void settle(Duration timeout) {
 		this.watchdog.awaitFullLook(timeout.toNanos());
-		for (java.util.function.Consumer<Duration> settler : this.settlers) {
+		for (Consumer<Duration> settler : this.settlers) {
 			try {
 				settler.accept(timeout);
 			}
 			catch (Throwable ex) {
-				this.registry.internalError("waiting for a detector to catch up", ex);
+				this.tracking.errors().report("waiting for a detector to catch up", ex);
 			}
 		}
 	}
@@ -255,31 +202,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 * caller's own running task is not counted.
 	 */
 	public List<ExecutorSnapshot> executors() {
-		List<ExecutorSnapshot> snapshots = new ArrayList<>();
-		long now = System.nanoTime();
-		Thread caller = Thread.currentThread();
-		for (ExecutorMonitor executor : this.registry.executors()) {
-			int running = 0;
-			int threadsSeen = 0;
-			long longest = (executor.stalledSince() != 0) ? now - executor.stalledSince() : 0;
-			for (ThreadSlot slot : this.registry.slots()) {
-				TrackedTask task = slot.running();
-				// The caller's own task (the request asking) is left out, as from the live tasks.
-				if (task != null && task.executor() == executor && slot.thread() != caller) {
-					running++;
-					longest = Math.max(longest, now - task.startedAt());
-				}
-				if (slot.knownExecutor() == executor && slot.thread().isAlive()) {
-					threadsSeen++;
-				}
-			}
-			ExecutorProbe probe = executor.probe();
-			int threads = (probe.threads() >= 0) ? probe.threads() : threadsSeen;
-			snapshots.add(new ExecutorSnapshot(executor.name(), executor.kind(), threads, probe.queued(), running,
-					executor.stats(), this.findings.slowCallbacks(executor.name()), executor.threshold(),
-					executor.recentLag(), Duration.ofNanos(Math.max(0, longest))));
-		}
-		return snapshots;
+		return this.snapshots.executors();
 	}
 
 	/**
@@ -289,152 +212,86 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 * @param withStacks whether to take the stack of each running task
 	 */
 	public List<LiveTask> liveTasks(boolean withStacks) {
-		long now = System.nanoTime();
-		List<LiveTask> tasks = new ArrayList<>();
-		Thread caller = Thread.currentThread();
-		for (ThreadSlot slot : this.registry.slots()) {
-			TrackedTask task = slot.running();
-			if (task != null && task.executor() != null && slot.thread() != caller) {
-				List<String> stack = null;
-				if (withStacks) {
-					StackTraceElement[] frames = slot.thread().getStackTrace();
-					stack = (slot.running() == task) ? StackFrames.render(frames) : List.of();
-				}
-				tasks.add(new LiveTask(task.id(), task.name(), task.executor().name(), TaskState.RUNNING,
-						Duration.ofNanos(now - task.submittedAt()), Duration.ofNanos(now - task.startedAt()),
-						slot.thread().getName(), stack, this.registry.applicationCode().creationFrames(task.creationSite())));
-			}
-		}
-		for (ExecutorMonitor executor : this.registry.executors()) {
-			int listed = 0;
-			for (Object queued : executor.probe().queue()) {
-				if (listed++ == MAX_LISTED_PER_EXECUTOR) {
-					break;
-				}
-				if (queued instanceof TrackedTask task && !(queued instanceof Future<?> future && future.isDone())) {
-					TaskState state = (task.delayNanos() > 0) ? TaskState.SCHEDULED : TaskState.QUEUED;
-					tasks.add(new LiveTask(task.id(), task.name(), executor.name(), state,
-							Duration.ofNanos(now - task.submittedAt()), null, null, null,
-							this.registry.applicationCode().creationFrames(task.creationSite())));
-				}
-			}
-		}
-		tasks.sort(Comparator.comparing(LiveTask::age));
-		return tasks;
+		return this.snapshots.liveTasks(withStacks);
 	}
 
 	/**
-	 * Logs a task that is being dropped while still pending, as asyncio does when a
-	 * loop closes with unfinished tasks. Running tasks are always named; of the tasks
-	 * waiting in a queue only the first {@value #LISTED_PENDING} of a shutdown are, the
-	 * rest are counted by {@link #endPendingReport(ExecutorMonitor)}: a backlog of a
-	 * million tasks must not become a million log lines.
+	 * A log of the tasks {@code executor}'s shutdowns drop while still pending, for the
+	 * integration that shuts it down.
 	 */
-	public void reportPending(TrackedTask task, TaskState state) {
-		try {
-			if (state != TaskState.RUNNING && this.pendingListed.incrementAndGet() > LISTED_PENDING) {
-				this.pendingUnlisted.incrementAndGet();
-				return;
-			}
-			ExecutorMonitor executor = task.executor();
-			StringBuilder message = new StringBuilder("Task was destroyed but it is pending!\ntask: ")
-				.append(task.name())
-				.append(" (")
-				.append(state.label())
-				.append((executor != null) ? " on " + executor.name() : "")
-				.append(')')
-				.append(FindingLog.createdAt(this.registry.applicationCode().creationFrames(task.creationSite())));
-			this.logger.log(Level.ERROR, message.toString());
-		}
-		catch (Throwable ex) {
-			this.registry.internalError("reporting a pending task", ex);
-		}
+	public PendingTaskLog pendingTaskLog(ExecutorMonitor executor) {
+		return new PendingTaskLog(executor, this.logger, this.applicationCode, this.tracking.errors());
 	}
 
 	/**
-	 * Ends the report of one executor's shutdown: logs how many pending tasks were not
-	 * named one by one.
+	 * How an engine starts: whether debug mode's expensive checks run (creation stacks
+	 * and more), how long a task may run on a non-blocking executor, how many findings
+	 * are kept per kind, how often findings from one site are logged, where log lines
+	 * go, which frames are the application's, and how long a failed task's exception
+	 * may stay unobserved. Each {@code with...} method returns a copy with one option set.
 	 */
-	public void endPendingReport(ExecutorMonitor executor) {
-		int unlisted = this.pendingUnlisted.getAndSet(0);
-		this.pendingListed.set(0);
-		if (unlisted > 0) {
-			this.logger.log(Level.ERROR, "Task was destroyed but it is pending! " + unlisted + " more task"
-					+ ((unlisted == 1) ? "" : "s") + " waiting on " + executor.name() + " not listed");
+	public static final class Options {
+
+		private boolean debug;
+
+		private Duration slowCallbackDuration = Duration.ofMillis(100);
+
+		private int journalSize = 256;
+
+		private Duration logInterval = Duration.ofSeconds(10);
+
+		private LogDestination loggers = LogDestination.system();
+
+		private ApplicationCode applicationCode = ApplicationCode.unknown();
+
+		private Duration unretrievedGrace = Duration.ofSeconds(1);
+
+		private Options() {
 		}
-	}
-
-	/**
-	 * The tasks of {@code executor} running now.
-	 */
-	public List<TrackedTask> runningTasks(ExecutorMonitor executor) {
-		List<TrackedTask> running = new ArrayList<>();
-		for (ThreadSlot slot : this.registry.slots()) {
-			TrackedTask task = slot.running();
-			if (task != null && task.executor() == executor) {
-				running.add(task);
-			}
-		}
-		return running;
-	}
-
-	private ExecutorKind kindOf(String executorName) {
-		ExecutorMonitor executor = this.registry.executor(executorName);
-		return (executor != null) ? executor.kind() : ExecutorKind.NON_BLOCKING;
-	}
-
-	/**
-	 * How an engine starts.
-	 *
-	 * @param debug whether the expensive checks run (creation stacks and more)
-	 * @param slowCallbackDuration how long a task may run on a non-blocking executor
-	 * @param journalSize how many findings are kept per kind
-	 * @param logInterval how often findings from one site are logged
-	 * @param loggers where log lines go
-	 * @param applicationCode which frames are the application's
-	 * @param unretrievedGrace how long a failed task's exception may stay unobserved
-	 */
-	public record Options(boolean debug, Duration slowCallbackDuration, int journalSize, Duration logInterval,
-			LoggerFactory loggers, ApplicationCode applicationCode, Duration unretrievedGrace) {
 
 		public static Options defaults() {
-			return new Options(false, Duration.ofMillis(100), 256, Duration.ofSeconds(10), LoggerFactory.system(),
-					ApplicationCode.unknown(), Duration.ofSeconds(1));
-		}
-
-		public Options withUnretrievedGrace(Duration grace) {
-			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, this.logInterval, this.loggers,
-					this.applicationCode, grace);
-		}
-
-		public Options withApplicationCode(ApplicationCode code) {
-			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, this.logInterval, this.loggers,
-					code, this.unretrievedGrace);
+			return new Options();
 		}
 
 		public Options withDebug(boolean debug) {
-			return new Options(debug, this.slowCallbackDuration, this.journalSize, this.logInterval, this.loggers,
-					this.applicationCode, this.unretrievedGrace);
+			return copy((options) -> options.debug = debug);
 		}
 
 		public Options withSlowCallbackDuration(Duration duration) {
-			return new Options(this.debug, duration, this.journalSize, this.logInterval, this.loggers,
-					this.applicationCode, this.unretrievedGrace);
+			return copy((options) -> options.slowCallbackDuration = duration);
 		}
 
 		public Options withJournalSize(int size) {
-			return new Options(this.debug, this.slowCallbackDuration, size, this.logInterval, this.loggers,
-					this.applicationCode, this.unretrievedGrace);
+			return copy((options) -> options.journalSize = size);
 		}
 
 		public Options withLogInterval(Duration interval) {
-			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, interval, this.loggers,
-					this.applicationCode, this.unretrievedGrace);
+			return copy((options) -> options.logInterval = interval);
 		}
 
-		public Options withLoggers(LoggerFactory loggers) {
-			return new Options(this.debug, this.slowCallbackDuration, this.journalSize, this.logInterval, loggers,
-					this.applicationCode, this.unretrievedGrace);
+		public Options withLoggers(LogDestination loggers) {
+			return copy((options) -> options.loggers = loggers);
+		}
+
+		public Options withApplicationCode(ApplicationCode code) {
+			return copy((options) -> options.applicationCode = code);
+		}
+
+		public Options withUnretrievedGrace(Duration grace) {
+			return copy((options) -> options.unretrievedGrace = grace);
+		}
+
+		private Options copy(Consumer<Options> change) {
+			Options copy = new Options();
+			copy.debug = this.debug;
+			copy.slowCallbackDuration = this.slowCallbackDuration;
+			copy.journalSize = this.journalSize;
+			copy.logInterval = this.logInterval;
+			copy.loggers = this.loggers;
+			copy.applicationCode = this.applicationCode;
+			copy.unretrievedGrace = this.unretrievedGrace;
+			change.accept(copy);
+			return copy;
 		}
 
 	}

@@ -2,6 +2,9 @@ package dev.asyncloop.core;
 
 import java.time.Duration;
 
+import dev.asyncloop.core.internal.LagRecorder;
+import dev.asyncloop.core.internal.TaskStats;
+
 /**
  * The state of one monitored executor at one moment.
  *

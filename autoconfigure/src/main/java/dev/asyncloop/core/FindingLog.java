@@ -12,12 +12,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.DurationLimits;
+import dev.asyncloop.core.internal.LogDestination;
+import dev.asyncloop.core.internal.Places;
+import dev.asyncloop.core.internal.SecondsText;
+import dev.asyncloop.core.internal.StackFrames;
+
 /**
  * Logs findings in asyncio's own wording, so people who know asyncio's debug mode
  * recognise them. A site that keeps producing findings is logged once per interval,
  * with a count of what was left out.
  */
-public final class FindingLog implements FindingListener {
+final class FindingLog implements FindingListener {
 
 	private static final int MAX_SITES = 1024;
 
@@ -60,7 +67,7 @@ public final class FindingLog implements FindingListener {
 
 		@Override
 		public String createdAt(List<String> createdAt) {
-			return FindingLog.createdAt(createdAt);
+			return StackFrames.createdAt(createdAt);
 		}
 
 		@Override
@@ -71,15 +78,15 @@ public final class FindingLog implements FindingListener {
 	};
 
 	/**
-	 * @param interval how often one site may be logged
+	 * @param interval how often one site may be logged; positive
 	 * @param executorKinds the kind of an executor, by name, to word thresholds right
 	 * @param applicationCode which frames are the application's, to tell places apart
 	 * and to keep logged stacks to the frames that matter
 	 * @param loggers where the lines go
 	 */
-	public FindingLog(Duration interval, Function<String, ExecutorKind> executorKinds, ApplicationCode applicationCode,
-			LoggerFactory loggers) {
-		this.intervalNanos = interval.toNanos();
+	FindingLog(Duration interval, Function<String, ExecutorKind> executorKinds, ApplicationCode applicationCode,
+			LogDestination loggers) {
+		this.intervalNanos = DurationLimits.requirePositive("logInterval", interval).toNanos();
 		this.executorKinds = executorKinds;
 		this.applicationCode = applicationCode;
 		this.channels.put(FindingKind.SLOW_CALLBACK,
@@ -140,7 +147,7 @@ public final class FindingLog implements FindingListener {
 				return null;
 			}
 			String note = (known.leftOut > 0) ? " (" + known.leftOut + " more like this in the last "
-					+ Durations.seconds(now - known.loggedAt) + " seconds were not logged)" : "";
+					+ SecondsText.of(now - known.loggedAt) + " seconds were not logged)" : "";
 			known.loggedAt = now;
 			known.leftOut = 0;
 			return note;
@@ -183,20 +190,6 @@ public final class FindingLog implements FindingListener {
 		}
 		if (leftOut > 0) {
 			text.append("\n\t... ").append(leftOut).append(" frames left out");
-		}
-		return text.toString();
-	}
-
-	/**
-	 * asyncio's {@code Created at (most recent call last)}: outermost frame first.
-	 */
-	static String createdAt(List<String> createdAt) {
-		if (createdAt.isEmpty()) {
-			return "";
-		}
-		StringBuilder text = new StringBuilder("\nCreated at (most recent call last):");
-		for (int i = createdAt.size() - 1; i >= 0; i--) {
-			text.append("\n\t").append(createdAt.get(i));
 		}
 		return text.toString();
 	}

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.asyncloop.core.internal.SecondsText;
+
 /**
  * A task that ran longer than its executor allows. Recorded while the task is still
  * running ({@code finished == false}, {@code duration} is how long it had run when
@@ -62,8 +64,8 @@ public record SlowCallback(String task, String executor, String thread, Duration
 	@Override
 	public String summary() {
 		return "slow callback: " + this.task + (this.finished ? " ran " : " was still running after ")
-				+ Durations.seconds(this.duration.toNanos()) + " s on " + this.thread + " (executor " + this.executor
-				+ ", threshold " + Durations.seconds(this.threshold.toNanos()) + " s)"
+				+ SecondsText.of(this.duration.toNanos()) + " s on " + this.thread + " (executor " + this.executor
+				+ ", threshold " + SecondsText.of(this.threshold.toNanos()) + " s)"
 				+ ((this.blockingCall != null) ? ", blocked in " + this.blockingCall : "");
 	}
 
@@ -73,8 +75,8 @@ public record SlowCallback(String task, String executor, String thread, Duration
 	 */
 	@Override
 	public FindingLog.Message logMessage(FindingLog.Style style) {
-		String ran = Durations.seconds(this.duration.toNanos()) + " seconds on " + this.thread + " ("
-				+ style.thresholdName(this.executor) + " " + Durations.seconds(this.threshold.toNanos()) + " seconds)";
+		String ran = SecondsText.of(this.duration.toNanos()) + " seconds on " + this.thread + " ("
+				+ style.thresholdName(this.executor) + " " + SecondsText.of(this.threshold.toNanos()) + " seconds)";
 		if (!this.finished) {
 			return new FindingLog.Message(this.task + " has been running for " + ran, style.frames(this.stack));
 		}

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import dev.asyncloop.core.TaskNames;
+import dev.asyncloop.core.internal.TaskNames;
 
 /**
  * The JDK's futures that failed and whose exception nobody has looked at yet, held

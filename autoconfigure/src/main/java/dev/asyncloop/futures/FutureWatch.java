@@ -7,8 +7,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TaskNames;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TaskNames;
 
 /**
  * Every future of the application, in debug mode: a {@code CompletableFuture} or a
@@ -49,7 +49,7 @@ public final class FutureWatch implements AutoCloseable {
 	 */
 	public static FutureWatch start(AsyncLoopEngine engine) {
 		FutureWatch watch = new FutureWatch(engine);
-		if (engine.isDebug()) {
+		if (engine.settings().isDebug()) {
 			watch.install();
 		}
 		engine.addWatchdogCheck(watch.followDebug);
@@ -106,7 +106,7 @@ public final class FutureWatch implements AutoCloseable {
 		if (futures != null) {
 			futures.failures().drain();
 		}
-		boolean wanted = this.engine.isDebug() && !this.closed && !this.refused;
+		boolean wanted = this.engine.settings().isDebug() && !this.closed && !this.refused;
 		if (wanted != (futures != null) && this.switching.compareAndSet(false, true)) {
 			Thread thread = new Thread(() -> {
 				try {
@@ -127,12 +127,12 @@ public final class FutureWatch implements AutoCloseable {
 	}
 
 	private void report(FailedFutures.Failure failure) {
-		if (!this.engine.isDebug()) {
+		if (!this.engine.settings().isDebug()) {
 			return;
 		}
 		Throwable error = failure.error();
 		StackTraceElement[] stack = error.getStackTrace();
-		String entry = this.engine.registry().applicationCode().entryPoint(stack, stack.length - 1);
+		String entry = this.engine.applicationCode().entryPoint(stack, stack.length - 1);
 		String task = (entry != null) ? entry
 				: (failure.site() != null) ? failure.site().name() : TaskNames.className(error.getClass());
 		this.engine.failures().reportCollected(task, executorOf(failure.thread()), error,
@@ -144,7 +144,7 @@ public final class FutureWatch implements AutoCloseable {
 	 * or the thread's name without its number.
 	 */
 	private String executorOf(Thread thread) {
-		ExecutorMonitor executor = this.engine.registry().executorOf(thread);
+		ExecutorMonitor executor = this.engine.tracking().threads().executorOf(thread);
 		if (executor != null) {
 			return executor.name();
 		}

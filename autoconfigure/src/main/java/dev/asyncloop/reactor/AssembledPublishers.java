@@ -12,7 +12,7 @@ import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoOperator;
 
-import dev.asyncloop.core.NeverAwaitedWatch.Chain;
+import dev.asyncloop.core.internal.PublisherChain;
 
 /**
  * The members of a watched chain: transparent wrappers around what the application
@@ -40,7 +40,7 @@ final class AssembledPublishers {
 	 * of {@code chain}.
 	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	static Object wrap(Object publisher, OperatorShape shape, Chain chain) {
+	static Object wrap(Object publisher, OperatorShape shape, PublisherChain chain) {
 		boolean fuseable = shape.fuseable;
 		if (shape.mono) {
 			Mono mono = (Mono) publisher;
@@ -69,7 +69,7 @@ final class AssembledPublishers {
 	 */
 	interface Member {
 
-		Chain chain();
+		PublisherChain chain();
 
 		/**
 		 * Marks this member consumed.
@@ -124,12 +124,12 @@ final class AssembledPublishers {
 
 		private static final VarHandle CONSUMED = consumedHandle(AssembledMono.class);
 
-		private final Chain chain;
+		private final PublisherChain chain;
 
 		@SuppressWarnings("unused") // through CONSUMED
 		private volatile int consumed;
 
-		AssembledMono(Mono<? extends T> source, Chain chain) {
+		AssembledMono(Mono<? extends T> source, PublisherChain chain) {
 			super(source);
 			this.chain = chain;
 		}
@@ -141,7 +141,7 @@ final class AssembledPublishers {
 		}
 
 		@Override
-		public Chain chain() {
+		public PublisherChain chain() {
 			return this.chain;
 		}
 
@@ -179,7 +179,7 @@ final class AssembledPublishers {
 
 	static class FuseableMono<T> extends AssembledMono<T> implements Fuseable {
 
-		FuseableMono(Mono<? extends T> source, Chain chain) {
+		FuseableMono(Mono<? extends T> source, PublisherChain chain) {
 			super(source, chain);
 		}
 
@@ -187,7 +187,7 @@ final class AssembledPublishers {
 
 	static class CallableMono<T> extends AssembledMono<T> implements Callable<T> {
 
-		CallableMono(Mono<? extends T> source, Chain chain) {
+		CallableMono(Mono<? extends T> source, PublisherChain chain) {
 			super(source, chain);
 		}
 
@@ -200,7 +200,7 @@ final class AssembledPublishers {
 
 	static final class FuseableCallableMono<T> extends CallableMono<T> implements Fuseable {
 
-		FuseableCallableMono(Mono<? extends T> source, Chain chain) {
+		FuseableCallableMono(Mono<? extends T> source, PublisherChain chain) {
 			super(source, chain);
 		}
 
@@ -210,12 +210,12 @@ final class AssembledPublishers {
 
 		private static final VarHandle CONSUMED = consumedHandle(AssembledFlux.class);
 
-		private final Chain chain;
+		private final PublisherChain chain;
 
 		@SuppressWarnings("unused") // through CONSUMED
 		private volatile int consumed;
 
-		AssembledFlux(Flux<? extends T> source, Chain chain) {
+		AssembledFlux(Flux<? extends T> source, PublisherChain chain) {
 			super(source);
 			this.chain = chain;
 		}
@@ -232,7 +232,7 @@ final class AssembledPublishers {
 		}
 
 		@Override
-		public Chain chain() {
+		public PublisherChain chain() {
 			return this.chain;
 		}
 
@@ -270,7 +270,7 @@ final class AssembledPublishers {
 
 	static class FuseableFlux<T> extends AssembledFlux<T> implements Fuseable {
 
-		FuseableFlux(Flux<? extends T> source, Chain chain) {
+		FuseableFlux(Flux<? extends T> source, PublisherChain chain) {
 			super(source, chain);
 		}
 
@@ -278,7 +278,7 @@ final class AssembledPublishers {
 
 	static class CallableFlux<T> extends AssembledFlux<T> implements Callable<T> {
 
-		CallableFlux(Flux<? extends T> source, Chain chain) {
+		CallableFlux(Flux<? extends T> source, PublisherChain chain) {
 			super(source, chain);
 		}
 
@@ -291,7 +291,7 @@ final class AssembledPublishers {
 
 	static final class FuseableCallableFlux<T> extends CallableFlux<T> implements Fuseable {
 
-		FuseableCallableFlux(Flux<? extends T> source, Chain chain) {
+		FuseableCallableFlux(Flux<? extends T> source, PublisherChain chain) {
 			super(source, chain);
 		}
 

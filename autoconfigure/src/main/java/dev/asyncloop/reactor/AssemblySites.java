@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.reactivestreams.Publisher;
 
-import dev.asyncloop.core.ApplicationCode;
-import dev.asyncloop.core.NeverAwaitedWatch.Site;
+import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.AssemblySite;
 
 /**
  * Who assembled a publisher: the first application frame of the assembling stack,
@@ -128,7 +128,7 @@ final class AssemblySites {
 	 * now: from the first application frame outward, known for the method as a chain's
 	 * site is for its place; {@code null} if the framework called it.
 	 */
-	Site calling(Object method) {
+	AssemblySite calling(Object method) {
 		Place place = this.returns.get(method);
 		if (place == null) {
 			place = this.returns.computeIfAbsent(method, (key) -> new Place());
@@ -183,7 +183,7 @@ final class AssemblySites {
 					while (kept.size() < KEPT && stack.hasNext()) {
 						kept.add(stack.next().toStackTraceElement());
 					}
-					return new Attribution(new Site(kept.toArray(new StackTraceElement[0]), false), handed);
+					return new Attribution(new AssemblySite(kept.toArray(new StackTraceElement[0]), false), handed);
 				}
 				called = frame;
 			}
@@ -235,7 +235,7 @@ final class AssemblySites {
 		return applicationFrames(sample.site()).equals(applicationFrames(exact.site()));
 	}
 
-	private List<StackTraceElement> applicationFrames(Site site) {
+	private List<StackTraceElement> applicationFrames(AssemblySite site) {
 		return Arrays.stream(site.frames()).filter(this.applicationCode::isApplication).toList();
 	}
 
@@ -258,7 +258,7 @@ final class AssemblySites {
 	/**
 	 * Where a chain begins, and whether the application was handed its first member.
 	 */
-	record Attribution(Site site, boolean handed) {
+	record Attribution(AssemblySite site, boolean handed) {
 
 		Attribution shared() {
 			return new Attribution(this.site.shared(), this.handed);

@@ -12,11 +12,11 @@ import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.MonoOperator;
 
-import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.NeverAwaitedWatch;
-import dev.asyncloop.core.NeverAwaitedWatch.Chain;
-import dev.asyncloop.core.NeverAwaitedWatch.Site;
+import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.AssemblySite;
+import dev.asyncloop.core.internal.NeverAwaitedWatch;
+import dev.asyncloop.core.internal.PublisherChain;
 import dev.asyncloop.reactor.AssembledPublishers.Member;
 import dev.asyncloop.reactor.AssemblySites.Attribution;
 import dev.asyncloop.reactor.AssemblySites.Code;
@@ -101,7 +101,7 @@ public final class AssemblyTracking implements AutoCloseable {
 			return result;
 		}
 		try {
-			Site returnedAt = this.sites.calling(method);
+			AssemblySite returnedAt = this.sites.calling(method);
 			Member ours = null;
 			for (Member member = AssembledPublishers.member(result); member != null; member = AssembledPublishers
 				.member(member.source())) {
@@ -117,12 +117,12 @@ public final class AssemblyTracking implements AutoCloseable {
 				return result;
 			}
 			// Assembled by the framework, or already consumed elsewhere: watch what was handed out.
-			Chain chain = this.watch.chain(null, type(shape), true);
+			PublisherChain chain = this.watch.chain(null, type(shape), true);
 			chain.returnedBy(name, returnedAt);
 			return begin(result, shape, chain);
 		}
 		catch (RuntimeException ex) {
-			this.engine.registry().internalError("watching a returned publisher", ex);
+			this.engine.tracking().errors().report("watching a returned publisher", ex);
 			return result;
 		}
 	}
@@ -133,7 +133,7 @@ public final class AssemblyTracking implements AutoCloseable {
 			return (Publisher<Object>) assembled(publisher);
 		}
 		catch (Throwable ex) {
-			this.engine.registry().internalError("watching an assembled publisher", ex);
+			this.engine.tracking().errors().report("watching an assembled publisher", ex);
 			return publisher;
 		}
 	}
@@ -149,7 +149,7 @@ public final class AssemblyTracking implements AutoCloseable {
 		}
 		// What the operator holds: the members it consumes, the chain it joins (that of the
 		// first member it consumes), whether it holds a publisher, whose code it runs.
-		Chain joined = null;
+		PublisherChain joined = null;
 		boolean holdsPublisher = false;
 		Written applicationCode = null;
 		Written frameworkCode = null;
@@ -243,12 +243,12 @@ public final class AssemblyTracking implements AutoCloseable {
 	 * @return the chain the new member joins: {@code joined}, or the consumed member's
 	 * if none yet
 	 */
-	private Chain consume(Object value, Chain joined) {
+	private PublisherChain consume(Object value, PublisherChain joined) {
 		Member member = ours(value);
 		if (member == null || !member.consume()) {
 			return joined;
 		}
-		Chain chain = member.chain();
+		PublisherChain chain = member.chain();
 		if (joined == null) {
 			return chain; // the new member takes the place of this one in its chain
 		}
@@ -259,7 +259,7 @@ public final class AssemblyTracking implements AutoCloseable {
 	/**
 	 * {@link #consume} for each publisher of an array or collection an operator holds.
 	 */
-	private Chain consumeAll(Object many, Chain joined) {
+	private PublisherChain consumeAll(Object many, PublisherChain joined) {
 		if (many instanceof Object[] array) {
 			for (int i = 0; i < Math.min(array.length, ELEMENTS_LOOKED_AT); i++) {
 				joined = consumeOne(array[i], joined);
@@ -281,7 +281,7 @@ public final class AssemblyTracking implements AutoCloseable {
 		return joined;
 	}
 
-	private Chain consumeOne(Object element, Chain joined) {
+	private PublisherChain consumeOne(Object element, PublisherChain joined) {
 		if (element == null) {
 			return joined;
 		}
@@ -318,7 +318,7 @@ public final class AssemblyTracking implements AutoCloseable {
 	/**
 	 * {@code publisher} as the first member of {@code chain}.
 	 */
-	private Object begin(Object publisher, OperatorShape shape, Chain chain) {
+	private Object begin(Object publisher, OperatorShape shape, PublisherChain chain) {
 		Object member = AssembledPublishers.wrap(publisher, shape, chain);
 		this.watch.watch(chain, member);
 		return member;
@@ -351,7 +351,7 @@ public final class AssemblyTracking implements AutoCloseable {
 	}
 
 	private void followDebug() {
-		boolean wanted = this.engine.isDebug() && !this.closed;
+		boolean wanted = this.engine.settings().isDebug() && !this.closed;
 		if (wanted != this.hooked) {
 			synchronized (this) {
 				if (wanted && !this.hooked) {

@@ -12,10 +12,10 @@ import reactor.util.Logger;
 import reactor.util.Loggers;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.StackFrames;
-import dev.asyncloop.core.TrackedTask;
 import dev.asyncloop.core.UnretrievedException;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.StackFrames;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * Records errors Reactor drops ({@code subscribe()} without an error consumer, an
@@ -62,7 +62,7 @@ final class DroppedErrors implements Consumer<Throwable>, AutoCloseable {
 			record(error);
 		}
 		catch (Throwable ex) {
-			this.engine.registry().internalError("recording an error Reactor dropped", ex);
+			this.engine.tracking().errors().report("recording an error Reactor dropped", ex);
 		}
 		if (this.previousKnown && this.previous == null) {
 			// Ours is the only hook: keep Reactor's default, which logs the error.
@@ -74,8 +74,8 @@ final class DroppedErrors implements Consumer<Throwable>, AutoCloseable {
 		Throwable cause = (Exceptions.isErrorCallbackNotImplemented(error) && error.getCause() != null)
 				? error.getCause() : error;
 		Thread thread = Thread.currentThread();
-		TrackedTask task = this.engine.registry().currentTask();
-		ExecutorMonitor executor = this.engine.registry().executorOf(thread);
+		TrackedTask task = this.engine.tracking().threads().currentTask();
+		ExecutorMonitor executor = this.engine.tracking().threads().executorOf(thread);
 		String taskName = (task != null) ? task.name()
 				: Exceptions.isErrorCallbackNotImplemented(error) ? "subscribe() without an error handler"
 						: "Reactor dropped error";

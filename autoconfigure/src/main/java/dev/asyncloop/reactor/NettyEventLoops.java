@@ -4,10 +4,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import reactor.netty.resources.LoopResources;
 
-import dev.asyncloop.core.EventLoopProbes;
 import dev.asyncloop.core.ExecutorKind;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.ExecutorProbe;
+import dev.asyncloop.core.internal.EventLoopProbes;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.QueueView;
 
 /**
  * Reactor Netty's server event loops, probed for lag and stalls as executor
@@ -32,7 +32,7 @@ public final class NettyEventLoops {
 			count++;
 		}
 		int loops = count;
-		netty.setProbe(new ExecutorProbe() {
+		netty.setQueueView(new QueueView() {
 			@Override
 			public int threads() {
 				return loops; // one thread per event loop

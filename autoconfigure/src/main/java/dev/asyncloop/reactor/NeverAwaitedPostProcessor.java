@@ -17,7 +17,7 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.util.ClassUtils;
 
-import dev.asyncloop.core.TaskNames;
+import dev.asyncloop.core.internal.TaskNames;
 
 /**
  * Names the publishers that application beans return: a {@code Mono} or {@code Flux}

@@ -7,8 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.EventLoopProbes;
 import dev.asyncloop.core.ExecutorKind;
+import dev.asyncloop.core.internal.EventLoopProbes;
 
 /**
  * Brings Reactor under asyncloop's eye: the schedule hook that tracks every task on a
@@ -29,8 +29,8 @@ public final class ReactorBridge implements AutoCloseable {
 
 	private ReactorBridge(AsyncLoopEngine engine, Supplier<Duration> longTaskDuration) {
 		this.engine = engine;
-		this.threads = new ReactorThreads(engine.registry(), longTaskDuration);
-		this.probes = new EventLoopProbes(engine);
+		this.threads = new ReactorThreads(engine.directory(), longTaskDuration);
+		this.probes = new EventLoopProbes(engine.settings(), engine.findings(), engine.applicationCode());
 	}
 
 	/**
@@ -58,9 +58,9 @@ public final class ReactorBridge implements AutoCloseable {
 		this.threads.executor(ReactorThreads.PARALLEL, ExecutorKind.NON_BLOCKING);
 		this.threads.executor(ReactorThreads.SINGLE, ExecutorKind.NON_BLOCKING);
 		this.threads.executor(ReactorThreads.BOUNDED_ELASTIC, ExecutorKind.BLOCKING);
-		this.engine.registry().addResolver(this.threads);
-		this.installed.push(() -> this.engine.registry().removeResolver(this.threads));
-		this.installed.push(ScheduleHook.install(this.engine.registry()));
+		this.engine.directory().addResolver(this.threads);
+		this.installed.push(() -> this.engine.directory().removeResolver(this.threads));
+		this.installed.push(ScheduleHook.install(this.engine.tracking()));
 		this.installed.push(DroppedErrors.install(this.engine));
 		if (loop != null) {
 			this.installed.push(LoopRouting.install(loop, "asyncloop-loop"));
@@ -103,7 +103,7 @@ public final class ReactorBridge implements AutoCloseable {
 				this.installed.pop().close();
 			}
 			catch (Exception ex) {
-				this.engine.registry().internalError("removing the Reactor bridge", ex);
+				this.engine.tracking().errors().report("removing the Reactor bridge", ex);
 			}
 		}
 	}

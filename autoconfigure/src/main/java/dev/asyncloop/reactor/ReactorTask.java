@@ -1,7 +1,7 @@
 package dev.asyncloop.reactor;
 
-import dev.asyncloop.core.TaskRegistry;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * A task scheduled on a Reactor {@code Scheduler}. Reactor's schedule hook does not
@@ -15,8 +15,8 @@ final class ReactorTask extends TrackedTask {
 	 * element, and a clock read (a quarter of what tracking a task costs) is not worth
 	 * its queue delay. Reactor executors show none.
 	 */
-	ReactorTask(TaskRegistry registry, Runnable task) {
-		super(registry, task, 0);
+	ReactorTask(TaskTracking tracking, Runnable task) {
+		super(tracking, task, 0);
 	}
 
 	@Override

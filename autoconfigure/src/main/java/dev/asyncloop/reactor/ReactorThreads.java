@@ -6,10 +6,11 @@ import java.util.function.Supplier;
 import reactor.core.scheduler.NonBlocking;
 
 import dev.asyncloop.core.ExecutorKind;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.ExecutorProbe;
-import dev.asyncloop.core.ExecutorResolver;
-import dev.asyncloop.core.TaskRegistry;
+import dev.asyncloop.core.internal.ExecutorDirectory;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.ExecutorResolver;
+import dev.asyncloop.core.internal.QueueView;
+import dev.asyncloop.core.internal.ThreadSlots;
 
 /**
  * Tells which Reactor executor a thread belongs to, from what Reactor makes of its
@@ -28,12 +29,12 @@ final class ReactorThreads implements ExecutorResolver {
 
 	static final String NETTY = "netty";
 
-	private final TaskRegistry registry;
+	private final ExecutorDirectory executors;
 
 	private final Supplier<Duration> longTaskDuration;
 
-	ReactorThreads(TaskRegistry registry, Supplier<Duration> longTaskDuration) {
-		this.registry = registry;
+	ReactorThreads(ExecutorDirectory executors, Supplier<Duration> longTaskDuration) {
+		this.executors = executors;
 		this.longTaskDuration = longTaskDuration;
 	}
 
@@ -68,13 +69,13 @@ final class ReactorThreads implements ExecutorResolver {
 	}
 
 	/**
-	 * The executor named {@code name}, registered on first need with a probe that counts
+	 * The executor named {@code name}, registered on first need with a queue view that counts
 	 * its live threads (Reactor's schedulers create and retire threads on their own).
 	 */
 	ExecutorMonitor executor(String name, ExecutorKind kind) {
-		ExecutorMonitor executor = this.registry.registerIfAbsent(name, kind, this.longTaskDuration.get());
-		if (executor.probe() == ExecutorProbe.NONE) {
-			executor.setProbe(new LiveThreads(name));
+		ExecutorMonitor executor = this.executors.registerIfAbsent(name, kind, this.longTaskDuration.get());
+		if (executor.queueView() == QueueView.NONE) {
+			executor.setQueueView(new LiveThreads(name));
 		}
 		return executor;
 	}
@@ -82,12 +83,12 @@ final class ReactorThreads implements ExecutorResolver {
 	/**
 	 * Counts, on request, the live threads of one Reactor executor.
 	 */
-	private record LiveThreads(String executor) implements ExecutorProbe {
+	private record LiveThreads(String executor) implements QueueView {
 
 		@Override
 		public int threads() {
 			int threads = 0;
-			for (Thread thread : TaskRegistry.liveThreads()) {
+			for (Thread thread : ThreadSlots.liveThreads()) {
 				if (this.executor.equals(executorName(thread))) {
 					threads++;
 				}

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.scheduler.Schedulers;
 
-import dev.asyncloop.core.TaskRegistry;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * Reactor's keyed schedule hook: every task given to any Reactor {@code Scheduler}
@@ -18,12 +18,12 @@ final class ScheduleHook implements AutoCloseable {
 
 	private final String key = "asyncloop-" + instances.incrementAndGet();
 
-	private ScheduleHook(TaskRegistry registry) {
-		Schedulers.onScheduleHook(this.key, (task) -> new ReactorTask(registry, task));
+	private ScheduleHook(TaskTracking tracking) {
+		Schedulers.onScheduleHook(this.key, (task) -> new ReactorTask(tracking, task));
 	}
 
-	static ScheduleHook install(TaskRegistry registry) {
-		return new ScheduleHook(registry);
+	static ScheduleHook install(TaskTracking tracking) {
+		return new ScheduleHook(tracking);
 	}
 
 	@Override

@@ -7,7 +7,7 @@ import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
 import org.springframework.util.ClassUtils;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.TaskNames;
+import dev.asyncloop.core.internal.TaskNames;
 
 /**
  * Records the failure of an {@code @Async void} method, which has no future to hold
@@ -29,7 +29,7 @@ public final class AsyncFailureRecorder implements AsyncUncaughtExceptionHandler
 	public void handleUncaughtException(Throwable ex, Method method, Object... params) {
 		try {
 			AsyncLoopEngine engine = this.engine.get();
-			var task = engine.registry().currentTask();
+			var task = engine.tracking().threads().currentTask();
 			String executor = (task != null && task.executor() != null) ? task.executor().name() : "async";
 			engine.failures()
 				.reportNow(TaskNames.className(ClassUtils.getUserClass(method.getDeclaringClass())) + "."

@@ -10,9 +10,9 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.scheduling.annotation.Async;
 
-import dev.asyncloop.core.TaskRegistry;
-import dev.asyncloop.core.TaskNames;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.TaskNames;
+import dev.asyncloop.core.internal.ThreadSlots;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * Names the tasks of {@code @Async} methods after the method, on whatever executor
@@ -29,11 +29,11 @@ public class AsyncTaskNamingPostProcessor extends AbstractBeanFactoryAwareAdvisi
 	/** ...or the JDK's task that {@code CompletableFuture.supplyAsync} makes of it. */
 	private static final String JDK_SUBMITTER = "java.util.concurrent.CompletableFuture$Async";
 
-	public AsyncTaskNamingPostProcessor(Supplier<TaskRegistry> registry) {
+	public AsyncTaskNamingPostProcessor(Supplier<ThreadSlots> threads) {
 		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(Async.class, true))
 			.union(new AnnotationMatchingPointcut(null, Async.class, true));
 		MethodInterceptor naming = (invocation) -> {
-			TrackedTask task = registry.get().currentTask();
+			TrackedTask task = threads.get().currentTask();
 			if (task != null && task.source() != null && isSubmittedByAsync(task.source().getClass().getName())) {
 				Object target = invocation.getThis();
 				Class<?> type = (target != null) ? target.getClass() : invocation.getMethod().getDeclaringClass();

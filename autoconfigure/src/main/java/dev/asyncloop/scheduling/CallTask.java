@@ -4,8 +4,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * A tracked task that an application's executor runs through its own future: a task
@@ -29,8 +30,8 @@ final class CallTask<V> extends TrackedTask implements Callable<V> {
 
 	private Exception checkedFailure;
 
-	CallTask(ExecutorMonitor monitor, Object source, Callable<V> callable) {
-		super(monitor, source);
+	CallTask(TaskTracking tracking, ExecutorMonitor monitor, Object source, Callable<V> callable) {
+		super(tracking, monitor, source);
 		this.callable = callable;
 	}
 

@@ -3,8 +3,8 @@ package dev.asyncloop.scheduling;
 import java.util.concurrent.Callable;
 
 import dev.asyncloop.core.NamedTask;
-import dev.asyncloop.core.TaskNames;
-import dev.asyncloop.core.TaskRegistry;
+import dev.asyncloop.core.internal.TaskNames;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * Runs a callable and completes a {@link WatchedCompletableFuture} with its outcome:
@@ -27,15 +27,15 @@ final class CompletableTask<V> implements Runnable, NamedTask {
 		this.future = future;
 	}
 
-	static CompletableTask<Void> of(Runnable task, TaskRegistry registry) {
+	static CompletableTask<Void> of(Runnable task, TaskTracking tracking) {
 		return new CompletableTask<>(task, () -> {
 			task.run();
 			return null;
-		}, new WatchedCompletableFuture<>(registry));
+		}, new WatchedCompletableFuture<>(tracking));
 	}
 
-	static <V> CompletableTask<V> of(Callable<V> task, TaskRegistry registry) {
-		return new CompletableTask<>(task, task, new WatchedCompletableFuture<>(registry));
+	static <V> CompletableTask<V> of(Callable<V> task, TaskTracking tracking) {
+		return new CompletableTask<>(task, task, new WatchedCompletableFuture<>(tracking));
 	}
 
 	/**

@@ -18,7 +18,7 @@ import org.springframework.util.ErrorHandler;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
-import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.internal.ExecutorMonitor;
 
 /**
  * The debug event loop: a {@link ThreadPoolTaskScheduler} whose threads are
@@ -41,12 +41,12 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	 * A loop reported as {@code name}, for example {@code loop}.
 	 */
 	public DebugEventLoop(AsyncLoopEngine engine, String name) {
-		this(engine, engine.registerExecutor(name, ExecutorKind.NON_BLOCKING, Duration.ofDays(1), null));
+		this(engine, engine.directory().register(name, ExecutorKind.NON_BLOCKING, Duration.ofDays(1), null));
 	}
 
 	DebugEventLoop(AsyncLoopEngine engine, ExecutorMonitor monitor) {
 		this.tracking = new PoolTracking(engine, monitor);
-		this.errorHandler = new LoopErrorHandler(engine.registry());
+		this.errorHandler = new LoopErrorHandler(engine.tracking());
 		super.setErrorHandler(this.errorHandler);
 		setThreadNamePrefix("asyncloop-" + monitor.name() + "-");
 	}
@@ -92,18 +92,18 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	protected ScheduledExecutorService createExecutor(int poolSize, ThreadFactory threadFactory,
 			RejectedExecutionHandler rejectedExecutionHandler) {
 		LoopExecutor executor = new LoopExecutor(poolSize, threadFactory, rejectedExecutionHandler);
-		this.tracking.monitor().setProbe(new ThreadPoolState(executor, true));
+		this.tracking.monitor().setQueueView(new ThreadPoolState(executor, true));
 		return executor;
 	}
 
 	@Override
 	public CompletableFuture<Void> submitCompletable(Runnable task) {
-		return submitCompletable(CompletableTask.of(task, this.tracking.registry()));
+		return submitCompletable(CompletableTask.of(task, this.tracking.tracking()));
 	}
 
 	@Override
 	public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
-		return submitCompletable(CompletableTask.of(task, this.tracking.registry()));
+		return submitCompletable(CompletableTask.of(task, this.tracking.tracking()));
 	}
 
 	/**
@@ -174,9 +174,9 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 			PoolTracking tracking = DebugEventLoop.this.tracking;
 			TaskDecorator decorator = tracking.taskDecorator();
 			if (decorator != null) {
-				return new LoopTask.Decorated<>(tracking.monitor(), source, task, this, decorator.decorate(task));
+				return new LoopTask.Decorated<>(tracking.tracking(), tracking.monitor(), source, task, this, decorator.decorate(task));
 			}
-			return new LoopTask<>(tracking.monitor(), source, task, this);
+			return new LoopTask<>(tracking.tracking(), tracking.monitor(), source, task, this);
 		}
 
 	}

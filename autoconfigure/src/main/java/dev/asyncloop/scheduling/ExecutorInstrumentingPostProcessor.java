@@ -34,8 +34,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.ExecutorProbe;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.QueueView;
 
 /**
  * Instruments the executors and schedulers an application defines itself, each
@@ -100,12 +100,12 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 		ExecutorMonitor monitor = this.instrumented.remove(bean);
 		if (monitor != null) {
 			if (bean instanceof ThreadPoolTaskExecutor executor) {
-				monitor.setProbe(new ThreadPoolState(executor.getThreadPoolExecutor(), true));
+				monitor.setQueueView(new ThreadPoolState(executor.getThreadPoolExecutor(), true));
 			}
 			else if (bean instanceof ThreadPoolTaskScheduler scheduler
 					&& scheduler.getScheduledExecutor() instanceof ScheduledThreadPoolExecutor pool) {
 				// Its queue holds Spring's decorated futures, which hide the tracked tasks.
-				monitor.setProbe(new ThreadPoolState(pool, false));
+				monitor.setQueueView(new ThreadPoolState(pool, false));
 			}
 			return bean;
 		}
@@ -154,9 +154,9 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 	private void decorate(Object bean, String beanName, ExecutorKind kind, Consumer<TaskDecorator> setTaskDecorator) {
 		try {
 			TaskDecorator existing = (TaskDecorator) new DirectFieldAccessor(bean).getPropertyValue("taskDecorator");
-			ExecutorMonitor monitor = this.engine.get()
-				.registerExecutor(beanName, kind, this.longTaskDuration.get(), null);
-			setTaskDecorator.accept(new TrackingTaskDecorator(monitor, existing));
+			AsyncLoopEngine engine = this.engine.get();
+			ExecutorMonitor monitor = engine.directory().register(beanName, kind, this.longTaskDuration.get(), null);
+			setTaskDecorator.accept(new TrackingTaskDecorator(engine.tracking(), monitor, existing));
 			this.instrumented.put(bean, monitor);
 		}
 		catch (RuntimeException ex) {
@@ -172,7 +172,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 			}
 			Class<?> proxyClass = ExecutorProxy.proxyClass(executor, declaredType(executor, beanName));
 			AsyncLoopEngine engine = this.engine.get();
-			ExecutorMonitor monitor = engine.registerExecutor(beanName, ExecutorKind.BLOCKING,
+			ExecutorMonitor monitor = engine.directory().register(beanName, ExecutorKind.BLOCKING,
 					this.longTaskDuration.get(), probe(executor));
 			ExecutorWatch watch = new ExecutorWatch(engine, monitor, executor);
 			Object proxy = ExecutorProxy.create(proxyClass, executor, watch);
@@ -220,12 +220,12 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 		return queue instanceof PriorityBlockingQueue || queue instanceof DelayQueue;
 	}
 
-	private static ExecutorProbe probe(Executor executor) {
+	private static QueueView probe(Executor executor) {
 		if (executor instanceof ThreadPoolExecutor pool) {
 			// A scheduled pool's queue holds its own futures, which hide the tracked tasks.
 			return new ThreadPoolState(pool, !(pool instanceof ScheduledThreadPoolExecutor));
 		}
-		return ExecutorProbe.NONE;
+		return QueueView.NONE;
 	}
 
 }

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.util.ReflectionUtils;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * What asyncloop does when an application's executor is given a task or shut down,
@@ -32,20 +33,23 @@ import dev.asyncloop.core.TrackedTask;
  */
 final class ExecutorWatch {
 
-	private final AsyncLoopEngine engine;
+	private final TaskTracking tracking;
 
 	private final ExecutorMonitor monitor;
 
 	/** Whether {@code submit} may return asyncloop's own future. */
 	private final boolean watchesFutures;
 
+	private final ShutdownReport shutdownReport;
+
 	/**
 	 * @param executor the executor watched, whose {@code submit} decides whether its
 	 * futures are watched
 	 */
 	ExecutorWatch(AsyncLoopEngine engine, ExecutorMonitor monitor, Executor executor) {
-		this.engine = engine;
+		this.tracking = engine.tracking();
 		this.monitor = monitor;
+		this.shutdownReport = new ShutdownReport(engine, monitor);
 		this.watchesFutures = submitsFutureTasks(executor.getClass());
 	}
 
@@ -63,25 +67,25 @@ final class ExecutorWatch {
 	}
 
 	void execute(Executor target, Runnable task) {
-		target.execute(new WorkerTask(this.monitor, task, task));
+		target.execute(new WorkerTask(this.tracking, this.monitor, task, task));
 	}
 
 	<V> Future<V> submit(ExecutorService target, Callable<V> task) {
 		if (!this.watchesFutures) {
-			return target.submit((Callable<V>) new CallTask<>(this.monitor, task, task));
+			return target.submit((Callable<V>) new CallTask<>(this.tracking, this.monitor, task, task));
 		}
-		SubmittedTask<V> submitted = new SubmittedTask<>(this.monitor, task,
-				new WatchedFutureTask<>(this.engine.registry(), task));
+		SubmittedTask<V> submitted = new SubmittedTask<>(this.tracking, this.monitor, task,
+				new WatchedFutureTask<>(this.tracking, task));
 		target.execute(submitted);
 		return submitted;
 	}
 
 	<V> Future<V> submit(ExecutorService target, Runnable task, V result) {
 		if (!this.watchesFutures) {
-			return target.submit(new WorkerTask(this.monitor, task, task), result);
+			return target.submit(new WorkerTask(this.tracking, this.monitor, task, task), result);
 		}
-		SubmittedTask<V> submitted = new SubmittedTask<>(this.monitor, task,
-				new WatchedFutureTask<>(this.engine.registry(), task, result));
+		SubmittedTask<V> submitted = new SubmittedTask<>(this.tracking, this.monitor, task,
+				new WatchedFutureTask<>(this.tracking, task, result));
 		target.execute(submitted);
 		return submitted;
 	}
@@ -93,30 +97,30 @@ final class ExecutorWatch {
 	<V> List<Callable<V>> tracked(Collection<? extends Callable<V>> tasks) {
 		List<Callable<V>> tracked = new ArrayList<>(tasks.size());
 		for (Callable<V> task : tasks) {
-			tracked.add(new CallTask<>(this.monitor, task, task));
+			tracked.add(new CallTask<>(this.tracking, this.monitor, task, task));
 		}
 		return tracked;
 	}
 
 	ScheduledFuture<?> schedule(ScheduledExecutorService target, Runnable task, long delay, TimeUnit unit) {
-		CallTask<?> tracked = new CallTask<>(this.monitor, task, Executors.callable(task));
+		CallTask<?> tracked = new CallTask<>(this.tracking, this.monitor, task, Executors.callable(task));
 		return tracked.scheduledAs(target.schedule((Runnable) tracked, delay, unit));
 	}
 
 	<V> ScheduledFuture<V> schedule(ScheduledExecutorService target, Callable<V> task, long delay, TimeUnit unit) {
-		CallTask<V> tracked = new CallTask<>(this.monitor, task, task);
+		CallTask<V> tracked = new CallTask<>(this.tracking, this.monitor, task, task);
 		return tracked.scheduledAs(target.schedule((Callable<V>) tracked, delay, unit));
 	}
 
 	ScheduledFuture<?> scheduleAtFixedRate(ScheduledExecutorService target, Runnable task, long initialDelay,
 			long period, TimeUnit unit) {
-		CallTask<?> tracked = new CallTask<>(this.monitor, task, Executors.callable(task));
+		CallTask<?> tracked = new CallTask<>(this.tracking, this.monitor, task, Executors.callable(task));
 		return tracked.scheduledAs(target.scheduleAtFixedRate(tracked, initialDelay, period, unit));
 	}
 
 	ScheduledFuture<?> scheduleWithFixedDelay(ScheduledExecutorService target, Runnable task, long initialDelay,
 			long delay, TimeUnit unit) {
-		CallTask<?> tracked = new CallTask<>(this.monitor, task, Executors.callable(task));
+		CallTask<?> tracked = new CallTask<>(this.tracking, this.monitor, task, Executors.callable(task));
 		return tracked.scheduledAs(target.scheduleWithFixedDelay(tracked, initialDelay, delay, unit));
 	}
 
@@ -125,8 +129,8 @@ final class ExecutorWatch {
 	 * has closed without them.
 	 */
 	void reportPending() {
-		ShutdownReport.around(this.engine, this.monitor, true,
-				() -> ShutdownReport.queued(this.engine, this.monitor.probe().queue()));
+		this.shutdownReport.around(true,
+				() -> this.shutdownReport.queued(this.monitor.queueView().queue()));
 	}
 
 	/**
@@ -136,9 +140,9 @@ final class ExecutorWatch {
 	 */
 	List<Runnable> shutdownNow(ExecutorService target) {
 		List<Runnable> dropped = new ArrayList<>();
-		ShutdownReport.around(this.engine, this.monitor, false, () -> {
+		this.shutdownReport.around(false, () -> {
 			dropped.addAll(target.shutdownNow());
-			ShutdownReport.queued(this.engine, dropped);
+			this.shutdownReport.queued(dropped);
 		});
 		dropped.replaceAll((task) -> (task instanceof WorkerTask tracked) ? (Runnable) tracked.source() : task);
 		return dropped;

@@ -4,8 +4,8 @@ import org.springframework.scheduling.support.TaskUtils;
 import org.springframework.util.ErrorHandler;
 import org.springframework.util.ReflectionUtils;
 
-import dev.asyncloop.core.TaskRegistry;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * The debug event loop's error handler, so that a failing task is reported once, in
@@ -16,12 +16,12 @@ import dev.asyncloop.core.TrackedTask;
  */
 final class LoopErrorHandler implements ErrorHandler {
 
-	private final TaskRegistry registry;
+	private final TaskTracking tracking;
 
 	private volatile ErrorHandler application;
 
-	LoopErrorHandler(TaskRegistry registry) {
-		this.registry = registry;
+	LoopErrorHandler(TaskTracking tracking) {
+		this.tracking = tracking;
 	}
 
 	/**
@@ -33,13 +33,13 @@ final class LoopErrorHandler implements ErrorHandler {
 
 	@Override
 	public void handleError(Throwable ex) {
-		this.registry.currentTaskFailed();
+		this.tracking.threads().currentTaskFailed();
 		ErrorHandler application = this.application;
 		if (application != null) {
 			application.handleError(ex);
 			return;
 		}
-		TrackedTask task = this.registry.currentTask();
+		TrackedTask task = this.tracking.threads().currentTask();
 		if (!(task instanceof LoopTask<?> loopTask)) {
 			// Not run by the loop's tracking (it failed): Spring's default for a one-time task.
 			TaskUtils.LOG_AND_PROPAGATE_ERROR_HANDLER.handleError(ex);
@@ -47,7 +47,7 @@ final class LoopErrorHandler implements ErrorHandler {
 		}
 		if (loopTask.repeats()) {
 			// As with Spring's default, the task runs again; nothing can ever retrieve this failure.
-			this.registry.failures().failed(loopTask, ex);
+			this.tracking.failures().failed(loopTask, ex);
 			return;
 		}
 		// The task's future holds the failure; the loop reports it unless somebody observes it.

@@ -10,7 +10,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * A task of the debug event loop: the loop's own scheduled future, tracked. The
@@ -35,9 +36,9 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 	 * The clock is not read here, on the submitting thread: the loop's own future knows
 	 * when the task is due, and it is asked when the task starts.
 	 */
-	LoopTask(ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future,
+	LoopTask(TaskTracking tracking, ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future,
 			ScheduledThreadPoolExecutor executor) {
-		super(monitor, source, 0, future);
+		super(tracking, monitor, source, 0, future);
 		this.executor = executor;
 	}
 
@@ -57,7 +58,7 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 		}
 		Throwable error = failure(this.future);
 		if (error != null) {
-			OutcomeObservation.failed(OUTCOME, this, registry(), this, error);
+			OutcomeObservation.failed(OUTCOME, this, tracking(), this, error);
 			return false;
 		}
 		return true;
@@ -139,12 +140,12 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 
 	@Override
 	public V get() throws InterruptedException, ExecutionException {
-		return OutcomeObservation.await(OUTCOME, this, registry(), GET, this.future::get);
+		return OutcomeObservation.await(OUTCOME, this, tracking(), GET, this.future::get);
 	}
 
 	@Override
 	public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-		return OutcomeObservation.await(OUTCOME, this, registry(), GET, () -> this.future.get(timeout, unit));
+		return OutcomeObservation.await(OUTCOME, this, tracking(), GET, () -> this.future.get(timeout, unit));
 	}
 
 	/**
@@ -155,9 +156,9 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 
 		private final Runnable body;
 
-		Decorated(ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future,
+		Decorated(TaskTracking tracking, ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future,
 				ScheduledThreadPoolExecutor executor, Runnable body) {
-			super(monitor, source, future, executor);
+			super(tracking, monitor, source, future, executor);
 			this.body = body;
 		}
 

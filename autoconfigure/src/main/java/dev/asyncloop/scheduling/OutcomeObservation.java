@@ -5,11 +5,11 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-import dev.asyncloop.core.BlockingWaits;
-import dev.asyncloop.core.FailureWatch;
-import dev.asyncloop.core.FailureWatch.Failure;
-import dev.asyncloop.core.TaskRegistry;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.BlockingWaits;
+import dev.asyncloop.core.internal.FailureWatch;
+import dev.asyncloop.core.internal.FailureWatch.Failure;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * Whether anybody looked at a future's outcome, kept in one field of the future:
@@ -43,13 +43,13 @@ final class OutcomeObservation {
 	/**
 	 * Somebody looks at the outcome held in {@code field} of {@code future}.
 	 */
-	static void observe(VarHandle field, Object future, TaskRegistry registry) {
+	static void observe(VarHandle field, Object future, TaskTracking tracking) {
 		if (field.getAcquire(future) == OBSERVED) {
 			return; // the common case: already looked at, nothing to write
 		}
 		Object previous = field.getAndSet(future, OBSERVED);
 		if (previous instanceof Failure failure) {
-			registry.failures().observed(failure);
+			tracking.failures().observed(failure);
 		}
 	}
 
@@ -59,10 +59,10 @@ final class OutcomeObservation {
 	 * call {@code call} if the thread must not block.
 	 * @param <X> what else {@code wait} throws: a timeout, if it has one
 	 */
-	static <V, X extends Exception> V await(VarHandle field, Future<?> future, TaskRegistry registry, String call,
+	static <V, X extends Exception> V await(VarHandle field, Future<?> future, TaskTracking tracking, String call,
 			Wait<V, X> wait) throws InterruptedException, ExecutionException, X {
-		observe(field, future, registry);
-		BlockingWaits waits = registry.blockingWaits();
+		observe(field, future, tracking);
+		BlockingWaits waits = tracking.blockingWaits();
 		BlockingWaits.Wait blocking = future.isDone() ? null : waits.begin(call);
 		try {
 			return wait.get();
@@ -76,11 +76,11 @@ final class OutcomeObservation {
 	 * The future's task failed with {@code error}; unless somebody already looks, the
 	 * failure is watched for an observer.
 	 */
-	static void failed(VarHandle field, Object future, TaskRegistry registry, TrackedTask task, Throwable error) {
+	static void failed(VarHandle field, Object future, TaskTracking tracking, TrackedTask task, Throwable error) {
 		if (field.getAcquire(future) == OBSERVED) {
 			return;
 		}
-		FailureWatch failures = registry.failures();
+		FailureWatch failures = tracking.failures();
 		Failure failure = failures.failed(task, error);
 		if (!field.compareAndSet(future, null, failure)) {
 			failures.observed(failure); // looked at while we were recording it

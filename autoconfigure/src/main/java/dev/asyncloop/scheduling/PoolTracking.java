@@ -4,9 +4,9 @@ import org.springframework.core.task.TaskDecorator;
 import org.springframework.util.CustomizableThreadCreator;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TaskRegistry;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * What the debug event loop and the worker executor add alike to the Spring pool each
@@ -25,24 +25,27 @@ final class PoolTracking {
 
 	private boolean waitsForTasks;
 
+	private final ShutdownReport shutdownReport;
+
 	PoolTracking(AsyncLoopEngine engine, ExecutorMonitor monitor) {
 		this.engine = engine;
 		this.monitor = monitor;
+		this.shutdownReport = new ShutdownReport(engine, monitor);
 	}
 
 	ExecutorMonitor monitor() {
 		return this.monitor;
 	}
 
-	TaskRegistry registry() {
-		return this.engine.registry();
+	TaskTracking tracking() {
+		return this.engine.tracking();
 	}
 
 	/**
 	 * A thread for {@code pool}, named and configured by the pool's own settings.
 	 */
 	Thread newThread(CustomizableThreadCreator pool, Runnable runnable, String name) {
-		Thread thread = this.engine.registry().newThread(this.monitor, pool.getThreadGroup(), runnable, name);
+		Thread thread = this.engine.tracking().threads().newThread(this.monitor, pool.getThreadGroup(), runnable, name);
 		thread.setPriority(pool.getThreadPriority());
 		thread.setDaemon(pool.isDaemon());
 		return thread;
@@ -70,14 +73,14 @@ final class PoolTracking {
 	 * Runs the pool's {@code shutdown}, reporting the running tasks it abandons.
 	 */
 	void shutdown(Runnable shutdown) {
-		ShutdownReport.around(this.engine, this.monitor, this.waitsForTasks, shutdown);
+		this.shutdownReport.around(this.waitsForTasks, shutdown);
 	}
 
 	/**
 	 * Reports a task the pool's shutdown drops from its queue.
 	 */
 	void dropped(TrackedTask task) {
-		ShutdownReport.dropped(this.engine, task);
+		this.shutdownReport.queued(task);
 	}
 
 }

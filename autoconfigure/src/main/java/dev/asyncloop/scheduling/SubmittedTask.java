@@ -1,6 +1,7 @@
 package dev.asyncloop.scheduling;
 
-import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * A task given to {@code submit(...)} of an application's executor, and the future
@@ -14,8 +15,8 @@ import dev.asyncloop.core.ExecutorMonitor;
  */
 final class SubmittedTask<V> extends TrackedRunnableFuture<V, WatchedFutureTask<V>> {
 
-	SubmittedTask(ExecutorMonitor monitor, Object source, WatchedFutureTask<V> future) {
-		super(monitor, source, System.nanoTime(), future);
+	SubmittedTask(TaskTracking tracking, ExecutorMonitor monitor, Object source, WatchedFutureTask<V> future) {
+		super(tracking, monitor, source, System.nanoTime(), future);
 	}
 
 	/**

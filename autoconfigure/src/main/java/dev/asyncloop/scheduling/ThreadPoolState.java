@@ -3,7 +3,7 @@ package dev.asyncloop.scheduling;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
 
-import dev.asyncloop.core.ExecutorProbe;
+import dev.asyncloop.core.internal.QueueView;
 
 /**
  * What a {@link ThreadPoolExecutor} (or a scheduled one) tells about its threads and
@@ -13,7 +13,7 @@ import dev.asyncloop.core.ExecutorProbe;
  * @param queueHoldsTrackedTasks whether its queue holds asyncloop's tracked tasks
  * themselves (and can be listed), or wrappers that hide them
  */
-record ThreadPoolState(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks) implements ExecutorProbe {
+record ThreadPoolState(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks) implements QueueView {
 
 	@Override
 	public int threads() {

@@ -6,8 +6,9 @@ import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * A tracked task that is also the future its submitter gets, in one object, as the
@@ -22,8 +23,8 @@ abstract class TrackedRunnableFuture<V, F extends Future<V>> extends TrackedTask
 
 	final F future;
 
-	TrackedRunnableFuture(ExecutorMonitor monitor, Object source, long submittedAt, F future) {
-		super(monitor, source, submittedAt);
+	TrackedRunnableFuture(TaskTracking tracking, ExecutorMonitor monitor, Object source, long submittedAt, F future) {
+		super(tracking, monitor, source, submittedAt);
 		this.future = future;
 	}
 

@@ -2,7 +2,8 @@ package dev.asyncloop.scheduling;
 
 import org.springframework.core.task.TaskDecorator;
 
-import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * Tracks the tasks of an executor asyncloop did not create, through the one
@@ -11,15 +12,19 @@ import dev.asyncloop.core.ExecutorMonitor;
  */
 public final class TrackingTaskDecorator implements TaskDecorator {
 
+	private final TaskTracking tracking;
+
 	private final ExecutorMonitor monitor;
 
 	private final TaskDecorator inner;
 
 	/**
+	 * @param tracking what the tasks report to
 	 * @param monitor the executor's monitor
 	 * @param inner the executor's own decorator, or {@code null}
 	 */
-	public TrackingTaskDecorator(ExecutorMonitor monitor, TaskDecorator inner) {
+	public TrackingTaskDecorator(TaskTracking tracking, ExecutorMonitor monitor, TaskDecorator inner) {
+		this.tracking = tracking;
 		this.monitor = monitor;
 		this.inner = inner;
 	}
@@ -27,7 +32,7 @@ public final class TrackingTaskDecorator implements TaskDecorator {
 	@Override
 	public Runnable decorate(Runnable runnable) {
 		Runnable body = (this.inner != null) ? this.inner.decorate(runnable) : runnable;
-		return new WorkerTask(this.monitor, runnable, body);
+		return new WorkerTask(this.tracking, this.monitor, runnable, body);
 	}
 
 }

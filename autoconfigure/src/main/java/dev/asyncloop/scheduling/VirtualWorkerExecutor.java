@@ -7,7 +7,8 @@ import org.springframework.core.task.TaskDecorator;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
-import dev.asyncloop.core.ExecutorMonitor;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * The worker executor when Spring Boot runs tasks on virtual threads
@@ -16,17 +17,20 @@ import dev.asyncloop.core.ExecutorMonitor;
  */
 public class VirtualWorkerExecutor extends SimpleAsyncTaskExecutor {
 
+	private final TaskTracking tracking;
+
 	private final ExecutorMonitor monitor;
 
 	public VirtualWorkerExecutor(AsyncLoopEngine engine, String name, Duration longTaskDuration) {
-		this.monitor = engine.registerExecutor(name, ExecutorKind.BLOCKING, longTaskDuration, null);
+		this.tracking = engine.tracking();
+		this.monitor = engine.directory().register(name, ExecutorKind.BLOCKING, longTaskDuration, null);
 		setThreadNamePrefix("asyncloop-" + name + "-");
-		super.setTaskDecorator(new TrackingTaskDecorator(this.monitor, null));
+		super.setTaskDecorator(new TrackingTaskDecorator(this.tracking, this.monitor, null));
 	}
 
 	@Override
 	public void setTaskDecorator(TaskDecorator taskDecorator) {
-		super.setTaskDecorator(new TrackingTaskDecorator(this.monitor, taskDecorator));
+		super.setTaskDecorator(new TrackingTaskDecorator(this.tracking, this.monitor, taskDecorator));
 	}
 
 }

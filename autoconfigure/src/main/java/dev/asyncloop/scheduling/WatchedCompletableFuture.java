@@ -9,8 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.asyncloop.core.BlockingWaits;
-import dev.asyncloop.core.TaskRegistry;
+import dev.asyncloop.core.internal.BlockingWaits;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * The future of {@code submitCompletable(...)} on the debug event loop and on the
@@ -33,13 +33,13 @@ class WatchedCompletableFuture<V> extends CompletableFuture<V> {
 
 	private static final String JOIN = "java.util.concurrent.CompletableFuture.join";
 
-	private final TaskRegistry registry;
+	private final TaskTracking tracking;
 
 	@SuppressWarnings("unused") // accessed through OUTCOME
 	private volatile Object outcome;
 
-	WatchedCompletableFuture(TaskRegistry registry) {
-		this.registry = registry;
+	WatchedCompletableFuture(TaskTracking tracking) {
+		this.tracking = tracking;
 	}
 
 	@Override
@@ -50,7 +50,7 @@ class WatchedCompletableFuture<V> extends CompletableFuture<V> {
 		// Dependents already waiting receive the exception: it is observed through them.
 		// Otherwise the failure is watched before anyone can see this future done.
 		if (getNumberOfDependents() == 0) {
-			OutcomeObservation.failed(OUTCOME, this, this.registry, this.registry.currentTask(), ex);
+			OutcomeObservation.failed(OUTCOME, this, this.tracking, this.tracking.threads().currentTask(), ex);
 		}
 		boolean completed = super.completeExceptionally(ex);
 		if (!completed) {
@@ -63,7 +63,7 @@ class WatchedCompletableFuture<V> extends CompletableFuture<V> {
 	 * The task of this future failed with {@code ex}; called on the thread that ran it.
 	 */
 	void taskFailed(Throwable ex) {
-		this.registry.currentTaskFailed();
+		this.tracking.threads().currentTaskFailed();
 		completeExceptionally(ex);
 	}
 
@@ -75,12 +75,12 @@ class WatchedCompletableFuture<V> extends CompletableFuture<V> {
 
 	@Override
 	public V get() throws InterruptedException, ExecutionException {
-		return OutcomeObservation.await(OUTCOME, this, this.registry, GET, super::get);
+		return OutcomeObservation.await(OUTCOME, this, this.tracking, GET, super::get);
 	}
 
 	@Override
 	public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-		return OutcomeObservation.await(OUTCOME, this, this.registry, GET, () -> super.get(timeout, unit));
+		return OutcomeObservation.await(OUTCOME, this, this.tracking, GET, () -> super.get(timeout, unit));
 	}
 
 	/**
@@ -89,12 +89,12 @@ class WatchedCompletableFuture<V> extends CompletableFuture<V> {
 	@Override
 	public V join() {
 		observe();
-		BlockingWaits.Wait wait = isDone() ? null : this.registry.blockingWaits().begin(JOIN);
+		BlockingWaits.Wait wait = isDone() ? null : this.tracking.blockingWaits().begin(JOIN);
 		try {
 			return super.join();
 		}
 		finally {
-			this.registry.blockingWaits().end(wait);
+			this.tracking.blockingWaits().end(wait);
 		}
 	}
 
@@ -140,7 +140,7 @@ class WatchedCompletableFuture<V> extends CompletableFuture<V> {
 	}
 
 	private void observe() {
-		OutcomeObservation.observe(OUTCOME, this, this.registry);
+		OutcomeObservation.observe(OUTCOME, this, this.tracking);
 	}
 
 }

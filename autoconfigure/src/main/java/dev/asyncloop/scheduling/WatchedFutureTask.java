@@ -8,7 +8,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.asyncloop.core.TaskRegistry;
+import dev.asyncloop.core.internal.TaskTracking;
 
 /**
  * The future of {@code submit(...)} on the worker executor and on an application's
@@ -24,19 +24,19 @@ class WatchedFutureTask<V> extends FutureTask<V> {
 
 	private static final String GET = "java.util.concurrent.Future.get";
 
-	private final TaskRegistry registry;
+	private final TaskTracking tracking;
 
 	@SuppressWarnings("unused") // accessed through OUTCOME
 	private volatile Object outcome;
 
-	WatchedFutureTask(TaskRegistry registry, Callable<V> callable) {
+	WatchedFutureTask(TaskTracking tracking, Callable<V> callable) {
 		super(callable);
-		this.registry = registry;
+		this.tracking = tracking;
 	}
 
-	WatchedFutureTask(TaskRegistry registry, Runnable runnable, V result) {
+	WatchedFutureTask(TaskTracking tracking, Runnable runnable, V result) {
 		super(runnable, result);
-		this.registry = registry;
+		this.tracking = tracking;
 	}
 
 	/**
@@ -44,20 +44,20 @@ class WatchedFutureTask<V> extends FutureTask<V> {
 	 */
 	@Override
 	protected void setException(Throwable ex) {
-		this.registry.currentTaskFailed();
+		this.tracking.threads().currentTaskFailed();
 		// Watched before anyone can see this future done.
-		OutcomeObservation.failed(OUTCOME, this, this.registry, this.registry.currentTask(), ex);
+		OutcomeObservation.failed(OUTCOME, this, this.tracking, this.tracking.threads().currentTask(), ex);
 		super.setException(ex);
 	}
 
 	@Override
 	public V get() throws InterruptedException, ExecutionException {
-		return OutcomeObservation.await(OUTCOME, this, this.registry, GET, super::get);
+		return OutcomeObservation.await(OUTCOME, this, this.tracking, GET, super::get);
 	}
 
 	@Override
 	public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-		return OutcomeObservation.await(OUTCOME, this, this.registry, GET, () -> super.get(timeout, unit));
+		return OutcomeObservation.await(OUTCOME, this, this.tracking, GET, () -> super.get(timeout, unit));
 	}
 
 	/**
@@ -66,7 +66,7 @@ class WatchedFutureTask<V> extends FutureTask<V> {
 	 * compiles for Java 17.
 	 */
 	public V resultNow() {
-		OutcomeObservation.observe(OUTCOME, this, this.registry);
+		OutcomeObservation.observe(OUTCOME, this, this.tracking);
 		if (!isDone() || isCancelled()) {
 			throw new IllegalStateException("Task has not completed with a result");
 		}
@@ -86,7 +86,7 @@ class WatchedFutureTask<V> extends FutureTask<V> {
 	 * {@code Future.exceptionNow()} from Java 19 on; see {@link #resultNow()}.
 	 */
 	public Throwable exceptionNow() {
-		OutcomeObservation.observe(OUTCOME, this, this.registry);
+		OutcomeObservation.observe(OUTCOME, this, this.tracking);
 		if (!isDone() || isCancelled()) {
 			throw new IllegalStateException("Task has not completed with an exception");
 		}

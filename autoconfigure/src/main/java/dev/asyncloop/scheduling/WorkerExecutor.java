@@ -32,7 +32,7 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	 */
 	public WorkerExecutor(AsyncLoopEngine engine, String name, Duration longTaskDuration) {
 		this.tracking = new PoolTracking(engine,
-				engine.registerExecutor(name, ExecutorKind.BLOCKING, longTaskDuration, null));
+				engine.directory().register(name, ExecutorKind.BLOCKING, longTaskDuration, null));
 		setThreadNamePrefix("asyncloop-" + name + "-");
 	}
 
@@ -51,7 +51,7 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	protected ExecutorService initializeExecutor(ThreadFactory threadFactory,
 			RejectedExecutionHandler rejectedExecutionHandler) {
 		ExecutorService executor = super.initializeExecutor(threadFactory, rejectedExecutionHandler);
-		this.tracking.monitor().setProbe(new ThreadPoolState(getThreadPoolExecutor(), true));
+		this.tracking.monitor().setQueueView(new ThreadPoolState(getThreadPoolExecutor(), true));
 		return executor;
 	}
 
@@ -62,26 +62,26 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 
 	@Override
 	public Future<?> submit(Runnable task) {
-		WatchedFutureTask<Object> future = new WatchedFutureTask<>(this.tracking.registry(), task, null);
+		WatchedFutureTask<Object> future = new WatchedFutureTask<>(this.tracking.tracking(), task, null);
 		dispatch(task, future, future);
 		return future;
 	}
 
 	@Override
 	public <T> Future<T> submit(Callable<T> task) {
-		WatchedFutureTask<T> future = new WatchedFutureTask<>(this.tracking.registry(), task);
+		WatchedFutureTask<T> future = new WatchedFutureTask<>(this.tracking.tracking(), task);
 		dispatch(task, future, future);
 		return future;
 	}
 
 	@Override
 	public CompletableFuture<Void> submitCompletable(Runnable task) {
-		return submitCompletable(CompletableTask.of(task, this.tracking.registry()));
+		return submitCompletable(CompletableTask.of(task, this.tracking.tracking()));
 	}
 
 	@Override
 	public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
-		return submitCompletable(CompletableTask.of(task, this.tracking.registry()));
+		return submitCompletable(CompletableTask.of(task, this.tracking.tracking()));
 	}
 
 	private <T> CompletableFuture<T> submitCompletable(CompletableTask<T> task) {
@@ -94,7 +94,7 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 		Runnable decorated = (decorator != null) ? decorator.decorate(body) : body;
 		Executor pool = getThreadPoolExecutor();
 		try {
-			pool.execute(new WorkerTask(this.tracking.monitor(), source, decorated, future));
+			pool.execute(new WorkerTask(this.tracking.tracking(), this.tracking.monitor(), source, decorated, future));
 		}
 		catch (RejectedExecutionException ex) {
 			throw new TaskRejectedException(pool, source, ex);

@@ -2,8 +2,9 @@ package dev.asyncloop.scheduling;
 
 import java.util.concurrent.Future;
 
-import dev.asyncloop.core.ExecutorMonitor;
-import dev.asyncloop.core.TrackedTask;
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * A tracked task of a worker executor or of an executor instrumented through its
@@ -23,21 +24,21 @@ final class WorkerTask extends TrackedTask {
 	 * A task of an executor asyncloop did not create: a failure is thrown, as without
 	 * asyncloop.
 	 */
-	WorkerTask(ExecutorMonitor monitor, Object source, Runnable body) {
-		this(monitor, source, body, null, false);
+	WorkerTask(TaskTracking tracking, ExecutorMonitor monitor, Object source, Runnable body) {
+		this(tracking, monitor, source, body, null, false);
 	}
 
 	/**
 	 * A task of asyncloop's worker: a failure is held by {@code future} or, without one
 	 * ({@code execute}), reported as an exception nobody can retrieve, as the loop does.
 	 */
-	WorkerTask(ExecutorMonitor monitor, Object source, Runnable body, Future<?> future) {
-		this(monitor, source, body, future, true);
+	WorkerTask(TaskTracking tracking, ExecutorMonitor monitor, Object source, Runnable body, Future<?> future) {
+		this(tracking, monitor, source, body, future, true);
 	}
 
-	private WorkerTask(ExecutorMonitor monitor, Object source, Runnable body, Future<?> future,
+	private WorkerTask(TaskTracking tracking, ExecutorMonitor monitor, Object source, Runnable body, Future<?> future,
 			boolean reportsFailure) {
-		super(monitor, source);
+		super(tracking, monitor, source);
 		this.body = body;
 		this.future = future;
 		this.reportsFailure = reportsFailure;
@@ -46,7 +47,7 @@ final class WorkerTask extends TrackedTask {
 	@Override
 	protected boolean runTask() {
 		if (this.future != null || !this.reportsFailure) {
-			this.body.run(); // a failure a future holds is counted through TaskRegistry.currentTaskFailed()
+			this.body.run(); // a failure a future holds is counted through ThreadSlots.currentTaskFailed()
 			return true;
 		}
 		try {
@@ -65,10 +66,10 @@ final class WorkerTask extends TrackedTask {
 	 */
 	private void unretrievable(Throwable ex) {
 		try {
-			registry().failures().failed(this, ex);
+			tracking().failures().failed(this, ex);
 		}
 		catch (Throwable failure) {
-			registry().internalError("recording a failed task", failure);
+			tracking().errors().report("recording a failed task", failure);
 		}
 	}
 

@@ -41,7 +41,7 @@ class AsyncLoopFindingsExtension implements BeforeEachCallback, AfterEachCallbac
 		List<RecordedFinding> failing = FindingFilter.of(settings).apply(found);
 		if (!failing.isEmpty()) {
 			throw new AssertionFailedError(FindingReport.describe(context.getDisplayName(), failing,
-					engine(context).registry().applicationCode()));
+					engine(context).applicationCode()));
 		}
 	}
 

@@ -3,7 +3,7 @@ package dev.asyncloop.test;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.asyncloop.core.ApplicationCode;
+import dev.asyncloop.core.internal.ApplicationCode;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.RecordedFinding;

@@ -85,8 +85,8 @@ class AsyncLoopEndpointSecurityTests {
 			.expectStatus()
 			.isForbidden();
 
-		assertThat(this.engine.slowCallbackDuration()).hasMillis(50);
-		assertThat(this.engine.isDebug()).isFalse();
+		assertThat(this.engine.settings().slowCallbackDuration()).hasMillis(50);
+		assertThat(this.engine.settings().isDebug()).isFalse();
 		assertThat(this.engine.findings().count(FindingKind.SLOW_CALLBACK)).isPositive();
 	}
 
@@ -99,7 +99,7 @@ class AsyncLoopEndpointSecurityTests {
 				.expectBody()
 				.jsonPath("$.slowCallbackDuration")
 				.isEqualTo("PT0.25S");
-			assertThat(this.engine.slowCallbackDuration()).hasMillis(250);
+			assertThat(this.engine.settings().slowCallbackDuration()).hasMillis(250);
 
 			this.client.delete()
 				.uri("/actuator/asyncloop")
@@ -110,7 +110,7 @@ class AsyncLoopEndpointSecurityTests {
 			assertThat(this.engine.findings().count(FindingKind.SLOW_CALLBACK)).isZero();
 		}
 		finally {
-			this.engine.setSlowCallbackDuration(Duration.ofMillis(50));
+			this.engine.settings().setSlowCallbackDuration(Duration.ofMillis(50));
 		}
 	}
 

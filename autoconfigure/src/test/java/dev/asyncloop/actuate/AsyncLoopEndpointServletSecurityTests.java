@@ -42,18 +42,18 @@ class AsyncLoopEndpointServletSecurityTests {
 
 	@Test
 	void onlyAUserWithTheRoleChangesSettings() throws Exception {
-		Duration before = this.engine.slowCallbackDuration();
+		Duration before = this.engine.settings().slowCallbackDuration();
 		try {
 			assertThat(post("viewer", "{\"slowCallbackDuration\":\"250ms\"}").statusCode()).isEqualTo(403);
-			assertThat(this.engine.slowCallbackDuration()).isEqualTo(before);
+			assertThat(this.engine.settings().slowCallbackDuration()).isEqualTo(before);
 
 			HttpResponse<String> changed = post("admin", "{\"slowCallbackDuration\":\"250ms\"}");
 			assertThat(changed.statusCode()).isEqualTo(200);
 			assertThat(changed.body()).contains("\"slowCallbackDuration\":\"PT0.25S\"");
-			assertThat(this.engine.slowCallbackDuration()).hasMillis(250);
+			assertThat(this.engine.settings().slowCallbackDuration()).hasMillis(250);
 		}
 		finally {
-			this.engine.setSlowCallbackDuration(before);
+			this.engine.settings().setSlowCallbackDuration(before);
 		}
 	}
 

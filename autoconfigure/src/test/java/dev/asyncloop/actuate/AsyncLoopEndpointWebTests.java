@@ -129,7 +129,7 @@ class AsyncLoopEndpointWebTests {
 				.returnResult()
 				.getResponseBody();
 			assertThat(changed).containsEntry("slowCallbackDuration", "PT0.25S");
-			assertThat(this.engine.slowCallbackDuration()).hasMillis(250);
+			assertThat(this.engine.settings().slowCallbackDuration()).hasMillis(250);
 
 			post(Map.of("slowCallbackDuration", "-1ms")).expectStatus().isBadRequest();
 			post(Map.of("slowCallbackDuration", "soon")).expectStatus().isBadRequest();
@@ -140,8 +140,8 @@ class AsyncLoopEndpointWebTests {
 			assertThat(get("/actuator/asyncloop")).containsEntry("debug", false);
 		}
 		finally {
-			this.engine.setSlowCallbackDuration(java.time.Duration.ofMillis(50));
-			this.engine.setDebug(true);
+			this.engine.settings().setSlowCallbackDuration(java.time.Duration.ofMillis(50));
+			this.engine.settings().setDebug(true);
 		}
 	}
 
@@ -154,7 +154,7 @@ class AsyncLoopEndpointWebTests {
 		Map<String, Object> after = get("/actuator/asyncloop");
 		assertThat(after).containsEntry("slowCallbackDuration", before.get("slowCallbackDuration"))
 			.containsEntry("debug", true);
-		assertThat(this.engine.slowCallbackDuration()).hasMillis(50);
+		assertThat(this.engine.settings().slowCallbackDuration()).hasMillis(50);
 	}
 
 	@Test

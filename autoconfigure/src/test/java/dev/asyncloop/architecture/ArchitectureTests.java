@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The package architecture: the engine is plain JDK, and dependencies point from
@@ -34,6 +35,52 @@ class ArchitectureTests {
 			.should()
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage("dev.asyncloop.core..", "java..", "jdk.jfr..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void engineSlicesAreFreeOfCycles() {
+		slices().matching("dev.asyncloop.core.(**)").should().beFreeOfCycles().allowEmptyShould(true).check(CLASSES);
+	}
+
+	@Test
+	void engineInsideKnowsNothingOfItsFacade() {
+		noClasses().that()
+			.resideInAPackage("dev.asyncloop.core.internal..")
+			.should()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("dev.asyncloop.core.AsyncLoopEngine")
+			.because("the facade is built on top of the engine's rooms, which never reach back into it")
+			.check(CLASSES);
+	}
+
+	@Test
+	void roomsKnowNothingOfWhatUsesThem() {
+		noClasses().that()
+			.haveFullyQualifiedName("dev.asyncloop.core.RuntimeSettings")
+			.or()
+			.haveFullyQualifiedName("dev.asyncloop.core.internal.InternalErrors")
+			.or()
+			.haveFullyQualifiedName("dev.asyncloop.core.internal.ExecutorDirectory")
+			.or()
+			.haveFullyQualifiedName("dev.asyncloop.core.internal.ThreadSlots")
+			.should()
+			.dependOnClassesThat()
+			.haveSimpleNameEndingWith("Watch")
+			.orShould()
+			.dependOnClassesThat()
+			.haveSimpleName("BlockingWaits")
+			.orShould()
+			.dependOnClassesThat()
+			.haveSimpleName("TaskTracking")
+			.orShould()
+			.dependOnClassesThat()
+			.haveSimpleName("Watchdog")
+			.orShould()
+			.dependOnClassesThat()
+			.haveSimpleName("Findings")
+			.because("settings, errors, the executor directory and the thread slots are built first and "
+					+ "handed to what uses them; nothing is attached to them afterwards")
 			.check(CLASSES);
 	}
 

@@ -61,10 +61,10 @@ class AsyncLoopAutoConfigurationTests {
 	void findingListenerBeansReceiveFindingsAndCustomizersShapeTheEngine() {
 		java.util.List<dev.asyncloop.core.Finding> received = new java.util.concurrent.CopyOnWriteArrayList<>();
 		this.runner.withBean(dev.asyncloop.core.FindingListener.class, () -> received::add)
-			.withBean(AsyncLoopEngineCustomizer.class, () -> (engine) -> engine.setStrict(true))
+			.withBean(AsyncLoopEngineCustomizer.class, () -> (engine) -> engine.settings().setStrict(true))
 			.run((context) -> {
 				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
-				assertThat(engine.isStrict()).isTrue();
+				assertThat(engine.settings().isStrict()).isTrue();
 				dev.asyncloop.core.NeverAwaited finding = new dev.asyncloop.core.NeverAwaited("OrderService.save", "Mono",
 						java.util.List.of(), java.time.Instant.now(), null);
 				engine.findings().record(finding);
@@ -373,7 +373,7 @@ class AsyncLoopAutoConfigurationTests {
 
 		@Async
 		CompletableFuture<String> runningTaskName() {
-			return CompletableFuture.completedFuture(this.engine.getObject().registry().currentTask().name());
+			return CompletableFuture.completedFuture(this.engine.getObject().tracking().threads().currentTask().name());
 		}
 
 	}
@@ -397,7 +397,7 @@ class AsyncLoopAutoConfigurationTests {
 
 		@Async("myExecutor")
 		CompletableFuture<String> runningTaskName() {
-			return CompletableFuture.completedFuture(this.engine.getObject().registry().currentTask().name());
+			return CompletableFuture.completedFuture(this.engine.getObject().tracking().threads().currentTask().name());
 		}
 
 	}

@@ -120,7 +120,7 @@ class AsyncLoopPropertiesValidationTests {
 		this.runner.withPropertyValues("asyncloop.slow-callback-duration=250ms", "asyncloop.journal-size=16")
 			.run((context) -> {
 				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
-				assertThat(engine.slowCallbackDuration()).hasMillis(250);
+				assertThat(engine.settings().slowCallbackDuration()).hasMillis(250);
 				assertThat(engine.findings().journalSize()).isEqualTo(16);
 			});
 	}

@@ -66,7 +66,7 @@ class DebugLoadTests {
 			assertThat(snapshot(engine, "loop").stats().failed()).isZero();
 			assertThat(snapshot(engine, "worker").stats().failed()).isZero();
 			assertThat(engine.liveTasks(false)).isEmpty();
-			assertThat(engine.registry().internalErrors()).isZero();
+			assertThat(engine.tracking().errors().count()).isZero();
 			assertThat(usedHeapAfterCollection()).isLessThan(before + HEAP_SLACK);
 		});
 	}

@@ -110,7 +110,7 @@ class LoopStressTests {
 					+ engine.findings().warmUp().count()).isGreaterThanOrEqualTo(SUBMITTERS * TASKS_EACH / SLOW_EVERY));
 			assertThat(engine.findings().count(FindingKind.SLOW_CALLBACK)).isGreaterThan(16);
 			assertThat(engine.findings().kept(FindingKind.SLOW_CALLBACK)).isEqualTo(16);
-			assertThat(engine.registry().internalErrors()).isZero();
+			assertThat(engine.tracking().errors().count()).isZero();
 		});
 		Thread.getAllStackTraces().keySet().stream()
 			.filter((thread) -> thread.getName().startsWith("asyncloop-") && !before.contains(thread))

@@ -170,9 +170,9 @@ class JfrBlockingDetectorTests {
 			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
 			JfrDetection detection = context.getBean(JfrDetection.class);
 			assertThat(detection.isDetecting()).isFalse();
-			engine.setDebug(true);
+			engine.settings().setDebug(true);
 			await().atMost(Duration.ofSeconds(5)).until(detection::isDetecting);
-			engine.setDebug(false);
+			engine.settings().setDebug(false);
 			await().atMost(Duration.ofSeconds(5)).until(() -> !detection.isDetecting());
 		});
 	}

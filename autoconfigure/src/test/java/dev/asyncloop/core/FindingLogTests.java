@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
+import dev.asyncloop.core.internal.ApplicationCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

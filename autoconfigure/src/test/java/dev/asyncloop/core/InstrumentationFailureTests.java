@@ -54,7 +54,7 @@ class InstrumentationFailureTests {
 
 		assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("done");
 		assertThat(runs).hasValue(1);
-		await().until(() -> reports.get() >= 1 && this.engine.registry().internalErrors() >= 1);
+		await().until(() -> reports.get() >= 1 && this.engine.tracking().errors().count() >= 1);
 		assertThat(this.engine.isWatching()).isTrue();
 
 		// Still watching: the next slow task is found too.
@@ -92,8 +92,9 @@ class InstrumentationFailureTests {
 		Thread.UncaughtExceptionHandler handler = (thread, ex) -> seen.complete(ex);
 		ThreadPoolExecutor pool = TestExecutors.pool(this.engine, "failing", ExecutorKind.BLOCKING, 1);
 		pool.setThreadFactory((runnable) -> {
-			Thread thread = this.engine.registry()
-				.newThread(this.engine.registry().executor("failing"), null, runnable, "failing-1");
+			Thread thread = this.engine.tracking()
+				.threads()
+				.newThread(this.engine.directory().executor("failing"), null, runnable, "failing-1");
 			thread.setUncaughtExceptionHandler(handler);
 			return thread;
 		});
@@ -102,7 +103,7 @@ class InstrumentationFailureTests {
 				throw new IllegalArgumentException("user failure");
 			});
 			assertThat(seen.get(5, TimeUnit.SECONDS)).hasMessage("user failure");
-			await().until(() -> this.engine.registry().executor("failing").stats().failed() == 1);
+			await().until(() -> this.engine.directory().executor("failing").stats().failed() == 1);
 		}
 		finally {
 			pool.shutdownNow();

@@ -6,6 +6,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.QueueView;
+import dev.asyncloop.core.internal.TaskTracking;
+import dev.asyncloop.core.internal.TrackedTask;
+
 /**
  * A plain thread pool whose tasks the engine tracks, as an integration would build it.
  */
@@ -18,14 +23,16 @@ final class TestExecutors {
 		AtomicInteger count = new AtomicInteger();
 		ExecutorMonitor[] monitor = new ExecutorMonitor[1];
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), (runnable) -> engine.registry()
+				new LinkedBlockingQueue<>(), (runnable) -> engine.tracking()
+					.threads()
 					.newThread(monitor[0], null, runnable, "test-" + name + "-" + count.incrementAndGet())) {
 			@Override
 			public void execute(Runnable command) {
-				super.execute((command instanceof TrackedTask) ? command : new Task(monitor[0], command));
+				super.execute((command instanceof TrackedTask) ? command
+						: new Task(engine.tracking(), monitor[0], command));
 			}
 		};
-		monitor[0] = engine.registerExecutor(name, kind, Duration.ofSeconds(10), new ExecutorProbe() {
+		monitor[0] = engine.directory().register(name, kind, Duration.ofSeconds(10), new QueueView() {
 			@Override
 			public Iterable<?> queue() {
 				return pool.getQueue();
@@ -48,8 +55,8 @@ final class TestExecutors {
 
 		private final Runnable body;
 
-		Task(ExecutorMonitor executor, Runnable body) {
-			super(executor, body);
+		Task(TaskTracking tracking, ExecutorMonitor executor, Runnable body) {
+			super(tracking, executor, body);
 			this.body = body;
 		}
 

@@ -9,6 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.LiveTask;
+import dev.asyncloop.core.internal.TaskState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,7 +68,7 @@ class WatchdogTests {
 
 	@Test
 	void slowTaskInTheStartupGraceIsWarmUpAndNotReported() throws Exception {
-		this.engine.extendStartupGrace(Duration.ofSeconds(30));
+		this.engine.settings().extendStartupGrace(Duration.ofSeconds(30));
 		CountDownLatch release = new CountDownLatch(1);
 		this.loop.execute(() -> stuckOn(release));
 		// Twice the threshold, then a full look of the watchdog.
@@ -72,7 +76,7 @@ class WatchdogTests {
 			.anyMatch((task) -> task.running() != null && task.running().compareTo(Duration.ofMillis(100)) > 0));
 		this.engine.settle(Duration.ofSeconds(5));
 		assertThat(this.findings.slowCallbacks()).isEmpty();
-		assertThat(this.engine.isTimingSuppressed()).isTrue();
+		assertThat(this.engine.settings().isTimingSuppressed()).isTrue();
 		release.countDown();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.liveTasks(false).isEmpty());
 		this.engine.settle(Duration.ofSeconds(5));
@@ -84,14 +88,14 @@ class WatchdogTests {
 	void startupGraceEndsAndNeverShortens() {
 		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults());
 		try {
-			engine.extendStartupGrace(Duration.ofMillis(200));
-			engine.extendStartupGrace(Duration.ofMillis(1)); // does not shorten it
-			assertThat(engine.isTimingSuppressed()).isTrue();
-			assertThat(engine.isInStartupGrace(java.time.Instant.now())).isTrue();
-			await().atMost(Duration.ofSeconds(5)).until(() -> !engine.isTimingSuppressed());
-			assertThat(engine.isInStartupGrace(java.time.Instant.now())).isFalse();
-			engine.extendStartupGrace(Duration.ZERO);
-			assertThat(engine.isTimingSuppressed()).isFalse();
+			engine.settings().extendStartupGrace(Duration.ofMillis(200));
+			engine.settings().extendStartupGrace(Duration.ofMillis(1)); // does not shorten it
+			assertThat(engine.settings().isTimingSuppressed()).isTrue();
+			assertThat(engine.settings().isInStartupGrace(java.time.Instant.now())).isTrue();
+			await().atMost(Duration.ofSeconds(5)).until(() -> !engine.settings().isTimingSuppressed());
+			assertThat(engine.settings().isInStartupGrace(java.time.Instant.now())).isFalse();
+			engine.settings().extendStartupGrace(Duration.ZERO);
+			assertThat(engine.settings().isTimingSuppressed()).isFalse();
 		}
 		finally {
 			engine.close();
@@ -145,7 +149,7 @@ class WatchdogTests {
 	void blockingExecutorUsesItsOwnLongTaskDuration() throws Exception {
 		ThreadPoolExecutor worker = TestExecutors.pool(this.engine, "worker", ExecutorKind.BLOCKING, 1);
 		try {
-			this.engine.registry().executor("worker").setLongTaskDuration(Duration.ofSeconds(30));
+			this.engine.directory().executor("worker").setLongTaskDuration(Duration.ofSeconds(30));
 			CountDownLatch release = new CountDownLatch(1);
 			CountDownLatch started = new CountDownLatch(1);
 			worker.execute(() -> {
@@ -168,7 +172,7 @@ class WatchdogTests {
 
 	@Test
 	void thresholdChangesAtRuntime() throws Exception {
-		this.engine.setSlowCallbackDuration(Duration.ofSeconds(30));
+		this.engine.settings().setSlowCallbackDuration(Duration.ofSeconds(30));
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch started = new CountDownLatch(1);
 		this.loop.execute(() -> {
@@ -177,7 +181,7 @@ class WatchdogTests {
 		});
 		started.await();
 		assertThat(this.engine.executors().get(0).threshold()).isEqualTo(Duration.ofSeconds(30));
-		this.engine.setSlowCallbackDuration(Duration.ofMillis(10));
+		this.engine.settings().setSlowCallbackDuration(Duration.ofMillis(10));
 		await().atMost(Duration.ofSeconds(5)).until(() -> !this.findings.slowCallbacks().isEmpty());
 		assertThat(this.findings.slowCallbacks().get(0).threshold()).isEqualTo(Duration.ofMillis(10));
 		release.countDown();

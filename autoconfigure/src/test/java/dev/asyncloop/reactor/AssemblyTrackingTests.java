@@ -19,10 +19,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.NeverAwaited;
+import dev.asyncloop.core.internal.ApplicationCode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -203,16 +203,16 @@ class AssemblyTrackingTests {
 			return publisher;
 		});
 		try {
-			this.engine.setDebug(false);
+			this.engine.settings().setDebug(false);
 			start();
 			assertThat(Mono.fromCallable(() -> "off")).isNotInstanceOf(AssembledPublishers.Member.class);
-			this.engine.setDebug(true);
+			this.engine.settings().setDebug(true);
 			await().atMost(Duration.ofSeconds(5)).until(this.tracking::isTracking);
 			assertThat(Mono.fromCallable(() -> "on")).isInstanceOf(AssembledPublishers.Member.class);
-			this.engine.setDebug(false);
+			this.engine.settings().setDebug(false);
 			await().atMost(Duration.ofSeconds(5)).until(() -> !this.tracking.isTracking());
 			assertThat(Mono.fromCallable(() -> "off again")).isNotInstanceOf(AssembledPublishers.Member.class);
-			this.engine.setDebug(true);
+			this.engine.settings().setDebug(true);
 			await().atMost(Duration.ofSeconds(5)).until(this.tracking::isTracking);
 
 			this.tracking.close();
@@ -249,7 +249,7 @@ class AssemblyTrackingTests {
 		};
 
 		assertThat(Flux.fromIterable(failingOnce).flatMap((mono) -> mono).blockLast()).isEqualTo(42);
-		assertThat(this.engine.registry().internalErrors()).isEqualTo(1);
+		assertThat(this.engine.tracking().errors().count()).isEqualTo(1);
 	}
 
 	@Test

@@ -38,11 +38,11 @@ import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.LiveTask;
 import dev.asyncloop.core.NamedTask;
 import dev.asyncloop.core.SlowCallback;
-import dev.asyncloop.core.TaskState;
 import dev.asyncloop.core.UnretrievedException;
+import dev.asyncloop.core.internal.LiveTask;
+import dev.asyncloop.core.internal.TaskState;
 
 import static dev.asyncloop.scheduling.EngineReports.awaitUnretrieved;
 import static dev.asyncloop.scheduling.EngineReports.list;
@@ -476,7 +476,7 @@ class ApplicationExecutorTests {
 
 		@Scheduled(fixedRate = 10)
 		void tick() {
-			this.taskName = this.engine.getObject().registry().currentTask().name();
+			this.taskName = this.engine.getObject().tracking().threads().currentTask().name();
 			this.ticks.countDown();
 		}
 

@@ -6,8 +6,8 @@ import java.util.List;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.TaskStats;
 import dev.asyncloop.core.UnretrievedException;
+import dev.asyncloop.core.internal.TaskStats;
 
 import static org.awaitility.Awaitility.await;
 

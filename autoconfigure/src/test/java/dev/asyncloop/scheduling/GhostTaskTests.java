@@ -32,8 +32,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.TaskStats;
 import dev.asyncloop.core.UnretrievedException;
+import dev.asyncloop.core.internal.TaskStats;
 
 import static dev.asyncloop.scheduling.EngineReports.awaitUnretrieved;
 import static dev.asyncloop.scheduling.EngineReports.stats;

@@ -10,8 +10,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
-import dev.asyncloop.core.ApplicationCode;
 import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.ApplicationCode;
 import dev.asyncloop.reactor.AssemblyTracking;
 import dev.asyncloop.reactor.NeverAwaitedPostProcessor;
 

@@ -1,0 +1,238 @@
+package dev.asyncloop.core.internal;
+
+import java.time.Duration;
+import java.util.List;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+import dev.asyncloop.core.BlockingCall;
+import dev.asyncloop.core.Finding;
+import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.core.FindingListener;
+import dev.asyncloop.core.NeverAwaited;
+import dev.asyncloop.core.SlowCallback;
+import dev.asyncloop.core.UnretrievedException;
+
+/**
+ * Every finding as a JDK Flight Recorder event, so that a recording opened in JDK
+ * Mission Control shows asyncloop's findings on the timeline beside the JVM's own
+ * events. Costs nothing while no recording runs: an event not enabled is not built.
+ */
+public final class JfrFindingEvents implements FindingListener {
+
+	private static final int FRAMES = 32;
+
+	/**
+	 * Registers the event types, so that recordings know them from the start.
+	 * @return the listener to add to an engine's findings
+	 */
+	public static JfrFindingEvents register() {
+		FlightRecorder.register(SlowCallbackEvent.class);
+		FlightRecorder.register(BlockingCallEvent.class);
+		FlightRecorder.register(NeverAwaitedEvent.class);
+		FlightRecorder.register(UnretrievedExceptionEvent.class);
+		return new JfrFindingEvents();
+	}
+
+	/**
+	 * Whether this JVM has the JDK Flight Recorder.
+	 */
+	public static boolean isAvailable() {
+		try {
+			Class.forName("jdk.jfr.FlightRecorder");
+			return FlightRecorder.isAvailable();
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public void recorded(Finding finding) {
+		FindingEvent event = switch (finding.kind()) {
+			case SLOW_CALLBACK -> new SlowCallbackEvent();
+			case BLOCKING_CALL -> new BlockingCallEvent();
+			case NEVER_AWAITED -> new NeverAwaitedEvent();
+			case UNRETRIEVED_EXCEPTION -> new UnretrievedExceptionEvent();
+		};
+		if (event.isEnabled()) {
+			event.fill(finding);
+			event.commit();
+		}
+	}
+
+	/**
+	 * A slow callback is recorded while it runs and again when it ends.
+	 */
+	@Override
+	public void updated(Finding previous, Finding current) {
+		if (current.kind() == FindingKind.SLOW_CALLBACK && current.finished()) {
+			recorded(current);
+		}
+	}
+
+	private static long nanos(Finding finding, String attribute) {
+		Duration duration = (Duration) finding.attributes().get(attribute);
+		return (duration != null) ? duration.toNanos() : 0;
+	}
+
+	private static String text(Finding finding, String attribute) {
+		return (String) finding.attributes().get(attribute);
+	}
+
+	private static String frames(List<String> stack) {
+		return String.join("\n", stack.subList(0, Math.min(FRAMES, stack.size())));
+	}
+
+	/**
+	 * The event of one kind of finding, filled only when a recording wants it.
+	 */
+	abstract static class FindingEvent extends Event {
+
+		abstract void fill(Finding finding);
+
+	}
+
+	@Name("dev.asyncloop.SlowCallback")
+	@Label("Slow Callback")
+	@Category({ "asyncloop" })
+	@Description("A task ran longer than its executor allows; recorded while it runs, and again when it ends")
+	@StackTrace(false)
+	static final class SlowCallbackEvent extends FindingEvent {
+
+		@Label("Task")
+		String task;
+
+		@Label("Executor")
+		String executor;
+
+		@Label("Thread")
+		String thread;
+
+		@Label("Ran")
+		@Timespan(Timespan.NANOSECONDS)
+		long ran;
+
+		@Label("Threshold")
+		@Timespan(Timespan.NANOSECONDS)
+		long threshold;
+
+		@Label("Finished")
+		boolean finished;
+
+		@Label("Stack")
+		String stack;
+
+		@Override
+		void fill(Finding finding) {
+			this.task = finding.subject();
+			this.executor = finding.executor();
+			this.thread = finding.thread();
+			this.ran = nanos(finding, "duration");
+			this.threshold = nanos(finding, "threshold");
+			this.finished = finding.finished();
+			this.stack = frames(finding.stack());
+		}
+
+	}
+
+	@Name("dev.asyncloop.BlockingCall")
+	@Label("Blocking Call")
+	@Category({ "asyncloop" })
+	@Description("A blocking call or wait on a thread that must not block")
+	@StackTrace(false)
+	static final class BlockingCallEvent extends FindingEvent {
+
+		@Label("Call")
+		String call;
+
+		@Label("Thread")
+		String thread;
+
+		@Label("Executor")
+		String executor;
+
+		@Label("Task")
+		String task;
+
+		@Label("Blocked")
+		@Timespan(Timespan.NANOSECONDS)
+		long blocked;
+
+		@Label("Stack")
+		String stack;
+
+		@Override
+		void fill(Finding finding) {
+			this.call = finding.subject();
+			this.thread = finding.thread();
+			this.executor = finding.executor();
+			this.task = text(finding, "task");
+			this.blocked = nanos(finding, "duration");
+			this.stack = frames(finding.stack());
+		}
+
+	}
+
+	@Name("dev.asyncloop.NeverAwaited")
+	@Label("Never Awaited")
+	@Category({ "asyncloop" })
+	@Description("A publisher assembled or returned by the application was never subscribed")
+	@StackTrace(false)
+	static final class NeverAwaitedEvent extends FindingEvent {
+
+		@Label("Method")
+		String method;
+
+		@Label("Type")
+		String type;
+
+		@Label("Created At")
+		String createdAt;
+
+		@Override
+		void fill(Finding finding) {
+			this.method = finding.subject();
+			this.type = text(finding, "type");
+			this.createdAt = frames(finding.createdAt());
+		}
+
+	}
+
+	@Name("dev.asyncloop.UnretrievedException")
+	@Label("Unretrieved Exception")
+	@Category({ "asyncloop" })
+	@Description("A task failed and nobody observed its exception")
+	@StackTrace(false)
+	static final class UnretrievedExceptionEvent extends FindingEvent {
+
+		@Label("Task")
+		String task;
+
+		@Label("Executor")
+		String executor;
+
+		@Label("Exception")
+		String exception;
+
+		@Label("Stack")
+		String stack;
+
+		@Override
+		void fill(Finding finding) {
+			this.task = finding.subject();
+			this.executor = finding.executor();
+			this.exception = text(finding, "exception");
+			this.stack = frames(finding.stack());
+		}
+
+	}
+
+}

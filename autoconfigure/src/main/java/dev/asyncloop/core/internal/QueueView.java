@@ -1,0 +1,35 @@
+package dev.asyncloop.core.internal;
+
+/**
+ * What an executor integration lets asyncloop see of its executor beyond the tasks
+ * that pass through asyncloop: the queue, and how many threads serve it.
+ */
+public interface QueueView {
+
+	/** The view of an executor whose queue asyncloop cannot see. */
+	QueueView NONE = new QueueView() {
+	};
+
+	/**
+	 * The executor's current (or configured) number of threads, or {@code -1} when unknown.
+	 */
+	default int threads() {
+		return -1;
+	}
+
+	/**
+	 * The tasks waiting in the executor's queue. Elements that are not
+	 * {@link TrackedTask}s are skipped. Read on request only, never per task.
+	 */
+	default Iterable<?> queue() {
+		return java.util.List.of();
+	}
+
+	/**
+	 * How many tasks wait in the queue, or {@code -1} when unknown.
+	 */
+	default int queued() {
+		return -1;
+	}
+
+}

@@ -1,0 +1,185 @@
+package dev.asyncloop.core.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.core.SlowCallback;
+
+/**
+ * Finds slow callbacks among tracked tasks, on the watchdog's thread. A task past its
+ * executor's threshold has its thread's stack taken while it is still stuck and
+ * becomes a live slow-callback finding. When the task ends, its own thread hands the
+ * final duration over and the finding is completed.
+ */
+final class SlowTaskDetector {
+
+	/** What was gathered on a run not seen running for this long is forgotten. */
+	private static final long FORGET_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private final TaskTracking tracking;
+
+	private final Findings findings;
+
+	private final ApplicationCode applicationCode;
+
+	private final WarmUp warmUp;
+
+	/** Live findings waiting for their task to end. */
+	private final Map<TrackedTask, Open> open = new IdentityHashMap<>();
+
+	/** What the runs that have run a while spent their time on. */
+	private final Map<TrackedTask, StallEvidence> evidence = new IdentityHashMap<>();
+
+	SlowTaskDetector(TaskTracking tracking, Findings findings, ApplicationCode applicationCode) {
+		this.tracking = tracking;
+		this.findings = findings;
+		this.applicationCode = applicationCode;
+		this.warmUp = findings.warmUp();
+	}
+
+	/**
+	 * Takes the stack of every task that has run a while, so that a run past its
+	 * threshold is judged by what it spent its time on: reported, live, once the
+	 * application's code (or framework code at a place where it ran long before) has
+	 * held the thread past the threshold; warm-up otherwise.
+	 */
+	void lookAtRunningTasks(long now) {
+		if (this.tracking.settings().isTimingSuppressed()) {
+			return;
+		}
+		for (ThreadSlot slot : this.tracking.threads().all()) {
+			TrackedTask task = slot.running();
+			if (task == null) {
+				continue;
+			}
+			long start = task.startedAt();
+			ExecutorMonitor executor = task.executor();
+			if (start == 0 || slot.reportedRun == start || executor == null) {
+				continue;
+			}
+			long threshold = executor.thresholdNanos();
+			if (now - start < threshold / StallEvidence.SAMPLE_FROM_FRACTION) {
+				continue;
+			}
+			StallEvidence evidence = this.evidence.get(task);
+			if (evidence == null || evidence.startedAt() != start) {
+				evidence = new StallEvidence(start);
+				this.evidence.put(task, evidence);
+			}
+			evidence.seenRunningAt = now;
+			if (now - evidence.lastSampleAt() < threshold / StallEvidence.SAMPLES_PER_THRESHOLD) {
+				continue;
+			}
+			StackTraceElement[] stack = slot.thread().getStackTrace();
+			long cpu = ThreadCpu.of(slot.thread());
+			boolean runnable = slot.thread().getState() == Thread.State.RUNNABLE;
+			long sampledAt = System.nanoTime();
+			// Only a stack taken while this very run was still going says where its time went.
+			if (slot.running() != task || task.startedAt() != start) {
+				continue;
+			}
+			evidence.sample(sampledAt, stack, Activity.of(stack, this.applicationCode), cpu, runnable);
+			if (evidence.isMistake(threshold, this.warmUp, place(executor, task))) {
+				slot.reportedRun = start;
+				reportRunning(slot, task, start, sampledAt - start, threshold, evidence.stack(threshold));
+			}
+		}
+	}
+
+	private void reportRunning(ThreadSlot slot, TrackedTask task, long start, long elapsed, long threshold,
+			StackTraceElement[] stack) {
+		Instant crossed = Instant.now().minusNanos(elapsed - threshold);
+		SlowCallback live = slowCallback(task, slot.thread(), Duration.ofNanos(elapsed), threshold, false, stack,
+				crossed);
+		long sequence = this.findings.record(live);
+		this.open.put(task, new Open(start, sequence, live));
+	}
+
+	/**
+	 * Runs past their threshold that ended: a live finding gets its final duration; a
+	 * run not reported yet is judged on all the stacks taken while it ran, and is
+	 * either a finished slow callback or warm-up.
+	 */
+	void completeEndedRuns() {
+		SlowRuns.SlowRun run;
+		while ((run = this.tracking.slowRuns().poll()) != null) {
+			TrackedTask task = run.task();
+			StallEvidence evidence = this.evidence.get(task);
+			if (evidence != null && evidence.startedAt() == run.startedAt()) {
+				this.evidence.remove(task);
+			}
+			else {
+				evidence = null; // it belongs to a later run of the same periodic task
+			}
+			Open live = this.open.get(task);
+			Duration duration = Duration.ofNanos(run.durationNanos());
+			if (live != null && live.startedAt == run.startedAt()) {
+				this.open.remove(task);
+				this.findings.update(FindingKind.SLOW_CALLBACK, live.sequence, live.finding,
+						(current) -> current.finish(duration));
+			}
+			else if (!this.tracking.settings().isTimingSuppressed()) {
+				judgeEndedRun(run, evidence, duration);
+			}
+		}
+	}
+
+	private void judgeEndedRun(SlowRuns.SlowRun run, StallEvidence evidence, Duration duration) {
+		TrackedTask task = run.task();
+		String what = task.name() + " on " + run.thread().getName() + " for " + SecondsText.of(run.durationNanos())
+				+ " s";
+		if (evidence == null || !evidence.isSampled()) {
+			// Not one look while it ran: the watchdog itself was held, as the whole JVM is
+			// in a long pause. Nothing tells where its time went.
+			this.warmUp.count(what, "not seen while it ran: the JVM was paused");
+			return;
+		}
+		evidence.end(run.startedAt() + run.durationNanos());
+		if (!evidence.isMistake(run.thresholdNanos(), this.warmUp, place(task.executor(), task))) {
+			this.warmUp.count(what, evidence.describe());
+			return;
+		}
+		Instant crossed = Instant.now().minusNanos(System.nanoTime() - run.startedAt() - run.thresholdNanos());
+		this.findings.record(slowCallback(task, run.thread(), duration, run.thresholdNanos(), true,
+				evidence.stack(run.thresholdNanos()), crossed));
+	}
+
+	/**
+	 * A slow callback of {@code task}, which gets a better name from the stack where it
+	 * was held up if it has a generic one.
+	 */
+	private SlowCallback slowCallback(TrackedTask task, Thread thread, Duration duration, long threshold,
+			boolean finished, StackTraceElement[] stack, Instant crossed) {
+		TaskNames.improveFromStack(task, stack, this.applicationCode);
+		return new SlowCallback(task.name(), task.executor().name(), thread.getName(), duration,
+				Duration.ofNanos(threshold), finished, StackFrames.render(stack),
+				this.applicationCode.creationFrames(task.creationSite()), crossed, null, null, submitted(task));
+	}
+
+	/**
+	 * Where a task's framework code runs, for telling its first long run (warm-up) from
+	 * the later ones.
+	 */
+	private static String place(ExecutorMonitor executor, TrackedTask task) {
+		return executor.name() + ":" + task.name();
+	}
+
+	/**
+	 * Forgets what was gathered on runs that ended without becoming slow.
+	 */
+	void forgetEndedEvidence(long now) {
+		this.evidence.values().removeIf((evidence) -> now - evidence.seenRunningAt > FORGET_AFTER_NANOS);
+	}
+
+	private static Instant submitted(TrackedTask task) {
+		return Instant.now().minusNanos(System.nanoTime() - task.submittedAt());
+	}
+
+	private record Open(long startedAt, long sequence, SlowCallback finding) {
+	}
+
+}

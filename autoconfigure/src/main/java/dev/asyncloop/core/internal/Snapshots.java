@@ -1,0 +1,109 @@
+package dev.asyncloop.core.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Future;
+
+import dev.asyncloop.core.ExecutorSnapshot;
+
+/**
+ * The state of the executors and of their live tasks at one moment, as reports show
+ * it: read from the thread slots and the executors' queues, on request only.
+ */
+public final class Snapshots {
+
+	/** Queued tasks listed per executor; counts stay exact beyond it. */
+	private static final int MAX_LISTED_PER_EXECUTOR = 1000;
+
+	private final ExecutorDirectory executors;
+
+	private final ThreadSlots threads;
+
+	private final Findings findings;
+
+	private final ApplicationCode applicationCode;
+
+	public Snapshots(ExecutorDirectory executors, ThreadSlots threads, Findings findings,
+			ApplicationCode applicationCode) {
+		this.executors = executors;
+		this.threads = threads;
+		this.findings = findings;
+		this.applicationCode = applicationCode;
+	}
+
+	/**
+	 * The state of every monitored executor, in the order they were registered; the
+	 * caller's own running task is not counted.
+	 */
+	public List<ExecutorSnapshot> executors() {
+		List<ExecutorSnapshot> snapshots = new ArrayList<>();
+		long now = System.nanoTime();
+		Thread caller = Thread.currentThread();
+		for (ExecutorMonitor executor : this.executors.all()) {
+			int running = 0;
+			int threadsSeen = 0;
+			long longest = (executor.stalledSince() != 0) ? now - executor.stalledSince() : 0;
+			for (ThreadSlot slot : this.threads.all()) {
+				TrackedTask task = slot.running();
+				// The caller's own task (the request asking) is left out, as from the live tasks.
+				if (task != null && task.executor() == executor && slot.thread() != caller) {
+					running++;
+					longest = Math.max(longest, now - task.startedAt());
+				}
+				if (slot.knownExecutor() == executor && slot.thread().isAlive()) {
+					threadsSeen++;
+				}
+			}
+			QueueView queue = executor.queueView();
+			int threads = (queue.threads() >= 0) ? queue.threads() : threadsSeen;
+			snapshots.add(new ExecutorSnapshot(executor.name(), executor.kind(), threads, queue.queued(), running,
+					executor.stats(), this.findings.slowCallbacks(executor.name()), executor.threshold(),
+					executor.recentLag(), Duration.ofNanos(Math.max(0, longest))));
+		}
+		return snapshots;
+	}
+
+	/**
+	 * Every live task: running ones from the thread slots, queued and scheduled ones
+	 * from the executors' queues. Newest first. The caller's own task (the request
+	 * asking for this list) is left out.
+	 * @param withStacks whether to take the stack of each running task
+	 */
+	public List<LiveTask> liveTasks(boolean withStacks) {
+		long now = System.nanoTime();
+		List<LiveTask> tasks = new ArrayList<>();
+		Thread caller = Thread.currentThread();
+		for (ThreadSlot slot : this.threads.all()) {
+			TrackedTask task = slot.running();
+			if (task != null && task.executor() != null && slot.thread() != caller) {
+				List<String> stack = null;
+				if (withStacks) {
+					StackTraceElement[] frames = slot.thread().getStackTrace();
+					stack = (slot.running() == task) ? StackFrames.render(frames) : List.of();
+				}
+				tasks.add(new LiveTask(task.id(), task.name(), task.executor().name(), TaskState.RUNNING,
+						Duration.ofNanos(now - task.submittedAt()), Duration.ofNanos(now - task.startedAt()),
+						slot.thread().getName(), stack, this.applicationCode.creationFrames(task.creationSite())));
+			}
+		}
+		for (ExecutorMonitor executor : this.executors.all()) {
+			int listed = 0;
+			for (Object queued : executor.queueView().queue()) {
+				if (listed++ == MAX_LISTED_PER_EXECUTOR) {
+					break;
+				}
+				if (queued instanceof TrackedTask task && !(queued instanceof Future<?> future && future.isDone())) {
+					TaskState state = (task.delayNanos() > 0) ? TaskState.SCHEDULED : TaskState.QUEUED;
+					tasks.add(new LiveTask(task.id(), task.name(), executor.name(), state,
+							Duration.ofNanos(now - task.submittedAt()), null, null, null,
+							this.applicationCode.creationFrames(task.creationSite())));
+				}
+			}
+		}
+		tasks.sort(Comparator.comparing(LiveTask::age));
+		return tasks;
+	}
+
+}

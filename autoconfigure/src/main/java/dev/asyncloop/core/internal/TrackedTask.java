@@ -1,0 +1,247 @@
+package dev.asyncloop.core.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One submitted task as asyncloop sees it: the record of the task and the wrapper
+ * that runs it. Executors queue this object itself, so the live-task registry needs
+ * no structure of its own: queued tasks are in the executor's queue, running ones in
+ * the {@link ThreadSlot} of their thread.
+ *
+ * <p>Hot path: {@link #run()} reads the clock at start and end, writes a few fields
+ * and one slot reference. No lock, no stack capture, nothing allocated. Everything
+ * else (detection, naming, stacks, logging) happens on the watchdog thread or on
+ * request. A failure inside this bookkeeping is reported and never fails, skips or
+ * repeats the user's task.
+ */
+public abstract class TrackedTask implements Runnable {
+
+	private static final VarHandle ID;
+
+	static {
+		try {
+			ID = MethodHandles.lookup().findVarHandle(TrackedTask.class, "id", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final TaskTracking tracking;
+
+	/** The executor, or {@code null} until the task runs when only its thread tells. */
+	private ExecutorMonitor executor;
+
+	/** What the user submitted, for naming; never run through this reference. */
+	private final Object source;
+
+	/** Where the task was submitted; only taken in debug mode. */
+	private final Throwable creationSite;
+
+	/** When the task was submitted, or, for executors that know due times, when it was due. */
+	private long submittedAt;
+
+	/** Start of the current or last run; written by the running thread only. */
+	private long startedAt;
+
+	/** Assigned the first time a report shows this task. */
+	private volatile int id;
+
+	private volatile String name;
+
+	protected TrackedTask(TaskTracking tracking, ExecutorMonitor executor, Object source) {
+		this(tracking, executor, source, System.nanoTime());
+	}
+
+	/**
+	 * A task whose submission time the caller already knows (as {@link System#nanoTime()}),
+	 * so that the clock is not read twice; {@code 0} for an executor that tells when the
+	 * task is due once it starts.
+	 */
+	protected TrackedTask(TaskTracking tracking, ExecutorMonitor executor, Object source, long submittedAt) {
+		this.tracking = tracking;
+		this.executor = executor;
+		this.source = source;
+		this.submittedAt = submittedAt;
+		this.creationSite = tracking.settings().isDebug() ? tracking.creationSites().of(source) : null;
+	}
+
+	/**
+	 * A task whose executor is only known once it runs, from the thread it runs on,
+	 * with its submission time given ({@code 0}: not read, and its start stands for it,
+	 * with no queue delay).
+	 */
+	protected TrackedTask(TaskTracking tracking, Object source, long submittedAt) {
+		this(tracking, null, source, submittedAt);
+	}
+
+	/**
+	 * Runs the user's work. Returns {@code false} when it failed but the failure was
+	 * captured (by a future) instead of thrown; see also
+	 * {@link ThreadSlots#currentTaskFailed()}.
+	 */
+	protected abstract boolean runTask();
+
+	/**
+	 * How long this task waited past the moment it became due, given that it starts
+	 * at {@code startNanos}. By default the time since it was submitted.
+	 */
+	protected long queueDelay(long startNanos) {
+		return startNanos - this.submittedAt;
+	}
+
+	/**
+	 * How long until this task is due; positive for a task scheduled in the future.
+	 */
+	public long delayNanos() {
+		return 0;
+	}
+
+	/**
+	 * Whether this task is tracked when it runs inside {@code outer}, another tracked
+	 * task on the same thread. By default it is (a nested run is its own task).
+	 */
+	protected boolean tracksInside(TrackedTask outer) {
+		return true;
+	}
+
+	@Override
+	public final void run() {
+		ThreadSlot slot = null;
+		TrackedTask outer = null;
+		long start = 0;
+		long delay = 0;
+		try {
+			slot = this.tracking.threads().currentSlot();
+			outer = slot.current();
+			if (outer != null && !tracksInside(outer)) {
+				slot = null;
+			}
+			else {
+				if (this.executor == null) {
+					this.executor = this.tracking.threads().resolveExecutor(slot);
+				}
+				start = System.nanoTime();
+				delay = queueDelay(start);
+				if (this.submittedAt == 0) {
+					this.submittedAt = start - delay; // due time, when the executor knew it and we did not
+				}
+				this.startedAt = start;
+				slot.enter(this);
+			}
+		}
+		catch (Throwable ex) {
+			slot = null;
+			this.tracking.errors().report("starting " + this.getClass().getSimpleName(), ex);
+		}
+		boolean succeeded = false;
+		try {
+			succeeded = runTask();
+		}
+		finally {
+			if (slot != null) {
+				exit(slot, outer, start, delay, succeeded);
+			}
+		}
+	}
+
+	private void exit(ThreadSlot slot, TrackedTask outer, long start, long delay, boolean succeeded) {
+		try {
+			long duration = System.nanoTime() - start;
+			slot.exit(outer);
+			ExecutorMonitor executor = this.executor;
+			slot.counters(executor).record(duration, delay, succeeded && !slot.takeFailedQuietly());
+			if (duration >= executor.thresholdNanos()) {
+				this.tracking.slowRuns().ended(this, slot.thread(), start, duration);
+			}
+		}
+		catch (Throwable ex) {
+			this.tracking.errors().report("ending " + this.getClass().getSimpleName(), ex);
+		}
+	}
+
+	/**
+	 * What this task reports to.
+	 */
+	protected final TaskTracking tracking() {
+		return this.tracking;
+	}
+
+	/**
+	 * The executor this task was submitted to, or {@code null} while it is not known yet.
+	 */
+	public ExecutorMonitor executor() {
+		return this.executor;
+	}
+
+	/**
+	 * The task's name; see {@link TaskNames}.
+	 */
+	public String name() {
+		String name = this.name;
+		if (name == null) {
+			if (this.source instanceof TrackedTask inner) {
+				// Tracked by another application's engine too: its name may still improve.
+				return inner.name();
+			}
+			name = TaskNames.of(this.source);
+			this.name = name;
+		}
+		return name;
+	}
+
+	/**
+	 * Names this task, for instrumentation that learns its name late (an
+	 * {@code @Async} method is only known once its invocation runs).
+	 */
+	public void rename(String name) {
+		this.name = name;
+	}
+
+	/**
+	 * This task's report id, assigned the first time it is asked for.
+	 */
+	public long id() {
+		int id = this.id;
+		if (id == 0) {
+			int assigned = this.tracking.nextTaskId();
+			id = ID.compareAndSet(this, 0, assigned) ? assigned : this.id;
+		}
+		return id;
+	}
+
+	/**
+	 * What the user submitted.
+	 */
+	public Object source() {
+		return this.source;
+	}
+
+	/**
+	 * Where the task was submitted, or {@code null} unless debug mode was on.
+	 */
+	public Throwable creationSite() {
+		return this.creationSite;
+	}
+
+	/**
+	 * {@link System#nanoTime()} when the task was submitted.
+	 */
+	public long submittedAt() {
+		return this.submittedAt;
+	}
+
+	/**
+	 * {@link System#nanoTime()} when the current or last run started, {@code 0} before.
+	 */
+	public long startedAt() {
+		return this.startedAt;
+	}
+
+	@Override
+	public String toString() {
+		return name();
+	}
+
+}
