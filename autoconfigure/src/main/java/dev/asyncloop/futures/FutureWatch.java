@@ -1,5 +1,6 @@
 package dev.asyncloop.futures;
 
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -149,7 +150,7 @@ public final class FutureWatch implements AutoCloseable {
 			return executor.name();
 		}
 		String name = thread.getName();
-		if (name.startsWith(COMMON_POOL)) {
+		if (name.startsWith(COMMON_POOL) || isDefaultAsyncThread(thread)) {
 			return COMMON_POOL;
 		}
 		int end = name.length();
@@ -157,6 +158,17 @@ public final class FutureWatch implements AutoCloseable {
 			end--;
 		}
 		return (end > 0) ? name.substring(0, end) : name;
+	}
+
+	/**
+	 * Whether {@code thread} is one that {@code CompletableFuture} starts for each async
+	 * task given no executor, in place of the common pool, when the common pool runs
+	 * fewer than two threads (on a machine of one or two cores): a plain thread with the
+	 * JDK's default name. The user asked for the common pool, and is told so.
+	 */
+	private static boolean isDefaultAsyncThread(Thread thread) {
+		return ForkJoinPool.getCommonPoolParallelism() < 2 && thread.getClass() == Thread.class
+				&& thread.getName().matches("Thread-\\d+");
 	}
 
 	@Override
