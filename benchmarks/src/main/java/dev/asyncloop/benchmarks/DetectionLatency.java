@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.SlowCallback;
+import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.scheduling.DebugEventLoop;
 
 /**
@@ -42,7 +42,7 @@ public final class DetectionLatency {
 		List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
 		CountDownLatch[] found = new CountDownLatch[1];
 		engine.findings().addListener((finding) -> {
-			if (finding instanceof SlowCallback slow && !slow.finished()) {
+			if (finding.kind() == FindingKind.SLOW_CALLBACK && !finding.finished()) {
 				latencies.add(System.nanoTime() - (started.get() + THRESHOLD.toNanos()));
 				found[0].countDown();
 			}
