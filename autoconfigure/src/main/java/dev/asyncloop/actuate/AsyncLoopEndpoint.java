@@ -22,13 +22,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
 
 import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.NeverAwaited;
-import dev.asyncloop.core.SlowCallback;
-import dev.asyncloop.core.UnretrievedException;
 import dev.asyncloop.core.internal.DurationLimits;
 import dev.asyncloop.core.internal.Findings;
 import dev.asyncloop.core.internal.LagRecorder;

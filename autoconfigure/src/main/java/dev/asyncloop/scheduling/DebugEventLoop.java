@@ -33,7 +33,7 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	/** What a caller is scheduling on this thread, when the loop is handed a wrapper of it. */
 	private static final ThreadLocal<Object> SUBMITTING = new ThreadLocal<>();
 
-	private final PoolTracking tracking;
+	private final PoolTracking pool;
 
 	private final LoopErrorHandler errorHandler;
 
@@ -45,7 +45,7 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	}
 
 	DebugEventLoop(AsyncLoopEngine engine, ExecutorMonitor monitor) {
-		this.tracking = new PoolTracking(engine, monitor);
+		this.pool = new PoolTracking(engine, monitor);
 		this.errorHandler = new LoopErrorHandler(engine.tracking());
 		super.setErrorHandler(this.errorHandler);
 		setThreadNamePrefix("asyncloop-" + monitor.name() + "-");
@@ -70,7 +70,7 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	@Override
 	public void setTaskDecorator(TaskDecorator taskDecorator) {
 		// Applied by this loop's tasks themselves, inside their tracking.
-		this.tracking.setTaskDecorator(taskDecorator);
+		this.pool.setTaskDecorator(taskDecorator);
 	}
 
 	/**
@@ -85,25 +85,25 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 	@Override
 	public Thread createThread(Runnable runnable) {
-		return this.tracking.newThread(this, runnable, nextThreadName());
+		return this.pool.newThread(this, runnable, nextThreadName());
 	}
 
 	@Override
 	protected ScheduledExecutorService createExecutor(int poolSize, ThreadFactory threadFactory,
 			RejectedExecutionHandler rejectedExecutionHandler) {
 		LoopExecutor executor = new LoopExecutor(poolSize, threadFactory, rejectedExecutionHandler);
-		this.tracking.monitor().setQueueView(new ThreadPoolState(executor, true));
+		this.pool.monitor().setQueueView(new ThreadPoolState(executor, true));
 		return executor;
 	}
 
 	@Override
 	public CompletableFuture<Void> submitCompletable(Runnable task) {
-		return submitCompletable(CompletableTask.of(task, this.tracking.tracking()));
+		return submitCompletable(CompletableTask.of(task, this.pool.tracking()));
 	}
 
 	@Override
 	public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
-		return submitCompletable(CompletableTask.of(task, this.tracking.tracking()));
+		return submitCompletable(CompletableTask.of(task, this.pool.tracking()));
 	}
 
 	/**
@@ -126,7 +126,7 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	@Override
 	protected void cancelRemainingTask(Runnable task) {
 		if (task instanceof LoopTask<?> loopTask && !loopTask.isDone()) {
-			this.tracking.dropped(loopTask);
+			this.pool.dropped(loopTask);
 		}
 		super.cancelRemainingTask(task);
 	}
@@ -134,12 +134,12 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	@Override
 	public void setWaitForTasksToCompleteOnShutdown(boolean waitForJobsToCompleteOnShutdown) {
 		super.setWaitForTasksToCompleteOnShutdown(waitForJobsToCompleteOnShutdown);
-		this.tracking.setWaitsForTasks(waitForJobsToCompleteOnShutdown);
+		this.pool.setWaitsForTasks(waitForJobsToCompleteOnShutdown);
 	}
 
 	@Override
 	public void shutdown() {
-		this.tracking.shutdown(super::shutdown);
+		this.pool.shutdown(super::shutdown);
 	}
 
 	private final class LoopExecutor extends ScheduledThreadPoolExecutor {
@@ -171,12 +171,13 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 		private <V> RunnableScheduledFuture<V> track(Object submitted, RunnableScheduledFuture<V> task) {
 			Object caller = SUBMITTING.get(); // on the submitting thread: a few nanoseconds
 			Object source = (caller != null) ? caller : SubmittedTasks.unwrap(submitted);
-			PoolTracking tracking = DebugEventLoop.this.tracking;
-			TaskDecorator decorator = tracking.taskDecorator();
+			PoolTracking pool = DebugEventLoop.this.pool;
+			TaskDecorator decorator = pool.taskDecorator();
 			if (decorator != null) {
-				return new LoopTask.Decorated<>(tracking.tracking(), tracking.monitor(), source, task, this, decorator.decorate(task));
+				return new LoopTask.Decorated<>(pool.tracking(), pool.monitor(), source, task, this,
+						decorator.decorate(task));
 			}
-			return new LoopTask<>(tracking.tracking(), tracking.monitor(), source, task, this);
+			return new LoopTask<>(pool.tracking(), pool.monitor(), source, task, this);
 		}
 
 	}

@@ -16,19 +16,19 @@ import dev.asyncloop.core.internal.TrackedTask;
  */
 final class PoolTracking {
 
-	private final AsyncLoopEngine engine;
+	private final TaskTracking tracking;
 
 	private final ExecutorMonitor monitor;
+
+	private final ShutdownReport shutdownReport;
 
 	/** Set while the pool is configured, before it runs tasks, as Spring's own. */
 	private TaskDecorator taskDecorator;
 
 	private boolean waitsForTasks;
 
-	private final ShutdownReport shutdownReport;
-
 	PoolTracking(AsyncLoopEngine engine, ExecutorMonitor monitor) {
-		this.engine = engine;
+		this.tracking = engine.tracking();
 		this.monitor = monitor;
 		this.shutdownReport = new ShutdownReport(engine, monitor);
 	}
@@ -38,14 +38,14 @@ final class PoolTracking {
 	}
 
 	TaskTracking tracking() {
-		return this.engine.tracking();
+		return this.tracking;
 	}
 
 	/**
 	 * A thread for {@code pool}, named and configured by the pool's own settings.
 	 */
 	Thread newThread(CustomizableThreadCreator pool, Runnable runnable, String name) {
-		Thread thread = this.engine.tracking().threads().newThread(this.monitor, pool.getThreadGroup(), runnable, name);
+		Thread thread = this.tracking.threads().newThread(this.monitor, pool.getThreadGroup(), runnable, name);
 		thread.setPriority(pool.getThreadPriority());
 		thread.setDaemon(pool.isDaemon());
 		return thread;

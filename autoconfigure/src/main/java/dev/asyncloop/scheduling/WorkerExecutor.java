@@ -25,13 +25,13 @@ import dev.asyncloop.core.ExecutorKind;
  */
 public class WorkerExecutor extends ThreadPoolTaskExecutor {
 
-	private final PoolTracking tracking;
+	private final PoolTracking pool;
 
 	/**
 	 * A worker reported as {@code name}, for example {@code worker}.
 	 */
 	public WorkerExecutor(AsyncLoopEngine engine, String name, Duration longTaskDuration) {
-		this.tracking = new PoolTracking(engine,
+		this.pool = new PoolTracking(engine,
 				engine.directory().register(name, ExecutorKind.BLOCKING, longTaskDuration, null));
 		setThreadNamePrefix("asyncloop-" + name + "-");
 	}
@@ -39,19 +39,19 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	@Override
 	public void setTaskDecorator(TaskDecorator taskDecorator) {
 		// Applied here, inside the tracking, instead of by the pool.
-		this.tracking.setTaskDecorator(taskDecorator);
+		this.pool.setTaskDecorator(taskDecorator);
 	}
 
 	@Override
 	public Thread createThread(Runnable runnable) {
-		return this.tracking.newThread(this, runnable, nextThreadName());
+		return this.pool.newThread(this, runnable, nextThreadName());
 	}
 
 	@Override
 	protected ExecutorService initializeExecutor(ThreadFactory threadFactory,
 			RejectedExecutionHandler rejectedExecutionHandler) {
 		ExecutorService executor = super.initializeExecutor(threadFactory, rejectedExecutionHandler);
-		this.tracking.monitor().setQueueView(new ThreadPoolState(getThreadPoolExecutor(), true));
+		this.pool.monitor().setQueueView(new ThreadPoolState(getThreadPoolExecutor(), true));
 		return executor;
 	}
 
@@ -62,26 +62,26 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 
 	@Override
 	public Future<?> submit(Runnable task) {
-		WatchedFutureTask<Object> future = new WatchedFutureTask<>(this.tracking.tracking(), task, null);
+		WatchedFutureTask<Object> future = new WatchedFutureTask<>(this.pool.tracking(), task, null);
 		dispatch(task, future, future);
 		return future;
 	}
 
 	@Override
 	public <T> Future<T> submit(Callable<T> task) {
-		WatchedFutureTask<T> future = new WatchedFutureTask<>(this.tracking.tracking(), task);
+		WatchedFutureTask<T> future = new WatchedFutureTask<>(this.pool.tracking(), task);
 		dispatch(task, future, future);
 		return future;
 	}
 
 	@Override
 	public CompletableFuture<Void> submitCompletable(Runnable task) {
-		return submitCompletable(CompletableTask.of(task, this.tracking.tracking()));
+		return submitCompletable(CompletableTask.of(task, this.pool.tracking()));
 	}
 
 	@Override
 	public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
-		return submitCompletable(CompletableTask.of(task, this.tracking.tracking()));
+		return submitCompletable(CompletableTask.of(task, this.pool.tracking()));
 	}
 
 	private <T> CompletableFuture<T> submitCompletable(CompletableTask<T> task) {
@@ -90,21 +90,21 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	}
 
 	private void dispatch(Object source, Runnable body, Future<?> future) {
-		TaskDecorator decorator = this.tracking.taskDecorator();
+		TaskDecorator decorator = this.pool.taskDecorator();
 		Runnable decorated = (decorator != null) ? decorator.decorate(body) : body;
-		Executor pool = getThreadPoolExecutor();
+		Executor executor = getThreadPoolExecutor();
 		try {
-			pool.execute(new WorkerTask(this.tracking.tracking(), this.tracking.monitor(), source, decorated, future));
+			executor.execute(new WorkerTask(this.pool.tracking(), this.pool.monitor(), source, decorated, future));
 		}
 		catch (RejectedExecutionException ex) {
-			throw new TaskRejectedException(pool, source, ex);
+			throw new TaskRejectedException(executor, source, ex);
 		}
 	}
 
 	@Override
 	protected void cancelRemainingTask(Runnable task) {
 		if (task instanceof WorkerTask workerTask) {
-			this.tracking.dropped(workerTask);
+			this.pool.dropped(workerTask);
 			Future<?> future = workerTask.future();
 			if (future != null) {
 				future.cancel(true);
@@ -116,12 +116,12 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	@Override
 	public void setWaitForTasksToCompleteOnShutdown(boolean waitForJobsToCompleteOnShutdown) {
 		super.setWaitForTasksToCompleteOnShutdown(waitForJobsToCompleteOnShutdown);
-		this.tracking.setWaitsForTasks(waitForJobsToCompleteOnShutdown);
+		this.pool.setWaitsForTasks(waitForJobsToCompleteOnShutdown);
 	}
 
 	@Override
 	public void shutdown() {
-		this.tracking.shutdown(super::shutdown);
+		this.pool.shutdown(super::shutdown);
 	}
 
 }

@@ -3,10 +3,10 @@ package dev.asyncloop.test;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.asyncloop.core.internal.ApplicationCode;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.RecordedFinding;
+import dev.asyncloop.core.internal.ApplicationCode;
 
 /**
  * The message of a test that failed on findings: each finding with what, where (the

@@ -12,13 +12,9 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
-import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.FindingListener;
-import dev.asyncloop.core.NeverAwaited;
-import dev.asyncloop.core.SlowCallback;
-import dev.asyncloop.core.UnretrievedException;
 
 /**
  * Every finding as a JDK Flight Recorder event, so that a recording opened in JDK
