@@ -37,12 +37,21 @@ public final class Suite {
 	private static final Case WORKER_PRODUCERS = new Case("worker-vs-raw-8-producers",
 			"producers executor=worker work=1us", "producers executor=raw-worker work=1us", "≤ 1.10");
 
+	private static final Case WORKER_OVER_STAMPED = new Case("worker-vs-stamped-8-producers",
+			"producers executor=worker work=1us", "producers executor=stamped-worker work=1us",
+			"— (asyncloop's bookkeeping beyond the timing itself)");
+
+	private static final Case STAMPED_PRODUCERS = new Case("stamped-vs-raw-8-producers",
+			"producers executor=stamped-worker work=1us", "producers executor=raw-worker work=1us",
+			"— (the floor: one record and three clock reads per task)");
+
 	private static final List<Case> CASES = List.of(DEFAULT_VS_RAW, DEFAULT_VS_RAW.withoutWork(),
 			new Case("default-vs-micrometer", "tasks executor=asyncloop work=1us", "tasks executor=micrometer work=1us",
 					"≤ 1.00"),
 			new Case("executor-bean-vs-raw", "beanTasks pool=watched work=1us", "beanTasks pool=raw work=1us",
 					"≤ 1.10"),
 			LOOP_PRODUCERS, LOOP_PRODUCERS.withoutWork(), WORKER_PRODUCERS, WORKER_PRODUCERS.withoutWork(),
+			WORKER_OVER_STAMPED, STAMPED_PRODUCERS,
 			new Case("debug-vs-raw", "tasks executor=asyncloop-debug work=1us", "tasks executor=raw work=1us", "≤ 2.00"),
 			new Case("debug-vs-raw-deep", "deepTasks executor=asyncloop-debug", "deepTasks executor=raw", "≤ 2.00"),
 			new Case("reactor-bridge", "publishOn mode=bridge", "publishOn mode=plain", "≤ 1.10"),
