@@ -1,5 +1,6 @@
 package dev.asyncloop.futures;
 
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -71,13 +72,18 @@ final class FailedFutures {
 		if (!(future instanceof Future<?> made) || isOwn(future)) {
 			return;
 		}
-		Site site = (function != null) ? this.sitesByFunction.get(function.getClass()) : null;
-		Failure failure = (site != null && !this.failed.isEmpty()) ? this.failed.get(new Lookup(future)) : null;
-		if (failure != null) {
-			failure.site = site; // it failed on another thread before this call returned
-		}
-		else if (site != null) {
+		Failure failure = null;
+		if (function != null) {
+			Site site = this.sitesByFunction.get(function.getClass());
 			this.sites.remember(future, site);
+			// It may have failed on another thread already, and recalled no site: keep()
+			// publishes a failure before it recalls the site, this remembers the site before
+			// it looks for a failure, so one of the two sees the other.
+			VarHandle.fullFence();
+			failure = this.failed.isEmpty() ? null : this.failed.get(new Lookup(future));
+			if (failure != null) {
+				failure.learn(site);
+			}
 		}
 		if (made.isDone() && failure == null) {
 			keep(future, failureOf(future));
@@ -112,11 +118,9 @@ final class FailedFutures {
 		if (future instanceof CompletableFuture<?> completable && completable.getNumberOfDependents() > 0) {
 			return; // the stages that depend on it receive the exception
 		}
-		Failure found = new Failure(failure, Thread.currentThread(), System.nanoTime(), this.sites.recall(future));
+		Failure found = new Failure(failure, Thread.currentThread(), System.nanoTime());
 		Failure earlier = this.failed.put(new Key(future, this.collected), found);
-		if (earlier != null && found.site == null) {
-			found.site = earlier.site;
-		}
+		found.learn((earlier != null && earlier.site != null) ? earlier.site : this.sites.recall(future));
 	}
 
 	/**
@@ -227,11 +231,17 @@ final class FailedFutures {
 
 		private volatile Site site;
 
-		Failure(Throwable error, Thread thread, long failedAt, Site site) {
+		Failure(Throwable error, Thread thread, long failedAt) {
 			this.error = error;
 			this.thread = thread;
 			this.failedAt = failedAt;
-			this.site = site;
+		}
+
+		/** Where the future was made, once known; never forgotten again. */
+		void learn(Site site) {
+			if (site != null) {
+				this.site = site;
+			}
 		}
 
 		Throwable error() {
