@@ -33,6 +33,17 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 	private volatile Object outcome;
 
 	/**
+	 * The delay in nanoseconds last read through {@link #getDelay}, or {@link #NOT_READ}.
+	 * The loop's queue reads it to decide that this task is due, on the loop's thread,
+	 * just before the task runs: how late it was then is its queue delay, with no clock
+	 * read of asyncloop's own. Plain: written and read on the loop's thread (a read by
+	 * somebody else meanwhile is only another reading of the same delay).
+	 */
+	private long delayAtTake = NOT_READ;
+
+	private static final long NOT_READ = Long.MAX_VALUE;
+
+	/**
 	 * The clock is not read here, on the submitting thread: the loop's own future knows
 	 * when the task is due, and it is asked when the task starts.
 	 */
@@ -82,11 +93,14 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 	}
 
 	/**
-	 * How late the task started: the negated delay the loop's own future reports.
+	 * How late the task started: the negated delay the loop's queue read when it took
+	 * the task, or, when it read none, what the loop's own future reports now.
 	 */
 	@Override
 	protected long queueDelay(long startNanos) {
-		return -this.future.getDelay(TimeUnit.NANOSECONDS);
+		long delay = this.delayAtTake;
+		this.delayAtTake = NOT_READ; // a periodic task's next run is taken again
+		return -((delay <= 0) ? delay : this.future.getDelay(TimeUnit.NANOSECONDS));
 	}
 
 	/**
@@ -120,7 +134,11 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 
 	@Override
 	public long getDelay(TimeUnit unit) {
-		return this.future.getDelay(unit);
+		long delay = this.future.getDelay(unit);
+		if (unit == TimeUnit.NANOSECONDS) {
+			this.delayAtTake = delay;
+		}
+		return delay;
 	}
 
 	@Override

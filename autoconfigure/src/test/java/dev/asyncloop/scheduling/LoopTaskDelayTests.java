@@ -1,0 +1,99 @@
+package dev.asyncloop.scheduling;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.TaskStats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How late the loop's tasks ran ({@code asyncloop.task.delay}): the time each waited
+ * past the moment it was due, not the time it was scheduled to wait.
+ */
+class LoopTaskDelayTests {
+
+	private final AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults());
+
+	private DebugEventLoop loop;
+
+	@BeforeEach
+	void start() {
+		this.engine.start();
+		this.loop = new DebugEventLoop(this.engine, "loop");
+		this.loop.initialize();
+	}
+
+	@AfterEach
+	void stop() {
+		this.loop.shutdown();
+		this.engine.close();
+	}
+
+	@Test
+	void taskScheduledForLaterIsNotLateByTheTimeItWasScheduledToWait() throws Exception {
+		this.loop.schedule(() -> {
+		}, Instant.now().plusMillis(500)).get(5, TimeUnit.SECONDS);
+
+		assertThat(completedStats(1).delayNanos()).isLessThan(TimeUnit.MILLISECONDS.toNanos(400));
+	}
+
+	@Test
+	void taskQueuedBehindABusyLoopIsLateByAtLeastTheTimeItWaited() throws Exception {
+		this.loop.submit(() -> {
+		}).get(5, TimeUnit.SECONDS); // the loop's thread is started: not part of what is measured
+		long before = completedStats(1).delayNanos();
+		CountDownLatch holding = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		long holderSubmitted = System.nanoTime();
+		this.loop.execute(() -> {
+			holding.countDown();
+			awaitQuietly(release);
+		});
+		assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+		long holderLateAtMost = System.nanoTime() - holderSubmitted;
+		long beforeSubmit = System.nanoTime();
+		Future<?> queued = this.loop.submit(() -> {
+		});
+		long submitted = System.nanoTime();
+		await().atMost(Duration.ofSeconds(5)).until(() -> queuedOnTheLoop() == 1);
+		long released = System.nanoTime();
+		release.countDown();
+		queued.get(5, TimeUnit.SECONDS);
+		long done = System.nanoTime();
+
+		long late = completedStats(3).delayNanos() - before;
+		// The queued task was due once submitted and ran once released; the holder was hardly late.
+		assertThat(late).isBetween(released - submitted, done - beforeSubmit + holderLateAtMost);
+	}
+
+	private int queuedOnTheLoop() {
+		return this.engine.executors().stream().filter((executor) -> executor.name().equals("loop")).findFirst()
+			.orElseThrow().queued();
+	}
+
+	private TaskStats completedStats(int tasks) {
+		return await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.executors().stream()
+			.filter((executor) -> executor.name().equals("loop")).findFirst().orElseThrow().stats(),
+				(stats) -> stats.completed() == tasks);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
