@@ -20,14 +20,15 @@ import dev.asyncloop.core.AsyncLoopEngine;
  * What the suite's benchmarks share. Each compares asyncloop with a baseline, the side
  * chosen by a {@code @Param}, under JMH's settings declared here (JMH's annotations are
  * inherited; a benchmark declares its own where it differs): the average time of an
- * operation in nanoseconds, five warm-up and eight measured iterations of a second, two
- * forks. What a trial starts is closed after it, in reverse order.
+ * operation in nanoseconds, three warm-up and five measured iterations of a second, two
+ * forks ({@link Suite} runs one fork per round instead). What a trial starts is closed
+ * after it, in reverse order.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 8, time = 1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(2)
 public abstract class Comparison {
 

@@ -5,12 +5,10 @@ import java.util.concurrent.Executor;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -29,11 +27,9 @@ import dev.asyncloop.scheduling.WorkerExecutor;
  * producer sees it.
  *
  * <p>How sixteen threads share two cores differs more from one fork to the next than
- * between iterations of a fork, so this benchmark runs more, shorter forks.
+ * between iterations of a fork, so this benchmark, run on its own, runs more forks.
  */
 @Threads(ProducersBenchmark.PRODUCERS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @Fork(4)
 public class ProducersBenchmark extends TaskBatchComparison {
 

@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -20,8 +19,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Runs every benchmark in one go and prints what {@code benchmarks/run} promises: a
  * Markdown table of the JMH scores, then one {@code ratio <case> <value>} line per
  * comparison (asyncloop's figure divided by its baseline's, measured in the same run),
- * then the detection latency and the bytes per live task. {@code --quick} is a smoke
- * run of a few seconds per benchmark: it proves the harness runs, its figures are noise.
+ * then the detection latency and the bytes per live task. A full run measures every
+ * benchmark in {@value #ROUNDS} rounds of one fork each; {@code --quick} is one round,
+ * a smoke run of a few seconds per benchmark: it proves the harness runs, its figures
+ * are noise.
  */
 public final class Suite {
 
@@ -65,15 +66,26 @@ public final class Suite {
 			new Case("assembly-tracking", "assembleAndSubscribe mode=debug", "assembleAndSubscribe mode=off",
 					"≤ 3.00"));
 
+	/**
+	 * Rounds of a full run: every benchmark runs one fork per round, and each ratio is
+	 * the median of its rounds' ratios. On a machine whose speed drifts by a fifth within
+	 * minutes, a benchmark's forks run back to back would each be compared with the
+	 * baseline's, measured minutes earlier or later; a round measures the two a few
+	 * seconds apart.
+	 */
+	private static final int ROUNDS = 4;
+
 	private Suite() {
 	}
 
 	public static void main(String[] args) throws Exception {
-		boolean quick = List.of(args).contains("--quick");
+		List<String> arguments = List.of(args);
+		boolean quick = arguments.contains("--quick");
+		int rounds = rounds(arguments, quick ? 1 : ROUNDS);
 		LOG.setLevel(java.util.logging.Level.OFF);
 		PrintStream out = System.out;
-		Path log = Path.of("benchmarks", "target", "jmh.log");
-		Files.createDirectories(log.getParent());
+		Path logs = Path.of("benchmarks", "target");
+		Files.createDirectories(logs);
 
 		out.printf("JDK %s (%s), %d processors, %s%n", System.getProperty("java.version"),
 				System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
@@ -83,20 +95,25 @@ public final class Suite {
 		TaskRecordBytes.Result debugBytes = TaskRecordBytes.measure(quick ? 50_000 : 200_000, true);
 		DetectionLatency.Result latency = DetectionLatency.measure(quick ? 30 : 300);
 
-		out.println("running JMH (its own output goes to " + log + ") ...");
-		Collection<RunResult> results = new Runner(options(quick).output(log.toString()).build()).run();
+		List<Collection<RunResult>> results = new ArrayList<>();
+		for (int round = 1; round <= rounds; round++) {
+			Path log = logs.resolve((rounds == 1) ? "jmh.log" : "jmh-round-" + round + ".log");
+			out.printf("running JMH, round %d of %d (its own output goes to %s) ...%n", round, rounds, log);
+			results.add(new Runner(options(quick).output(log.toString()).build()).run());
+		}
 		Scores scores = new Scores(results);
 
 		out.println();
-		out.println("| benchmark | configuration | score | error (99.9%) | unit |");
+		out.println((rounds == 1) ? "| benchmark | configuration | score | error (99.9%) | unit |"
+				: "| benchmark | configuration | score (mean of " + rounds + " rounds) | ± half their range | unit |");
 		out.println("| --- | --- | ---: | ---: | --- |");
-		for (RunResult result : results) {
-			Result<?> primary = result.getPrimaryResult();
-			out.printf(Locale.ROOT, "| %s | %s | %.1f | ± %.1f | %s |%n", Scores.benchmark(result),
-					Scores.configuration(result), primary.getScore(), primary.getScoreError(), primary.getScoreUnit());
+		for (Scores.Measured measured : scores.all()) {
+			out.printf(Locale.ROOT, "| %s | %s | %.1f | ± %.1f | %s |%n", measured.benchmark(),
+					measured.configuration(), measured.score(), measured.error(), measured.unit());
 		}
 		out.println();
-		out.println("| case | asyncloop ÷ baseline | budget |");
+		out.println((rounds == 1) ? "| case | asyncloop ÷ baseline | budget |"
+				: "| case | asyncloop ÷ baseline (median of " + rounds + " rounds ± half their range) | budget |");
 		out.println("| --- | ---: | ---: |");
 		List<String> ratioLines = new ArrayList<>();
 		for (Case comparison : CASES) {
@@ -112,12 +129,28 @@ public final class Suite {
 		out.println(debugBytes);
 	}
 
+	/**
+	 * The number after {@code --rounds}, else {@code otherwise}.
+	 */
+	private static int rounds(List<String> arguments, int otherwise) {
+		int at = arguments.indexOf("--rounds");
+		if (at < 0) {
+			return otherwise;
+		}
+		String value = (at + 1 < arguments.size()) ? arguments.get(at + 1) : "";
+		if (!value.matches("[1-9][0-9]{0,2}")) {
+			throw new IllegalArgumentException("--rounds takes a number of rounds from 1 to 999, not '" + value + "'");
+		}
+		return Integer.parseInt(value);
+	}
+
 	private static ChainedOptionsBuilder options(boolean quick) {
 		ChainedOptionsBuilder options = new OptionsBuilder().include(Suite.class.getPackageName() + "\\.")
 			.verbosity(VerboseMode.NORMAL)
 			.shouldFailOnError(true);
+		options.forks(1); // a fork per round
 		if (quick) {
-			options.forks(1)
+			options
 				.warmupIterations(1)
 				.warmupTime(TimeValue.milliseconds(300))
 				.measurementIterations(2)
