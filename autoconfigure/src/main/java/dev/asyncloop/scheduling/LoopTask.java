@@ -26,6 +26,9 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 
 	private static final String GET = "java.util.concurrent.Future.get";
 
+	/** {@link #delayAtTake} when no delay was read since the last run. */
+	private static final long NOT_READ = Long.MAX_VALUE;
+
 	private final ScheduledThreadPoolExecutor executor;
 
 	/** Whether anybody looked at the outcome; see {@link OutcomeObservation}. */
@@ -40,8 +43,6 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 	 * somebody else meanwhile is only another reading of the same delay).
 	 */
 	private long delayAtTake = NOT_READ;
-
-	private static final long NOT_READ = Long.MAX_VALUE;
 
 	/**
 	 * The clock is not read here, on the submitting thread: the loop's own future knows

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.internal.TaskStats;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,14 +78,17 @@ class LoopTaskDelayTests {
 	}
 
 	private int queuedOnTheLoop() {
-		return this.engine.executors().stream().filter((executor) -> executor.name().equals("loop")).findFirst()
-			.orElseThrow().queued();
+		return loopSnapshot().queued();
 	}
 
 	private TaskStats completedStats(int tasks) {
-		return await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.executors().stream()
-			.filter((executor) -> executor.name().equals("loop")).findFirst().orElseThrow().stats(),
+		return await().atMost(Duration.ofSeconds(5)).until(() -> loopSnapshot().stats(),
 				(stats) -> stats.completed() == tasks);
+	}
+
+	private ExecutorSnapshot loopSnapshot() {
+		return this.engine.executors().stream().filter((executor) -> executor.name().equals("loop")).findFirst()
+			.orElseThrow();
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {

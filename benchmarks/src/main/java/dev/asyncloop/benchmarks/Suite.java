@@ -147,11 +147,10 @@ public final class Suite {
 	private static ChainedOptionsBuilder options(boolean quick) {
 		ChainedOptionsBuilder options = new OptionsBuilder().include(Suite.class.getPackageName() + "\\.")
 			.verbosity(VerboseMode.NORMAL)
-			.shouldFailOnError(true);
-		options.forks(1); // a fork per round
+			.shouldFailOnError(true)
+			.forks(1); // a fork per round
 		if (quick) {
-			options
-				.warmupIterations(1)
+			options.warmupIterations(1)
 				.warmupTime(TimeValue.milliseconds(300))
 				.measurementIterations(2)
 				.measurementTime(TimeValue.milliseconds(300));
