@@ -51,6 +51,8 @@ public final class Suite {
 					"≤ 1.00"),
 			new Case("executor-bean-vs-raw", "beanTasks pool=watched work=1us", "beanTasks pool=raw work=1us",
 					"≤ 1.10"),
+			new Case("executor-bean-vs-micrometer", "beanTasks pool=watched work=1us",
+					"beanTasks pool=micrometer work=1us", "≤ 1.00"),
 			LOOP_PRODUCERS, LOOP_PRODUCERS.withoutWork(), WORKER_PRODUCERS, WORKER_PRODUCERS.withoutWork(),
 			WORKER_OVER_STAMPED, STAMPED_PRODUCERS,
 			new Case("debug-vs-raw", "tasks executor=asyncloop-debug work=1us", "tasks executor=raw work=1us", "≤ 2.00"),
