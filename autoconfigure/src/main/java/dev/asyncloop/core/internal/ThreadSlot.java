@@ -40,6 +40,10 @@ public final class ThreadSlot {
 	// Owned by the slot's thread: the running task failed though nothing was thrown.
 	private boolean failedQuietly;
 
+	// Owned by the slot's thread: when its last task ended, for as long as that reading
+	// may stand for the start of its next one; 0 once its executor saw it wait for work.
+	private long lastEnd;
+
 	// Owned by the watchdog: the start of the run it has already reported as slow.
 	long reportedRun;
 
@@ -104,6 +108,31 @@ public final class ThreadSlot {
 			this.failedQuietly = false;
 		}
 		return failed;
+	}
+
+	/**
+	 * The thread's last task ended at {@code nanoTime}.
+	 */
+	void ended(long nanoTime) {
+		this.lastEnd = nanoTime;
+	}
+
+	/**
+	 * The thread waits for work, or runs something asyncloop does not track: the end
+	 * of its last task no longer tells when its next one starts.
+	 */
+	void waits() {
+		this.lastEnd = 0;
+	}
+
+	/**
+	 * When the thread's last task ended, if it has not waited for work since, else
+	 * {@code 0}; forgets it.
+	 */
+	long takeLastEnd() {
+		long end = this.lastEnd;
+		this.lastEnd = 0;
+		return end;
 	}
 
 	TaskCounters counters(ExecutorMonitor executor) {
