@@ -121,7 +121,7 @@ class ApplicationExecutorTests {
 			ExecutorService pool = context.getBean("pool", ExecutorService.class);
 			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
 			CountDownLatch release = new CountDownLatch(1);
-			pool.execute(NamedTask.named("longReport", () -> waitFor(release)));
+			pool.execute(NamedTask.named("longReport", () -> Latches.awaitQuietly(release)));
 			SlowCallback longTask = await().atMost(Duration.ofSeconds(5))
 				.until(() -> list(engine, FindingKind.SLOW_CALLBACK, SlowCallback.class), (found) -> !found.isEmpty())
 				.get(0);
@@ -153,7 +153,7 @@ class ApplicationExecutorTests {
 			try {
 				pool.execute(NamedTask.named("running", () -> {
 					started.countDown();
-					waitFor(release);
+					Latches.awaitQuietly(release);
 				}));
 				pool.submit(NamedTask.named("waiting", () -> {
 				}));
@@ -185,7 +185,7 @@ class ApplicationExecutorTests {
 				ExecutorService pool = context.getBean("pool", ExecutorService.class);
 				pool.execute(NamedTask.named("stuckInPool", () -> {
 					started.countDown();
-					waitFor(never);
+					Latches.awaitQuietly(never);
 				}));
 				pool.execute(NamedTask.named("queuedInPool", () -> {
 				}));
@@ -207,7 +207,7 @@ class ApplicationExecutorTests {
 			CountDownLatch started = new CountDownLatch(1);
 			pool.execute(() -> {
 				started.countDown();
-				waitFor(new CountDownLatch(1)); // until interrupted
+				Latches.awaitQuietly(new CountDownLatch(1)); // until interrupted
 			});
 			Runnable dropped = NamedTask.named("dropped", () -> {
 			});
@@ -229,7 +229,7 @@ class ApplicationExecutorTests {
 			pool.setMaximumPoolSize(1);
 			CountDownLatch release = new CountDownLatch(1);
 			try {
-				pool.execute(() -> waitFor(release));
+				pool.execute(() -> Latches.awaitQuietly(release));
 				Runnable queued = () -> {
 				};
 				pool.execute(queued);
@@ -350,15 +350,6 @@ class ApplicationExecutorTests {
 
 	private static Object marker() {
 		throw new IllegalStateException("marker");
-	}
-
-	private static void waitFor(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	private static ExecutorSnapshot snapshot(AsyncLoopEngine engine, String name) {

@@ -58,7 +58,7 @@ class LoopTaskDelayTests {
 		long holderSubmitted = System.nanoTime();
 		this.loop.execute(() -> {
 			holding.countDown();
-			awaitQuietly(release);
+			Latches.awaitQuietly(release);
 		});
 		assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
 		long holderLateAtMost = System.nanoTime() - holderSubmitted;
@@ -89,15 +89,6 @@ class LoopTaskDelayTests {
 	private ExecutorSnapshot loopSnapshot() {
 		return this.engine.executors().stream().filter((executor) -> executor.name().equals("loop")).findFirst()
 			.orElseThrow();
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -107,7 +107,7 @@ class WorkerBackToBackTests {
 		CountDownLatch untrackedRelease = new CountDownLatch(1);
 		this.worker.getThreadPoolExecutor().execute(() -> {
 			untrackedRunning.countDown();
-			awaitQuietly(untrackedRelease);
+			Latches.awaitQuietly(untrackedRelease);
 		});
 		Future<?> last = this.worker.submit(() -> {
 		});
@@ -131,7 +131,7 @@ class WorkerBackToBackTests {
 		CountDownLatch release = new CountDownLatch(1);
 		this.worker.execute(() -> {
 			running.countDown();
-			awaitQuietly(release);
+			Latches.awaitQuietly(release);
 		});
 		assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
 		return release;
@@ -149,15 +149,6 @@ class WorkerBackToBackTests {
 	private TaskStats completedStats(int tasks) {
 		return await().atMost(Duration.ofSeconds(5)).until(() -> EngineReports.stats(this.engine, "worker"),
 				(stats) -> stats.completed() == tasks);
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
