@@ -3,6 +3,7 @@ package dev.asyncloop.actuate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,7 @@ public class AsyncLoopEndpoint {
 		Findings findings = this.engine.findings();
 		return new SummaryDescriptor(!this.engine.isClosed(), this.engine.settings().isDebug(),
 				this.engine.settings().slowCallbackDuration().toString(), executors,
-				new FindingCounts(findings.count(FindingKind.SLOW_CALLBACK), findings.count(FindingKind.NEVER_AWAITED),
-						findings.count(FindingKind.UNRETRIEVED_EXCEPTION), findings.count(FindingKind.BLOCKING_CALL)),
-				findings.warmUp().count());
+				counts(findings), findings.warmUp().count());
 	}
 
 	@ReadOperation
@@ -143,6 +142,18 @@ public class AsyncLoopEndpoint {
 		return entry;
 	}
 
+	/**
+	 * The findings of every kind since they were last cleared, under their reports'
+	 * field names: {@code {"slowCallbacks": 1, "neverAwaited": 0, ...}}.
+	 */
+	private static Map<String, Long> counts(Findings findings) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (FindingKind kind : FindingKind.values()) {
+			counts.put(kind.fieldName(), findings.count(kind));
+		}
+		return Collections.unmodifiableMap(counts);
+	}
+
 	private static List<String> shown(List<String> frames, boolean stacks) {
 		return stacks ? frames : null;
 	}
@@ -158,7 +169,7 @@ public class AsyncLoopEndpoint {
 	 * time, which are not findings.
 	 */
 	public record SummaryDescriptor(boolean enabled, boolean debug, String slowCallbackDuration,
-			List<ExecutorDescriptor> executors, FindingCounts findings, long warmUp) implements OperationResponseBody {
+			List<ExecutorDescriptor> executors, Map<String, Long> findings, long warmUp) implements OperationResponseBody {
 	}
 
 	/**
@@ -194,10 +205,6 @@ public class AsyncLoopEndpoint {
 			return Math.round(duration.toNanos() / 10_000.0) / 100.0;
 		}
 
-	}
-
-	public record FindingCounts(long slowCallbacks, long neverAwaited, long unretrievedExceptions,
-			long blockingCalls) {
 	}
 
 	public record TasksReport(List<TaskEntry> tasks) implements OperationResponseBody {

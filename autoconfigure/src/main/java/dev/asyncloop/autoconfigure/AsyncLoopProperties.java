@@ -400,6 +400,13 @@ public class AsyncLoopProperties {
 		 */
 		private SchedulerRouting schedulers = SchedulerRouting.INSTRUMENT;
 
+		/**
+		 * Whether debug mode checks sinks and hand-written publishers for signals raced
+		 * from two threads; Reactor's sink classes are instrumented at runtime (the JVM
+		 * attaches an agent to itself) while debug mode is on.
+		 */
+		private boolean threadSafety = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -414,6 +421,14 @@ public class AsyncLoopProperties {
 
 		public void setSchedulers(SchedulerRouting schedulers) {
 			this.schedulers = schedulers;
+		}
+
+		public boolean isThreadSafety() {
+			return this.threadSafety;
+		}
+
+		public void setThreadSafety(boolean threadSafety) {
+			this.threadSafety = threadSafety;
 		}
 
 	}

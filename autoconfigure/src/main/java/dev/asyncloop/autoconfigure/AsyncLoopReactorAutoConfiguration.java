@@ -19,6 +19,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 
 import dev.asyncloop.autoconfigure.AsyncLoopProperties.SchedulerRouting;
@@ -26,6 +27,7 @@ import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.reactor.NettyEventLoops;
 import dev.asyncloop.reactor.ReactorBridge;
 import dev.asyncloop.reactor.ServedRequests;
+import dev.asyncloop.reactor.ThreadSafetyWatch;
 import dev.asyncloop.scheduling.DebugEventLoop;
 
 /**
@@ -56,6 +58,28 @@ public final class AsyncLoopReactorAutoConfiguration {
 			routedTo = debugEventLoop.getScheduledExecutor();
 		}
 		return ReactorBridge.install(engine, () -> properties.getWorker().getLongTaskDuration(), routedTo);
+	}
+
+	/**
+	 * Signals raced from two threads into sinks and subscribers, in debug mode: Reactor's
+	 * sink classes instrumented at runtime through Byte Buddy, which the starter brings.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "net.bytebuddy.agent.ByteBuddyAgent", "net.bytebuddy.asm.Advice" })
+	@ConditionalOnBooleanProperty(name = "asyncloop.reactor.thread-safety", matchIfMissing = true)
+	static class ThreadSafetyConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		ThreadSafetyWatch asyncLoopThreadSafetyWatch(AsyncLoopEngine engine) {
+			return ThreadSafetyWatch.start(engine);
+		}
+
+		@Bean
+		static SinkNotingFromStart asyncLoopSinkNotingFromStart(Environment environment) {
+			return new SinkNotingFromStart(environment.getProperty("asyncloop.debug", Boolean.class, false));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

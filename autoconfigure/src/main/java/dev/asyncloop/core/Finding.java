@@ -14,7 +14,8 @@ import java.util.Map;
  * and in the text it {@link #summary() summarizes} and {@link #logMessage logs}
  * itself with.
  */
-public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedException, BlockingCall {
+public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedException, BlockingCall,
+		ThreadSafety {
 
 	FindingKind kind();
 

@@ -15,7 +15,10 @@ public enum FindingKind {
 	UNRETRIEVED_EXCEPTION("unretrieved-exceptions", "unretrievedExceptions"),
 
 	/** A blocking call or blocking wait on a thread that must not block. */
-	BLOCKING_CALL("blocking-calls", "blockingCalls");
+	BLOCKING_CALL("blocking-calls", "blockingCalls"),
+
+	/** Signals raced from two threads into a sink or subscriber that takes one at a time. */
+	THREAD_SAFETY("thread-safety", "threadSafety");
 
 	private final String reportName;
 

@@ -98,6 +98,8 @@ final class FindingLog implements FindingListener {
 				new Channel(loggers.logger("dev.asyncloop.UnretrievedExceptions"), Level.ERROR));
 		this.channels.put(FindingKind.BLOCKING_CALL,
 				new Channel(loggers.logger("dev.asyncloop.BlockingCalls"), Level.WARNING));
+		this.channels.put(FindingKind.THREAD_SAFETY,
+				new Channel(loggers.logger("dev.asyncloop.ThreadSafety"), Level.WARNING));
 	}
 
 	@Override

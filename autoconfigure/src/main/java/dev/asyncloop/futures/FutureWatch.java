@@ -1,7 +1,6 @@
 package dev.asyncloop.futures;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -33,7 +32,7 @@ public final class FutureWatch implements AutoCloseable {
 
 	private final Consumer<FailedFutures.Failure> reporter = this::report;
 
-	private final AtomicBoolean switching = new AtomicBoolean();
+	private final DebugSwitch debugSwitch = new DebugSwitch("asyncloop-futures-switch", this::install, this::uninstall);
 
 	private volatile JdkFutures futures;
 
@@ -107,24 +106,7 @@ public final class FutureWatch implements AutoCloseable {
 		if (futures != null) {
 			futures.failures().drain();
 		}
-		boolean wanted = this.engine.settings().isDebug() && !this.closed && !this.refused;
-		if (wanted != (futures != null) && this.switching.compareAndSet(false, true)) {
-			Thread thread = new Thread(() -> {
-				try {
-					if (wanted) {
-						install();
-					}
-					else {
-						uninstall();
-					}
-				}
-				finally {
-					this.switching.set(false);
-				}
-			}, "asyncloop-futures-switch");
-			thread.setDaemon(true);
-			thread.start();
-		}
+		this.debugSwitch.follow(this.engine.settings().isDebug() && !this.closed && !this.refused, futures != null);
 	}
 
 	private void report(FailedFutures.Failure failure) {

@@ -124,7 +124,9 @@ final class OperatorShape {
 	 */
 	static Object read(Field field, Object operator) {
 		try {
-			return field.get(operator);
+			Object value = field.get(operator);
+			// Flux.push's emitter, checked for races in debug mode: the application wrote what it wraps.
+			return (value instanceof CheckedPush push) ? push.emitter() : value;
 		}
 		catch (IllegalAccessException | RuntimeException ex) {
 			return null;

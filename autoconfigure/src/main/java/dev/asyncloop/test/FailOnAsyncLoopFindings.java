@@ -41,7 +41,7 @@ public @interface FailOnAsyncLoopFindings {
 	 * The kinds of findings that fail a test; all by default.
 	 */
 	FindingKind[] kinds() default { FindingKind.SLOW_CALLBACK, FindingKind.NEVER_AWAITED,
-			FindingKind.UNRETRIEVED_EXCEPTION, FindingKind.BLOCKING_CALL };
+			FindingKind.UNRETRIEVED_EXCEPTION, FindingKind.BLOCKING_CALL, FindingKind.THREAD_SAFETY };
 
 	/**
 	 * Findings to tolerate, by the name they report: a task ({@code ReportJob.refresh}),

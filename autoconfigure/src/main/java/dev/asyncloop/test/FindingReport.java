@@ -66,6 +66,9 @@ final class FindingReport {
 					+ "exceptionally/handle/whenComplete, or handle errors in the publisher (onErrorResume, an error "
 					+ "consumer).";
 			case BLOCKING_CALL -> "replace the blocking call with a non-blocking one, or run it on a blocking executor.";
+			case THREAD_SAFETY -> "emit from one thread at a time: Sinks.many() with emitNext(value, "
+					+ "EmitFailureHandler.busyLooping(...)) instead of an ignored tryEmitNext, Flux.create (which "
+					+ "serializes) instead of Flux.push, a serialized sink instead of Sinks.unsafe().";
 		};
 	}
 

@@ -66,7 +66,9 @@ public final class Suite {
 					"≤ 10"),
 			new Case("cf-tracking", "supplyThenApplyJoin mode=debug", "supplyThenApplyJoin mode=off", "≤ 2.00"),
 			new Case("assembly-tracking", "assembleAndSubscribe mode=debug", "assembleAndSubscribe mode=off",
-					"≤ 3.00"));
+					"≤ 3.00"),
+			new Case("sink-checking", "tryEmitNext mode=debug", "tryEmitNext mode=off", "≤ 1.50"),
+			new Case("signal-checking", "subscribePipeline mode=debug", "subscribePipeline mode=off", "≤ 1.50"));
 
 	/**
 	 * Rounds of a full run: every benchmark runs one fork per round, and each ratio is

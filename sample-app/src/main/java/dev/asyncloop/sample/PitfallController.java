@@ -3,6 +3,9 @@ package dev.asyncloop.sample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,6 +33,9 @@ class PitfallController {
 
 	private static final Duration WORK = Duration.ofSeconds(2);
 
+	/** Prices each of two threads publishes into one sink: enough for them to overlap. */
+	private static final int PRICES = 5_000;
+
 	private final TaskScheduler loop;
 
 	private final AsyncTaskExecutor worker;
@@ -38,12 +44,15 @@ class PitfallController {
 
 	private final RiskyTasks risky;
 
+	private final PriceTicker prices;
+
 	PitfallController(TaskScheduler taskScheduler, AsyncTaskExecutor applicationTaskExecutor, OrderService orders,
-			RiskyTasks risky) {
+			RiskyTasks risky, PriceTicker prices) {
 		this.loop = taskScheduler;
 		this.worker = applicationTaskExecutor;
 		this.orders = orders;
 		this.risky = risky;
+		this.prices = prices;
 	}
 
 	/**
@@ -125,6 +134,50 @@ class PitfallController {
 			.then(Mono.just(Map.of("result", "no exception")))
 			.onErrorResume(IllegalArgumentException.class,
 					(ex) -> Mono.just(Map.of("result", "Caught expected exception: " + ex.getMessage())));
+	}
+
+	/**
+	 * asyncio's non-thread-safe call from another thread, in Reactor: two threads publish
+	 * prices into one sink at once and ignore what {@code tryEmitNext} answers, so the
+	 * prices rejected while the other thread was emitting are lost without a trace.
+	 */
+	@GetMapping("/racing-sink")
+	ResponseEntity<Map<String, String>> racingSink() {
+		inTwoThreadsAtOnce(this.prices::publishCarelessly);
+		return accepted("two threads publish " + PRICES + " prices each into one sink and ignore the result; "
+				+ "see /actuator/asyncloop/thread-safety");
+	}
+
+	/**
+	 * The fix: the same two threads, each emission retried while the other is emitting.
+	 */
+	@GetMapping("/serialized-sink")
+	ResponseEntity<Map<String, String>> serializedSink() {
+		inTwoThreadsAtOnce(this.prices::publishSafely);
+		return accepted("two threads publish " + PRICES + " prices each with emitNext(busyLooping); none is lost");
+	}
+
+	/**
+	 * Two tasks on {@code Schedulers.boundedElastic()} that start together, each
+	 * publishing {@link #PRICES} prices.
+	 */
+	private static void inTwoThreadsAtOnce(IntConsumer publish) {
+		CountDownLatch ready = new CountDownLatch(2);
+		for (int feed = 0; feed < 2; feed++) {
+			Schedulers.boundedElastic().schedule(() -> {
+				ready.countDown();
+				try {
+					ready.await(1, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				for (int price = 1; price <= PRICES; price++) {
+					publish.accept(price);
+				}
+			});
+		}
 	}
 
 	Duration blockingOperator(Duration work) {

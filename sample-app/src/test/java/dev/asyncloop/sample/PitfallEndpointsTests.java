@@ -139,6 +139,36 @@ class PitfallEndpointsTests {
 	}
 
 	@Test
+	void racingSinkIsReportedWithBothThreadsAndWhereTheSinkWasMade() {
+		this.client.get().uri("/pitfalls/racing-sink").exchange().expectStatus().isAccepted();
+
+		Map<String, Object> race = await().atMost(Duration.ofSeconds(5))
+			.until(() -> report("thread-safety", "threadSafety").stream()
+				.filter((entry) -> entry.get("otherThread") != null)
+				.findFirst()
+				.orElse(null), (entry) -> entry != null);
+		assertThat(race).containsEntry("operation", "Sinks.Many.tryEmitNext")
+			.containsEntry("executor", "reactor-bounded-elastic")
+			.containsEntry("lost", true);
+		assertThat((String) race.get("subject")).startsWith("Sinks.Many made at PriceTicker.<init>(PriceTicker.java:");
+		assertThat((String) race.get("thread")).startsWith("boundedElastic-").isNotEqualTo(race.get("otherThread"));
+		assertThat((String) race.get("otherThread")).startsWith("boundedElastic-");
+		assertThat(frames(race)).anyMatch((frame) -> frame.startsWith("dev.asyncloop.sample.PriceTicker.publishCarelessly("));
+	}
+
+	@Test
+	void serializedSinkLeavesNothingToReport() {
+		this.client.get().uri("/pitfalls/serialized-sink").exchange().expectStatus().isAccepted();
+
+		// The racing sink afterwards is reported: what the serialized one did before was seen too.
+		this.client.get().uri("/pitfalls/racing-sink").exchange().expectStatus().isAccepted();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !report("thread-safety", "threadSafety").isEmpty());
+		this.engine.settle(Duration.ofSeconds(2));
+		assertThat(report("thread-safety", "threadSafety"))
+			.allSatisfy((entry) -> assertThat(entry).containsEntry("operation", "Sinks.Many.tryEmitNext"));
+	}
+
+	@Test
 	void properTaskHandlingLeavesNothingToReport() {
 		this.client.get()
 			.uri("/pitfalls/proper-task-handling")

@@ -34,6 +34,7 @@ public final class JfrFindingEvents implements FindingListener {
 		FlightRecorder.register(BlockingCallEvent.class);
 		FlightRecorder.register(NeverAwaitedEvent.class);
 		FlightRecorder.register(UnretrievedExceptionEvent.class);
+		FlightRecorder.register(ThreadSafetyEvent.class);
 		return new JfrFindingEvents();
 	}
 
@@ -57,6 +58,7 @@ public final class JfrFindingEvents implements FindingListener {
 			case BLOCKING_CALL -> new BlockingCallEvent();
 			case NEVER_AWAITED -> new NeverAwaitedEvent();
 			case UNRETRIEVED_EXCEPTION -> new UnretrievedExceptionEvent();
+			case THREAD_SAFETY -> new ThreadSafetyEvent();
 		};
 		if (event.isEnabled()) {
 			event.fill(finding);
@@ -226,6 +228,43 @@ public final class JfrFindingEvents implements FindingListener {
 			this.task = finding.subject();
 			this.executor = finding.executor();
 			this.exception = text(finding, "exception");
+			this.stack = frames(finding.stack());
+		}
+
+	}
+
+	@Name("dev.asyncloop.ThreadSafety")
+	@Label("Thread Safety")
+	@Category({ "asyncloop" })
+	@Description("Signals raced from two threads into a sink or subscriber that takes them one at a time")
+	@StackTrace(false)
+	static final class ThreadSafetyEvent extends FindingEvent {
+
+		@Label("Operation")
+		String operation;
+
+		@Label("Subject")
+		String subject;
+
+		@Label("Thread")
+		String thread;
+
+		@Label("Other Thread")
+		String otherThread;
+
+		@Label("Lost")
+		boolean lost;
+
+		@Label("Stack")
+		String stack;
+
+		@Override
+		void fill(Finding finding) {
+			this.operation = text(finding, "operation");
+			this.subject = finding.subject();
+			this.thread = finding.thread();
+			this.otherThread = text(finding, "otherThread");
+			this.lost = Boolean.TRUE.equals(finding.attributes().get("lost"));
 			this.stack = frames(finding.stack());
 		}
 

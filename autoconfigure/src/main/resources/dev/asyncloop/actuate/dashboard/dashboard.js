@@ -12,7 +12,8 @@
 	const TIMELINE_MAX_WINDOW_S = 300;
 	const LAG_POINTS = 120;
 	const LISTED_FINDINGS = 50;
-	const REPORTS = ['tasks', 'slow-callbacks', 'blocking-calls', 'never-awaited', 'unretrieved-exceptions'];
+	const REPORTS = ['tasks', 'slow-callbacks', 'blocking-calls', 'never-awaited', 'unretrieved-exceptions',
+		'thread-safety'];
 	const COLORS = {
 		'loop': '#d92d20', 'worker': '#7a5af8', 'reactor-parallel': '#f79009', 'reactor-single': '#dc6803',
 		'reactor-bounded-elastic': '#2e90fa', 'netty': '#12b76a'
@@ -117,9 +118,9 @@
 			for (const report of REPORTS) {
 				reports.push(await read('/' + report));
 			}
-			const [tasks, slow, blocking, never, unretrieved] = reports;
+			const [tasks, slow, blocking, never, unretrieved, races] = reports;
 			render(summary, tasks.tasks, slow.slowCallbacks, blocking.blockingCalls, never.neverAwaited,
-				unretrieved.unretrievedExceptions);
+				unretrieved.unretrievedExceptions, races.threadSafety);
 			state.updates++;
 			state.error = null;
 			state.refreshMs = Math.round(performance.now() - began);
@@ -139,7 +140,7 @@
 		}
 	}
 
-	function render(summary, tasks, slow, blocking, never, unretrieved) {
+	function render(summary, tasks, slow, blocking, never, unretrieved, races) {
 		const mode = document.getElementById('mode');
 		mode.textContent = summary.debug ? 'debug on' : 'debug off';
 		mode.classList.toggle('on', summary.debug);
@@ -148,7 +149,7 @@
 		renderTasks(tasks);
 		renderTimeline(slow, tasks);
 		renderLag(summary.executors);
-		renderFindings(slow, blocking, never, unretrieved);
+		renderFindings(slow, blocking, never, unretrieved, races);
 	}
 
 	function renderExecutors(executors) {
@@ -323,7 +324,7 @@
 		list.replaceChildren(...entries.slice(0, LISTED_FINDINGS).map(item));
 	}
 
-	function renderFindings(slow, blocking, never, unretrieved) {
+	function renderFindings(slow, blocking, never, unretrieved, races) {
 		renderList('slow-callbacks', slow, (s) => findingItem('slow-' + s.task + s.thread + s.time,
 			s.task + (s.finished ? ' took ' + millis(s.durationMs) : ' still running'),
 			s.executor + ' · ' + s.thread + ' · ' + clock(s.time) + (s.blockingCall ? ' · ' + s.blockingCall : ''),
@@ -337,6 +338,11 @@
 			u.exception, u.task + ' · ' + u.executor + ' · ' + clock(u.time)
 				+ (u.retrievedLater ? ' · retrieved later' : ''),
 			[['exception', u.stack], ['created at', u.createdAt]]));
+		renderList('thread-safety', races, (r) => findingItem('race-' + r.operation + r.thread + r.time,
+			r.operation + ' on ' + r.thread + ' while ' + (r.otherThread || 'another thread') + ' was inside'
+				+ (r.lost ? ' · value dropped' : ''),
+			r.subject + ' · ' + clock(r.time),
+			[['stack', r.stack], ['other thread', r.otherStack], ['made at', r.createdAt]]));
 	}
 
 	window.addEventListener('resize', () => {
