@@ -29,6 +29,7 @@ import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.internal.DurationLimits;
 import dev.asyncloop.core.internal.Findings;
 import dev.asyncloop.core.internal.LagRecorder;
+import dev.asyncloop.core.internal.Transports;
 import dev.asyncloop.core.internal.LiveTask;
 
 /**
@@ -41,6 +42,8 @@ import dev.asyncloop.core.internal.LiveTask;
 public class AsyncLoopEndpoint {
 
 	static final String TASKS = "tasks";
+
+	static final String RESOURCES = "resources";
 
 	private final AsyncLoopEngine engine;
 
@@ -60,7 +63,8 @@ public class AsyncLoopEndpoint {
 		Findings findings = this.engine.findings();
 		return new SummaryDescriptor(!this.engine.isClosed(), this.engine.settings().isDebug(),
 				this.engine.settings().slowCallbackDuration().toString(), executors,
-				counts(findings), findings.warmUp().count());
+				counts(findings), findings.warmUp().count(), new ResourceCounts(
+						this.engine.transports().connectionCount(), this.engine.transports().pools().size()));
 	}
 
 	@ReadOperation
@@ -68,6 +72,9 @@ public class AsyncLoopEndpoint {
 		boolean stacks = this.showStacks.isShown(securityContext, this.roles);
 		if (TASKS.equals(report)) {
 			return new TasksReport(this.engine.liveTasks(stacks).stream().map((task) -> TaskEntry.of(task, stacks)).toList());
+		}
+		if (RESOURCES.equals(report)) {
+			return resources();
 		}
 		FindingKind kind = FindingKind.forReport(report);
 		if (kind == null) {
@@ -79,6 +86,13 @@ public class AsyncLoopEndpoint {
 			.map((finding) -> entry(finding, stacks))
 			.toList();
 		return new FindingsReport(kind.fieldName(), entries);
+	}
+
+	private ResourcesReport resources() {
+		Transports transports = this.engine.transports();
+		long now = System.nanoTime();
+		return new ResourcesReport(transports.connections().stream().map((connection) -> ConnectionEntry.of(connection, now)).toList(),
+				transports.pools().stream().map(PoolEntry::of).toList());
 	}
 
 	/**
@@ -169,7 +183,15 @@ public class AsyncLoopEndpoint {
 	 * time, which are not findings.
 	 */
 	public record SummaryDescriptor(boolean enabled, boolean debug, String slowCallbackDuration,
-			List<ExecutorDescriptor> executors, Map<String, Long> findings, long warmUp) implements OperationResponseBody {
+			List<ExecutorDescriptor> executors, Map<String, Long> findings, long warmUp, ResourceCounts resources)
+			implements OperationResponseBody {
+	}
+
+	/**
+	 * How many connections are open and client connection pools exist (see the
+	 * {@code resources} report).
+	 */
+	public record ResourceCounts(int connections, int pools) {
 	}
 
 	/**
@@ -208,6 +230,37 @@ public class AsyncLoopEndpoint {
 	}
 
 	public record TasksReport(List<TaskEntry> tasks) implements OperationResponseBody {
+	}
+
+	/**
+	 * The live transports: open connections, oldest first, and client connection pools.
+	 */
+	public record ResourcesReport(List<ConnectionEntry> connections, List<PoolEntry> pools)
+			implements OperationResponseBody {
+	}
+
+	/**
+	 * An open connection: {@code state} is {@code active} while it serves or sends a
+	 * request, {@code idle} otherwise.
+	 */
+	public record ConnectionEntry(String id, String side, String local, String remote, long ageMs, long idleMs,
+			String state, String request) {
+
+		static ConnectionEntry of(Transports.Connection connection, long now) {
+			String request = connection.request();
+			return new ConnectionEntry(connection.id(), connection.side(), connection.local(), connection.remote(),
+					connection.age(now).toMillis(), connection.idle(now).toMillis(),
+					(request != null) ? "active" : "idle", request);
+		}
+
+	}
+
+	public record PoolEntry(String name, String remote, int active, int idle, int pending, int max) {
+
+		static PoolEntry of(Transports.Pool pool) {
+			return new PoolEntry(pool.name(), pool.remote(), pool.active(), pool.idle(), pool.pending(), pool.max());
+		}
+
 	}
 
 	public record TaskEntry(long id, String name, String executor, String state, long ageMs, Long runningMs,

@@ -106,6 +106,8 @@ public class AsyncLoopProperties {
 
 	private final UnretrievedExceptions unretrievedExceptions = new UnretrievedExceptions();
 
+	private final Resources resources = new Resources();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -200,6 +202,10 @@ public class AsyncLoopProperties {
 
 	public void setStartupGrace(Duration startupGrace) {
 		this.startupGrace = startupGrace;
+	}
+
+	public Resources getResources() {
+		return this.resources;
 	}
 
 	public UnretrievedExceptions getUnretrievedExceptions() {
@@ -673,6 +679,27 @@ public class AsyncLoopProperties {
 
 		public void setAllFutures(boolean allFutures) {
 			this.allFutures = allFutures;
+		}
+
+	}
+
+	/**
+	 * Resources the application takes and must give back: buffers, connections.
+	 */
+	public static class Resources {
+
+		/**
+		 * Whether the reports of Netty's buffer leak detector become findings; in debug
+		 * mode Netty's detection level is raised to advanced unless it was set.
+		 */
+		private boolean bufferLeaks = true;
+
+		public boolean isBufferLeaks() {
+			return this.bufferLeaks;
+		}
+
+		public void setBufferLeaks(boolean bufferLeaks) {
+			this.bufferLeaks = bufferLeaks;
 		}
 
 	}

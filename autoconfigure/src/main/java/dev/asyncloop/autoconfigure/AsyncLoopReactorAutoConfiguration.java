@@ -17,6 +17,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -24,7 +26,10 @@ import org.springframework.http.client.ReactorResourceFactory;
 
 import dev.asyncloop.autoconfigure.AsyncLoopProperties.SchedulerRouting;
 import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.reactor.BufferLeaks;
+import dev.asyncloop.reactor.NettyConnections;
 import dev.asyncloop.reactor.NettyEventLoops;
+import dev.asyncloop.reactor.NettyPools;
 import dev.asyncloop.reactor.ReactorBridge;
 import dev.asyncloop.reactor.ServedRequests;
 import dev.asyncloop.reactor.ThreadSafetyWatch;
@@ -82,6 +87,38 @@ public final class AsyncLoopReactorAutoConfiguration {
 
 	}
 
+	/**
+	 * Leaked buffers: the reports of Netty's leak detector, as findings.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.netty.util.ResourceLeakDetectorFactory", "io.netty.buffer.ByteBufUtil" })
+	@ConditionalOnBooleanProperty(name = "asyncloop.resources.buffer-leaks", matchIfMissing = true)
+	static class BufferLeaksConfiguration {
+
+		/** Netty's own properties for its level; where one is set, debug mode leaves the level alone. */
+		private static final String[] NETTY_LEVEL_PROPERTIES = { "io.netty.leakDetection.level",
+				"io.netty.leakDetectionLevel", "io.netty.noResourceLeakDetection" };
+
+		@Bean
+		static BeanFactoryPostProcessor asyncLoopNettyLeakDetectorFromStart() {
+			return (beanFactory) -> BufferLeaks.makeNettysDetectorEarly();
+		}
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		BufferLeaks asyncLoopBufferLeaks(AsyncLoopEngine engine, Environment environment,
+				ObjectProvider<ServedRequests> requests) {
+			boolean userChoseLevel = environment.containsProperty("spring.netty.leak-detection");
+			for (String property : NETTY_LEVEL_PROPERTIES) {
+				userChoseLevel |= System.getProperty(property) != null;
+			}
+			BufferLeaks leaks = BufferLeaks.start(engine, userChoseLevel);
+			requests.ifAvailable(leaks::describeRequestsWith);
+			return leaks;
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "reactor.netty.resources.LoopResources",
 			"org.springframework.http.client.ReactorResourceFactory" })
@@ -94,6 +131,12 @@ public final class AsyncLoopReactorAutoConfiguration {
 			return new NettyProbes(bridge, resources, context);
 		}
 
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		NettyPools asyncLoopNettyPools(AsyncLoopEngine engine) {
+			return new NettyPools(engine.transports());
+		}
+
 		@Bean
 		@ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
 		@ConditionalOnMissingBean
@@ -101,6 +144,28 @@ public final class AsyncLoopReactorAutoConfiguration {
 			ServedRequests requests = new ServedRequests();
 			bridge.describeRequestsWith(requests);
 			return requests;
+		}
+
+	}
+
+	/**
+	 * The server's connections, as live transports.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.reactor.netty.NettyServerCustomizer",
+			"reactor.netty.http.server.HttpServer" })
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static class ServerConnectionsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		NettyConnections asyncLoopNettyConnections(AsyncLoopEngine engine) {
+			return new NettyConnections(engine.transports());
+		}
+
+		@Bean
+		NettyServerCustomizer asyncLoopNettyServerConnections(NettyConnections connections) {
+			return connections::tracking;
 		}
 
 	}

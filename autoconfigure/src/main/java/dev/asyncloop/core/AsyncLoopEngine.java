@@ -19,6 +19,7 @@ import dev.asyncloop.core.internal.PendingTaskLog;
 import dev.asyncloop.core.internal.Snapshots;
 import dev.asyncloop.core.internal.TaskTracking;
 import dev.asyncloop.core.internal.ThreadSlots;
+import dev.asyncloop.core.internal.Transports;
 import dev.asyncloop.core.internal.WarmUp;
 import dev.asyncloop.core.internal.Watchdog;
 
@@ -46,6 +47,8 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	private final ApplicationCode applicationCode;
 
 	private final System.Logger logger;
+
+	private final Transports transports = new Transports();
 
 	private final List<Consumer<Duration>> settlers = new CopyOnWriteArrayList<>();
 
@@ -147,6 +150,13 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 */
 	public NeverAwaitedWatch neverAwaited() {
 		return this.neverAwaited;
+	}
+
+	/**
+	 * The live transports: open connections and client connection pools.
+	 */
+	public Transports transports() {
+		return this.transports;
 	}
 
 	/**

@@ -15,7 +15,7 @@ import java.util.Map;
  * itself with.
  */
 public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedException, BlockingCall,
-		ThreadSafety {
+		ThreadSafety, ResourceLeak {
 
 	FindingKind kind();
 

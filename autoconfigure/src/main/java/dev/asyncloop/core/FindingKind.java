@@ -18,7 +18,10 @@ public enum FindingKind {
 	BLOCKING_CALL("blocking-calls", "blockingCalls"),
 
 	/** Signals raced from two threads into a sink or subscriber that takes one at a time. */
-	THREAD_SAFETY("thread-safety", "threadSafety");
+	THREAD_SAFETY("thread-safety", "threadSafety"),
+
+	/** A buffer collected without release, a pooled connection held without traffic. */
+	RESOURCE_LEAK("resource-leaks", "resourceLeaks");
 
 	private final String reportName;
 

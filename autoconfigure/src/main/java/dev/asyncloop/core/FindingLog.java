@@ -100,6 +100,9 @@ final class FindingLog implements FindingListener {
 				new Channel(loggers.logger("dev.asyncloop.BlockingCalls"), Level.WARNING));
 		this.channels.put(FindingKind.THREAD_SAFETY,
 				new Channel(loggers.logger("dev.asyncloop.ThreadSafety"), Level.WARNING));
+		// Netty logs a leak as an error: it is one.
+		this.channels.put(FindingKind.RESOURCE_LEAK,
+				new Channel(loggers.logger("dev.asyncloop.ResourceLeaks"), Level.ERROR));
 	}
 
 	@Override

@@ -41,7 +41,8 @@ public @interface FailOnAsyncLoopFindings {
 	 * The kinds of findings that fail a test; all by default.
 	 */
 	FindingKind[] kinds() default { FindingKind.SLOW_CALLBACK, FindingKind.NEVER_AWAITED,
-			FindingKind.UNRETRIEVED_EXCEPTION, FindingKind.BLOCKING_CALL, FindingKind.THREAD_SAFETY };
+			FindingKind.UNRETRIEVED_EXCEPTION, FindingKind.BLOCKING_CALL, FindingKind.THREAD_SAFETY,
+			FindingKind.RESOURCE_LEAK };
 
 	/**
 	 * Findings to tolerate, by the name they report: a task ({@code ReportJob.refresh}),

@@ -69,6 +69,9 @@ final class FindingReport {
 			case THREAD_SAFETY -> "emit from one thread at a time: Sinks.many() with emitNext(value, "
 					+ "EmitFailureHandler.busyLooping(...)) instead of an ignored tryEmitNext, Flux.create (which "
 					+ "serializes) instead of Flux.push, a serialized sink instead of Sinks.unsafe().";
+			case RESOURCE_LEAK -> "release what you allocate or retain (DataBufferUtils.release, ReferenceCountUtil"
+					+ ".release) on every path, errors and cancellation included; give pooled connections back by "
+					+ "consuming or releasing the response body.";
 		};
 	}
 

@@ -68,7 +68,7 @@ class AsyncLoopEndpointWebTests {
 				.containsEntry("threads", 1)
 				.containsKeys("queued", "running", "completed", "failed", "slowCallbacks"));
 		assertThat((Map<String, Object>) summary.get("findings")).containsOnlyKeys("slowCallbacks", "neverAwaited",
-				"unretrievedExceptions", "blockingCalls", "threadSafety");
+				"unretrievedExceptions", "blockingCalls", "threadSafety", "resourceLeaks");
 		assertThat(summary).containsKey("warmUp");
 	}
 

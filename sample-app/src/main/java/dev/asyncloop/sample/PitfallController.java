@@ -1,5 +1,6 @@
 package dev.asyncloop.sample;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -10,7 +11,10 @@ import java.util.function.IntConsumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -155,6 +159,37 @@ class PitfallController {
 	ResponseEntity<Map<String, String>> serializedSink() {
 		inTwoThreadsAtOnce(this.prices::publishSafely);
 		return accepted("two threads publish " + PRICES + " prices each with emitNext(busyLooping); none is lost");
+	}
+
+	/**
+	 * asyncio's unclosed transport, in WebFlux: a pooled buffer from the response's
+	 * factory, written and dropped without {@code release()}. Its memory goes back to the
+	 * pool only when Netty notices it was collected, and Netty notices one buffer in a
+	 * sample of them: call it a few hundred times, then collect garbage.
+	 */
+	@GetMapping("/leaked-buffer")
+	ResponseEntity<Map<String, String>> leakedBuffer(ServerHttpResponse response) {
+		scratch(response);
+		return ResponseEntity.ok(Map.of("leaked", "a 1 KB buffer, dropped without release(); see "
+				+ "/actuator/asyncloop/resource-leaks after the next garbage collection"));
+	}
+
+	/**
+	 * The fix: the same buffer, released when done with.
+	 */
+	@GetMapping("/released-buffer")
+	ResponseEntity<Map<String, String>> releasedBuffer(ServerHttpResponse response) {
+		DataBufferUtils.release(scratch(response));
+		return ResponseEntity.ok(Map.of("released", "a 1 KB buffer, released when done with"));
+	}
+
+	/**
+	 * A scratch buffer: a report is assembled in it.
+	 */
+	private static DataBuffer scratch(ServerHttpResponse response) {
+		DataBuffer buffer = response.bufferFactory().allocateBuffer(1024);
+		buffer.write("report of " + Instant.now(), StandardCharsets.UTF_8);
+		return buffer;
 	}
 
 	/**

@@ -16,6 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorSnapshot;
+import dev.asyncloop.reactor.BufferLeaks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,6 +39,9 @@ class PitfallEndpointsTests {
 
 	@Autowired
 	private AsyncLoopEngine engine;
+
+	@Autowired
+	private BufferLeaks bufferLeaks;
 
 	@BeforeEach
 	void clearFindings() {
@@ -166,6 +170,40 @@ class PitfallEndpointsTests {
 		this.engine.settle(Duration.ofSeconds(2));
 		assertThat(report("thread-safety", "threadSafety"))
 			.allSatisfy((entry) -> assertThat(entry).containsEntry("operation", "Sinks.Many.tryEmitNext"));
+	}
+
+	@Test
+	void leakedBufferIsReportedOnceCollectedWithTheRequestAndWhereItWasAllocated() {
+		for (int i = 0; i < 300; i++) {
+			this.client.get().uri("/pitfalls/leaked-buffer").exchange().expectStatus().isOk();
+		}
+		Map<String, Object> leak = await().atMost(Duration.ofSeconds(20)).until(() -> {
+			System.gc();
+			this.bufferLeaks.lookNow();
+			// The test's own client leaves response bodies it does not read to Netty: those leaks are reported too.
+			return report("resource-leaks", "resourceLeaks").stream()
+				.filter((entry) -> frames(entry).stream()
+					.anyMatch((frame) -> frame.startsWith("dev.asyncloop.sample.PitfallController.scratch(")))
+				.findFirst()
+				.orElse(null);
+		}, (entry) -> entry != null);
+		assertThat(leak).containsEntry("resource", "ByteBuf");
+		assertThat(frames(leak)).first().asString().startsWith("org.springframework.core.io.buffer.NettyDataBufferFactory");
+		if (this.bufferLeaks.isNotingRequests()) {
+			assertThat(leak).containsEntry("request", "GET /pitfalls/leaked-buffer");
+		}
+	}
+
+	@Test
+	void releasedBufferLeavesNothingToReport() {
+		for (int i = 0; i < 300; i++) {
+			this.client.get().uri("/pitfalls/released-buffer").exchange().expectStatus().isOk();
+		}
+		System.gc();
+		this.bufferLeaks.lookNow();
+		this.engine.settle(Duration.ofSeconds(1));
+		assertThat(report("resource-leaks", "resourceLeaks"))
+			.noneMatch((entry) -> frames(entry).stream().anyMatch((frame) -> frame.contains("releasedBuffer")));
 	}
 
 	@Test

@@ -35,6 +35,7 @@ public final class JfrFindingEvents implements FindingListener {
 		FlightRecorder.register(NeverAwaitedEvent.class);
 		FlightRecorder.register(UnretrievedExceptionEvent.class);
 		FlightRecorder.register(ThreadSafetyEvent.class);
+		FlightRecorder.register(ResourceLeakEvent.class);
 		return new JfrFindingEvents();
 	}
 
@@ -59,6 +60,7 @@ public final class JfrFindingEvents implements FindingListener {
 			case NEVER_AWAITED -> new NeverAwaitedEvent();
 			case UNRETRIEVED_EXCEPTION -> new UnretrievedExceptionEvent();
 			case THREAD_SAFETY -> new ThreadSafetyEvent();
+			case RESOURCE_LEAK -> new ResourceLeakEvent();
 		};
 		if (event.isEnabled()) {
 			event.fill(finding);
@@ -266,6 +268,36 @@ public final class JfrFindingEvents implements FindingListener {
 			this.otherThread = text(finding, "otherThread");
 			this.lost = Boolean.TRUE.equals(finding.attributes().get("lost"));
 			this.stack = frames(finding.stack());
+		}
+
+	}
+
+	@Name("dev.asyncloop.ResourceLeak")
+	@Label("Resource Leak")
+	@Category({ "asyncloop" })
+	@Description("A buffer collected without release, or a pooled connection held without traffic")
+	@StackTrace(false)
+	static final class ResourceLeakEvent extends FindingEvent {
+
+		@Label("Resource")
+		String resource;
+
+		@Label("Request")
+		String request;
+
+		@Label("Held")
+		@Timespan(Timespan.NANOSECONDS)
+		long held;
+
+		@Label("Stack")
+		String stack;
+
+		@Override
+		void fill(Finding finding) {
+			this.resource = finding.subject();
+			this.request = text(finding, "request");
+			this.held = nanos(finding, "duration");
+			this.stack = frames(finding.where());
 		}
 
 	}

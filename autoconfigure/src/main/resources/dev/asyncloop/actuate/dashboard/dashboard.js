@@ -13,7 +13,7 @@
 	const LAG_POINTS = 120;
 	const LISTED_FINDINGS = 50;
 	const REPORTS = ['tasks', 'slow-callbacks', 'blocking-calls', 'never-awaited', 'unretrieved-exceptions',
-		'thread-safety'];
+		'thread-safety', 'resource-leaks'];
 	const COLORS = {
 		'loop': '#d92d20', 'worker': '#7a5af8', 'reactor-parallel': '#f79009', 'reactor-single': '#dc6803',
 		'reactor-bounded-elastic': '#2e90fa', 'netty': '#12b76a'
@@ -118,9 +118,9 @@
 			for (const report of REPORTS) {
 				reports.push(await read('/' + report));
 			}
-			const [tasks, slow, blocking, never, unretrieved, races] = reports;
+			const [tasks, slow, blocking, never, unretrieved, races, leaks] = reports;
 			render(summary, tasks.tasks, slow.slowCallbacks, blocking.blockingCalls, never.neverAwaited,
-				unretrieved.unretrievedExceptions, races.threadSafety);
+				unretrieved.unretrievedExceptions, races.threadSafety, leaks.resourceLeaks);
 			state.updates++;
 			state.error = null;
 			state.refreshMs = Math.round(performance.now() - began);
@@ -140,7 +140,7 @@
 		}
 	}
 
-	function render(summary, tasks, slow, blocking, never, unretrieved, races) {
+	function render(summary, tasks, slow, blocking, never, unretrieved, races, leaks) {
 		const mode = document.getElementById('mode');
 		mode.textContent = summary.debug ? 'debug on' : 'debug off';
 		mode.classList.toggle('on', summary.debug);
@@ -149,7 +149,7 @@
 		renderTasks(tasks);
 		renderTimeline(slow, tasks);
 		renderLag(summary.executors);
-		renderFindings(slow, blocking, never, unretrieved, races);
+		renderFindings(slow, blocking, never, unretrieved, races, leaks);
 	}
 
 	function renderExecutors(executors) {
@@ -324,7 +324,7 @@
 		list.replaceChildren(...entries.slice(0, LISTED_FINDINGS).map(item));
 	}
 
-	function renderFindings(slow, blocking, never, unretrieved, races) {
+	function renderFindings(slow, blocking, never, unretrieved, races, leaks) {
 		renderList('slow-callbacks', slow, (s) => findingItem('slow-' + s.task + s.thread + s.time,
 			s.task + (s.finished ? ' took ' + millis(s.durationMs) : ' still running'),
 			s.executor + ' · ' + s.thread + ' · ' + clock(s.time) + (s.blockingCall ? ' · ' + s.blockingCall : ''),
@@ -343,6 +343,10 @@
 				+ (r.lost ? ' · value dropped' : ''),
 			r.subject + ' · ' + clock(r.time),
 			[['stack', r.stack], ['other thread', r.otherStack], ['made at', r.createdAt]]));
+		renderList('resource-leaks', leaks, (l) => findingItem('leak-' + l.resource + l.time,
+			l.resource + (l.durationMs != null ? ' held ' + millis(l.durationMs) : ' never released'),
+			(l.request ? l.request + ' · ' : '') + clock(l.time),
+			[['allocated at', l.stack], ['last touched at', l.accessedAt]]));
 	}
 
 	window.addEventListener('resize', () => {

@@ -1,0 +1,118 @@
+package dev.asyncloop.core.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The live transports of one application, as asyncio's debug mode tracks them: open
+ * connections, server and client side, and client connection pools. The integrations
+ * that see connections open and close register them; pools are read when asked for.
+ */
+public final class Transports {
+
+	private final Map<Object, Connection> connections = new ConcurrentHashMap<>();
+
+	private final List<Supplier<List<Pool>>> pools = new CopyOnWriteArrayList<>();
+
+	/**
+	 * A connection opened: tracked until {@link #closed}.
+	 */
+	public void opened(Object key, Connection connection) {
+		this.connections.put(key, connection);
+	}
+
+	public void closed(Object key) {
+		this.connections.remove(key);
+	}
+
+	public void addPools(Supplier<List<Pool>> pools) {
+		this.pools.add(pools);
+	}
+
+	public void removePools(Supplier<List<Pool>> pools) {
+		this.pools.remove(pools);
+	}
+
+	/**
+	 * The open connections, oldest first.
+	 */
+	public List<Connection> connections() {
+		List<Connection> open = new ArrayList<>(this.connections.values());
+		open.sort(Comparator.comparingLong(Connection::openedAt));
+		return open;
+	}
+
+	public int connectionCount() {
+		return this.connections.size();
+	}
+
+	/**
+	 * The client connection pools, as each source reads them now.
+	 */
+	public List<Pool> pools() {
+		List<Pool> all = new ArrayList<>();
+		for (Supplier<List<Pool>> source : this.pools) {
+			try {
+				all.addAll(source.get());
+			}
+			catch (RuntimeException ex) {
+				// a pool that cannot be read now is left out
+			}
+		}
+		return all;
+	}
+
+	/**
+	 * An open connection, as its integration sees it.
+	 */
+	public interface Connection {
+
+		/** A short id, for example Netty's channel id. */
+		String id();
+
+		/** {@code server} (accepted) or {@code client} (opened by the application). */
+		String side();
+
+		String local();
+
+		String remote();
+
+		/** When it opened, in {@link System#nanoTime()} terms. */
+		long openedAt();
+
+		/** When bytes last went either way, in {@link System#nanoTime()} terms. */
+		long lastActivity();
+
+		/** The request it serves or sends now, or {@code null} when idle. */
+		String request();
+
+		default Duration age(long now) {
+			return Duration.ofNanos(Math.max(0, now - openedAt()));
+		}
+
+		default Duration idle(long now) {
+			return Duration.ofNanos(Math.max(0, now - lastActivity()));
+		}
+
+	}
+
+	/**
+	 * A client connection pool.
+	 *
+	 * @param name the pool's name, for example {@code http}
+	 * @param remote the address its connections go to
+	 * @param active connections acquired now
+	 * @param idle connections waiting in the pool
+	 * @param pending acquires waiting for a connection
+	 * @param max the most connections it opens
+	 */
+	public record Pool(String name, String remote, int active, int idle, int pending, int max) {
+	}
+
+}
