@@ -34,6 +34,7 @@ final class AsyncLoopEngineFactory {
 			.withJournalSize(properties.getJournalSize())
 			.withLogInterval(properties.getLogInterval())
 			.withUnretrievedGrace(properties.getUnretrievedExceptions().getGrace())
+			.withHeldConnectionDuration(properties.getResources().getHeldConnectionDuration())
 			.withLoggers(new CommonsLoggingLoggers())
 			.withApplicationCode(applicationCode(beanFactory)));
 		engine.settings().setStrict(properties.isStrict());

@@ -259,6 +259,8 @@ public class AsyncLoopProperties {
 		requirePositive("asyncloop.unretrieved-exceptions.grace", this.unretrievedExceptions.grace, written);
 		requirePositive("asyncloop.health.stall-duration", this.health.stallDuration, written);
 		requirePositive("asyncloop.blocking.threshold", this.blocking.threshold, written);
+		requirePositive("asyncloop.resources.held-connection-duration", this.resources.heldConnectionDuration,
+				written);
 		requireInRange("asyncloop.journal-size", this.journalSize, written);
 		if (this.loop.threads != null) {
 			requireInRange("asyncloop.loop.threads", this.loop.threads, written);
@@ -693,6 +695,20 @@ public class AsyncLoopProperties {
 		 * mode Netty's detection level is raised to advanced unless it was set.
 		 */
 		private boolean bufferLeaks = true;
+
+		/**
+		 * How long a client connection may be held sending a request while no bytes flow
+		 * before it is reported.
+		 */
+		private Duration heldConnectionDuration = Duration.ofSeconds(30);
+
+		public Duration getHeldConnectionDuration() {
+			return this.heldConnectionDuration;
+		}
+
+		public void setHeldConnectionDuration(Duration heldConnectionDuration) {
+			this.heldConnectionDuration = heldConnectionDuration;
+		}
 
 		public boolean isBufferLeaks() {
 			return this.bufferLeaks;

@@ -18,6 +18,8 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -166,6 +168,25 @@ public final class AsyncLoopReactorAutoConfiguration {
 		@Bean
 		NettyServerCustomizer asyncLoopNettyServerConnections(NettyConnections connections) {
 			return connections::tracking;
+		}
+
+	}
+
+	/**
+	 * The connections of the WebClient Spring Boot builds, as live transports.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = {
+			"org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer",
+			"org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder",
+			"reactor.netty.http.client.HttpClient" })
+	static class ClientConnectionsConfiguration {
+
+		@Bean
+		ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder> asyncLoopClientConnections(
+				AsyncLoopEngine engine, ObjectProvider<NettyConnections> connections) {
+			NettyConnections tracking = connections.getIfAvailable(() -> new NettyConnections(engine.transports()));
+			return (builder) -> builder.withHttpClientCustomizer(tracking::tracking);
 		}
 
 	}

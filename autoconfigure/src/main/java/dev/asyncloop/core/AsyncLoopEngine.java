@@ -10,6 +10,7 @@ import dev.asyncloop.core.internal.BlockingWaits;
 import dev.asyncloop.core.internal.ExecutorDirectory;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.FailureWatch;
+import dev.asyncloop.core.internal.HeldConnections;
 import dev.asyncloop.core.internal.Findings;
 import dev.asyncloop.core.internal.InternalErrors;
 import dev.asyncloop.core.internal.LiveTask;
@@ -72,6 +73,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		this.snapshots = new Snapshots(this.directory, threads, this.findings, this.applicationCode);
 		this.watchdog.addCheck(failures);
 		this.watchdog.addCheck(this.neverAwaited);
+		this.watchdog.addCheck(new HeldConnections(this.transports, this.findings, options.heldConnectionDuration));
 	}
 
 	/**
@@ -256,6 +258,8 @@ public final class AsyncLoopEngine implements AutoCloseable {
 
 		private Duration unretrievedGrace = Duration.ofSeconds(1);
 
+		private Duration heldConnectionDuration = Duration.ofSeconds(30);
+
 		private Options() {
 		}
 
@@ -291,6 +295,10 @@ public final class AsyncLoopEngine implements AutoCloseable {
 			return copy((options) -> options.unretrievedGrace = grace);
 		}
 
+		public Options withHeldConnectionDuration(Duration duration) {
+			return copy((options) -> options.heldConnectionDuration = duration);
+		}
+
 		private Options copy(Consumer<Options> change) {
 			Options copy = new Options();
 			copy.debug = this.debug;
@@ -300,6 +308,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 			copy.loggers = this.loggers;
 			copy.applicationCode = this.applicationCode;
 			copy.unretrievedGrace = this.unretrievedGrace;
+			copy.heldConnectionDuration = this.heldConnectionDuration;
 			change.accept(copy);
 			return copy;
 		}

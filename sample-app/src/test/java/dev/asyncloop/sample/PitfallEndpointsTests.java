@@ -207,6 +207,18 @@ class PitfallEndpointsTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void resourcesListTheServerConnectionServingTheRequest() {
+		List<Map<String, Object>> connections = (List<Map<String, Object>>) get("/actuator/asyncloop/resources")
+			.get("connections");
+		assertThat(connections).anySatisfy((connection) -> assertThat(connection).containsEntry("side", "server")
+			.containsEntry("state", "active")
+			.containsEntry("request", "GET /actuator/asyncloop/resources"));
+		assertThat((Map<String, Object>) get("/actuator/asyncloop").get("resources"))
+			.hasEntrySatisfying("connections", (count) -> assertThat((Integer) count).isPositive());
+	}
+
+	@Test
 	void properTaskHandlingLeavesNothingToReport() {
 		this.client.get()
 			.uri("/pitfalls/proper-task-handling")

@@ -1,0 +1,78 @@
+package dev.asyncloop.core.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+import dev.asyncloop.core.ResourceLeak;
+
+/**
+ * Client connections held while no bytes flow: a connection sending a request whose
+ * last read or write is older than the threshold (a response body nobody reads, a
+ * request body nobody writes) keeps its pool's slot from everybody else. Reported
+ * once per connection and request, from the watchdog's look, about once a second.
+ */
+public final class HeldConnections implements Runnable {
+
+	private static final long LOOK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+
+	private final Transports transports;
+
+	private final Findings findings;
+
+	private final Duration threshold;
+
+	private final long lookIntervalNanos;
+
+	/** The request each connection was reported holding. */
+	private final Map<Transports.Connection, String> reported = Collections.synchronizedMap(new WeakHashMap<>());
+
+	private long lookedAt;
+
+	/**
+	 * @param threshold how long a connection may be held without traffic; positive
+	 */
+	public HeldConnections(Transports transports, Findings findings, Duration threshold) {
+		this(transports, findings, threshold, LOOK_INTERVAL_NANOS);
+	}
+
+	HeldConnections(Transports transports, Findings findings, Duration threshold, long lookIntervalNanos) {
+		this.transports = transports;
+		this.findings = findings;
+		this.threshold = DurationLimits.requirePositive("heldConnectionDuration", threshold);
+		this.lookIntervalNanos = lookIntervalNanos;
+		this.lookedAt = System.nanoTime() - lookIntervalNanos;
+	}
+
+	@Override
+	public void run() {
+		long now = System.nanoTime();
+		if (now - this.lookedAt < this.lookIntervalNanos) {
+			return;
+		}
+		this.lookedAt = now;
+		Set<Transports.Connection> open = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+		for (Transports.Connection connection : this.transports.connections()) {
+			open.add(connection);
+			if (!"client".equals(connection.side())) {
+				continue;
+			}
+			String request = connection.request();
+			Duration idle = connection.idle(now);
+			if (request == null || idle.compareTo(this.threshold) < 0 || request.equals(this.reported.get(connection))) {
+				continue;
+			}
+			this.reported.put(connection, request);
+			this.findings.record(new ResourceLeak("connection", request, java.util.List.of(), java.util.List.of(), idle,
+					"client connection " + connection.id() + " to " + connection.remote()
+							+ ": the response (or request) body is neither read nor released, so the pool cannot "
+							+ "give the connection to anybody else",
+					Instant.now(), null));
+		}
+		this.reported.keySet().retainAll(open);
+	}
+
+}
