@@ -35,6 +35,7 @@ final class AsyncLoopEngineFactory {
 			.withLogInterval(properties.getLogInterval())
 			.withUnretrievedGrace(properties.getUnretrievedExceptions().getGrace())
 			.withHeldConnectionDuration(properties.getResources().getHeldConnectionDuration())
+			.withStarvedPoolDuration(properties.getResources().getStarvedPoolDuration())
 			.withLoggers(new CommonsLoggingLoggers())
 			.withApplicationCode(applicationCode(beanFactory)));
 		engine.settings().setStrict(properties.isStrict());

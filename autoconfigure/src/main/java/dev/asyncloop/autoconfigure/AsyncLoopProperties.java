@@ -261,6 +261,7 @@ public class AsyncLoopProperties {
 		requirePositive("asyncloop.blocking.threshold", this.blocking.threshold, written);
 		requirePositive("asyncloop.resources.held-connection-duration", this.resources.heldConnectionDuration,
 				written);
+		requirePositive("asyncloop.resources.starved-pool-duration", this.resources.starvedPoolDuration, written);
 		requireInRange("asyncloop.journal-size", this.journalSize, written);
 		if (this.loop.threads != null) {
 			requireInRange("asyncloop.loop.threads", this.loop.threads, written);
@@ -701,6 +702,20 @@ public class AsyncLoopProperties {
 		 * before it is reported.
 		 */
 		private Duration heldConnectionDuration = Duration.ofSeconds(30);
+
+		/**
+		 * How long a task may wait in an executor's queue, or an acquire for a pooled
+		 * client connection, before the pool is reported starved.
+		 */
+		private Duration starvedPoolDuration = Duration.ofSeconds(5);
+
+		public Duration getStarvedPoolDuration() {
+			return this.starvedPoolDuration;
+		}
+
+		public void setStarvedPoolDuration(Duration starvedPoolDuration) {
+			this.starvedPoolDuration = starvedPoolDuration;
+		}
 
 		public Duration getHeldConnectionDuration() {
 			return this.heldConnectionDuration;

@@ -18,6 +18,7 @@ import dev.asyncloop.core.internal.LogDestination;
 import dev.asyncloop.core.internal.NeverAwaitedWatch;
 import dev.asyncloop.core.internal.PendingTaskLog;
 import dev.asyncloop.core.internal.Snapshots;
+import dev.asyncloop.core.internal.StarvedPools;
 import dev.asyncloop.core.internal.TaskTracking;
 import dev.asyncloop.core.internal.ThreadSlots;
 import dev.asyncloop.core.internal.Transports;
@@ -74,6 +75,8 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		this.watchdog.addCheck(failures);
 		this.watchdog.addCheck(this.neverAwaited);
 		this.watchdog.addCheck(new HeldConnections(this.transports, this.findings, options.heldConnectionDuration));
+		this.watchdog.addCheck(new StarvedPools(this.directory, this.snapshots, this.transports, this.findings,
+				options.starvedPoolDuration));
 	}
 
 	/**
@@ -260,6 +263,8 @@ public final class AsyncLoopEngine implements AutoCloseable {
 
 		private Duration heldConnectionDuration = Duration.ofSeconds(30);
 
+		private Duration starvedPoolDuration = Duration.ofSeconds(5);
+
 		private Options() {
 		}
 
@@ -299,6 +304,10 @@ public final class AsyncLoopEngine implements AutoCloseable {
 			return copy((options) -> options.heldConnectionDuration = duration);
 		}
 
+		public Options withStarvedPoolDuration(Duration duration) {
+			return copy((options) -> options.starvedPoolDuration = duration);
+		}
+
 		private Options copy(Consumer<Options> change) {
 			Options copy = new Options();
 			copy.debug = this.debug;
@@ -309,6 +318,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 			copy.applicationCode = this.applicationCode;
 			copy.unretrievedGrace = this.unretrievedGrace;
 			copy.heldConnectionDuration = this.heldConnectionDuration;
+			copy.starvedPoolDuration = this.starvedPoolDuration;
 			change.accept(copy);
 			return copy;
 		}

@@ -10,10 +10,12 @@ import dev.asyncloop.core.internal.SecondsText;
 /**
  * A resource the application took and did not give back: the Java twin of asyncio's
  * {@code ResourceWarning: unclosed transport}. A reference-counted buffer garbage
- * collected without {@code release()} (Netty's leak detector found it), or a pooled
- * client connection held while no bytes flow.
+ * collected without {@code release()} (Netty's leak detector found it), a pooled
+ * client connection held while no bytes flow, or a pool of threads or connections
+ * starved by what holds on to it.
  *
- * @param resource what leaked, for example {@code ByteBuf} or {@code connection}
+ * @param resource what leaked, for example {@code ByteBuf}, {@code connection},
+ * {@code thread pool worker} or {@code connection pool http}
  * @param request the request being served when it was allocated or acquired, for
  * example {@code GET /upload}; {@code null} when unknown
  * @param stack where it was allocated or acquired, innermost frame first, the
@@ -114,6 +116,9 @@ public record ResourceLeak(String resource, String request, List<String> stack, 
 
 	private String headline() {
 		String served = (this.request != null) ? " while serving " + this.request : "";
+		if (this.resource.endsWith(" pool") || this.resource.contains(" pool ")) {
+			return this.resource + " is starved: " + this.detail;
+		}
 		if (this.duration != null) {
 			return this.resource + " acquired" + served + " has been held for "
 					+ SecondsText.of(this.duration.toNanos())

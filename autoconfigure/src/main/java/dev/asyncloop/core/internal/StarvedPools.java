@@ -1,0 +1,164 @@
+package dev.asyncloop.core.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import dev.asyncloop.core.ResourceLeak;
+
+/**
+ * Starved pools, of threads or of connections: an executor whose oldest queued task
+ * has waited longer than the threshold, or a client connection pool whose acquires
+ * have waited that long, has given all it has to work that holds on to it. Reported
+ * once per episode (until the wait ends), naming the pool, the longest wait and what
+ * its threads or connections are busy with. Looked at about once a second from the
+ * watchdog; reading an executor's queue goes no further than its head.
+ */
+public final class StarvedPools implements Runnable {
+
+	private static final long LOOK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+
+	/** Queued tasks looked at per executor: the head of a first-in-first-out queue is its oldest. */
+	private static final int LOOKED_AT = 16;
+
+	private static final int BUSY_LISTED = 5;
+
+	private final ExecutorDirectory executors;
+
+	private final Snapshots snapshots;
+
+	private final Transports transports;
+
+	private final Findings findings;
+
+	private final long thresholdNanos;
+
+	private final long lookIntervalNanos;
+
+	/** The pools starved now, reported already. */
+	private final Set<String> starved = new HashSet<>();
+
+	/** Since when each connection pool has had acquires waiting. */
+	private final Map<String, Long> pendingSince = new HashMap<>();
+
+	private long lookedAt;
+
+	/**
+	 * @param threshold how long a task or an acquire may wait; positive
+	 */
+	public StarvedPools(ExecutorDirectory executors, Snapshots snapshots, Transports transports, Findings findings,
+			Duration threshold) {
+		this(executors, snapshots, transports, findings, threshold, LOOK_INTERVAL_NANOS);
+	}
+
+	StarvedPools(ExecutorDirectory executors, Snapshots snapshots, Transports transports, Findings findings,
+			Duration threshold, long lookIntervalNanos) {
+		this.executors = executors;
+		this.snapshots = snapshots;
+		this.transports = transports;
+		this.findings = findings;
+		this.thresholdNanos = DurationLimits.requirePositive("starvedPoolDuration", threshold).toNanos();
+		this.lookIntervalNanos = lookIntervalNanos;
+		this.lookedAt = System.nanoTime() - lookIntervalNanos;
+	}
+
+	@Override
+	public void run() {
+		long now = System.nanoTime();
+		if (now - this.lookedAt < this.lookIntervalNanos) {
+			return;
+		}
+		this.lookedAt = now;
+		Set<String> starvedNow = new HashSet<>();
+		for (ExecutorMonitor executor : this.executors.all()) {
+			long waited = longestWait(executor, now);
+			if (waited >= this.thresholdNanos) {
+				String key = "executor " + executor.name();
+				starvedNow.add(key);
+				if (this.starved.add(key)) {
+					reportExecutor(executor, waited);
+				}
+			}
+		}
+		Set<String> pending = new HashSet<>();
+		for (Transports.Pool pool : this.transports.pools()) {
+			if (pool.pending() <= 0) {
+				continue;
+			}
+			String key = "pool " + pool.name() + " " + pool.remote();
+			pending.add(key);
+			long since = this.pendingSince.computeIfAbsent(key, (ignored) -> now);
+			if (now - since >= this.thresholdNanos) {
+				starvedNow.add(key);
+				if (this.starved.add(key)) {
+					reportPool(pool, now - since);
+				}
+			}
+		}
+		this.pendingSince.keySet().retainAll(pending);
+		this.starved.retainAll(starvedNow);
+	}
+
+	/**
+	 * How long the oldest due task in {@code executor}'s queue has waited, in
+	 * nanoseconds; {@code 0} when none waits.
+	 */
+	private static long longestWait(ExecutorMonitor executor, long now) {
+		long longest = 0;
+		int looked = 0;
+		for (Object queued : executor.queueView().queue()) {
+			if (looked++ == LOOKED_AT) {
+				break;
+			}
+			if (queued instanceof TrackedTask task && !(queued instanceof Future<?> future && future.isDone())) {
+				long delay = task.delayNanos();
+				if (delay <= 0) {
+					longest = Math.max(longest, (delay < 0) ? -delay : now - task.submittedAt());
+				}
+			}
+		}
+		return longest;
+	}
+
+	private void reportExecutor(ExecutorMonitor executor, long waited) {
+		List<LiveTask> running = this.snapshots.liveTasks(true)
+			.stream()
+			.filter((task) -> task.state() == TaskState.RUNNING && task.executor().equals(executor.name()))
+			.sorted(Comparator.comparing(LiveTask::running, Comparator.nullsLast(Comparator.reverseOrder())))
+			.toList();
+		int queued = executor.queueView().queued();
+		String busy = running.isEmpty() ? "its threads are busy with work asyncloop does not see"
+				: "its threads are busy with " + running.stream()
+					.limit(BUSY_LISTED)
+					.map((task) -> task.name() + ((task.running() != null)
+							? " (running " + SecondsText.of(task.running().toNanos()) + " s)" : ""))
+					.collect(Collectors.joining(", "));
+		List<String> stack = running.isEmpty() || running.get(0).stack() == null ? List.of() : running.get(0).stack();
+		this.findings.record(new ResourceLeak("thread pool " + executor.name(), null, stack, List.of(),
+				Duration.ofNanos(waited), ((queued >= 0) ? queued + " tasks queued, " : "") + "the oldest has waited "
+						+ SecondsText.of(waited) + " s; " + busy,
+				Instant.now(), null));
+	}
+
+	private void reportPool(Transports.Pool pool, long waited) {
+		List<String> holders = this.transports.connections()
+			.stream()
+			.filter((connection) -> "client".equals(connection.side()) && connection.request() != null)
+			.map(Transports.Connection::request)
+			.limit(BUSY_LISTED)
+			.toList();
+		this.findings.record(new ResourceLeak("connection pool " + pool.name(), null, List.of(), List.of(),
+				Duration.ofNanos(waited), pool.pending() + " acquires of " + pool.remote() + " have waited "
+						+ SecondsText.of(waited) + " s with " + pool.active() + " of " + pool.max()
+						+ " connections taken" + (holders.isEmpty() ? "" : ", by " + String.join(", ", holders)),
+				Instant.now(), null));
+	}
+
+}
