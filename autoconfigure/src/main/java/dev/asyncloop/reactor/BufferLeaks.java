@@ -3,11 +3,13 @@ package dev.asyncloop.reactor;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.netty.buffer.ByteBufUtil;
@@ -27,7 +29,8 @@ import dev.asyncloop.core.ResourceLeak;
  * served when it was allocated. In debug mode Netty's detection level is raised to
  * {@code ADVANCED} (unless the user chose one), more buffers are tracked, and after a
  * garbage collection the detector is made to look for collected buffers at once rather
- * than at the next tracked allocation.
+ * than at the next tracked allocation. Settling the findings (as test mode does at the
+ * end of each test) collects garbage and looks, so that a test that leaks a buffer fails.
  *
  * <p>Netty makes its buffer detector once per JVM, from the factory in place when it
  * first allocates a buffer: {@link #makeNettysDetectorEarly()} puts asyncloop's there
@@ -57,6 +60,12 @@ public final class BufferLeaks implements AutoCloseable {
 	private final Queue<Leak> leaks = new ConcurrentLinkedQueue<>();
 
 	private final Runnable check = this::check;
+
+	/** What settling findings (test mode, at the end of each test) does: a collection, then a look. */
+	private final Consumer<Duration> settler = (timeout) -> {
+		System.gc();
+		lookNow();
+	};
 
 	private Level levelBeforeDebug;
 
@@ -99,6 +108,7 @@ public final class BufferLeaks implements AutoCloseable {
 			ByteBufUtil.setLeakListener((type, records) -> LeakReports.report(type, records));
 		}
 		engine.addWatchdogCheck(leaks.check);
+		engine.addSettler(leaks.settler);
 		return leaks;
 	}
 
@@ -235,6 +245,7 @@ public final class BufferLeaks implements AutoCloseable {
 	public void close() {
 		this.closed = true;
 		this.engine.removeWatchdogCheck(this.check);
+		this.engine.removeSettler(this.settler);
 		followDebug();
 		report();
 		LeakReports.remove(this.listener);

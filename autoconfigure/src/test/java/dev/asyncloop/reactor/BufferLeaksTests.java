@@ -58,6 +58,13 @@ class BufferLeaksTests {
 	}
 
 	@Test
+	void settlingFindingsAsTestModeDoesFindsTheLeak() {
+		leakOne();
+		this.engine.settle(Duration.ofSeconds(1));
+		assertThat(leaks()).hasSize(1);
+	}
+
+	@Test
 	void releasedBuffersAreNotReported() {
 		for (int i = 0; i < 100; i++) {
 			ByteBuf buffer = PooledByteBufAllocator.DEFAULT.buffer(64);
