@@ -1,6 +1,9 @@
 package dev.asyncloop.reactor;
 
 import java.lang.management.GarbageCollectorMXBean;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.time.Duration;
@@ -63,7 +66,7 @@ public final class BufferLeaks implements AutoCloseable {
 
 	/** What settling findings (test mode, at the end of each test) does: a collection, then a look. */
 	private final Consumer<Duration> settler = (timeout) -> {
-		System.gc();
+		collectGarbage(timeout);
 		lookNow();
 	};
 
@@ -211,6 +214,24 @@ public final class BufferLeaks implements AutoCloseable {
 			ResourceLeakDetector.setLevel(this.levelBeforeDebug);
 			this.levelBeforeDebug = null;
 		}
+	}
+
+	/**
+	 * Collects garbage and waits (at most {@code timeout}) until the references it
+	 * cleared are queued, which happens a moment after the collection, on the JVM's
+	 * reference handler thread: the detector finds the buffers collected only then.
+	 */
+	private static void collectGarbage(Duration timeout) {
+		ReferenceQueue<Object> queue = new ReferenceQueue<>();
+		WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
+		System.gc();
+		try {
+			queue.remove(Math.max(1, timeout.toMillis()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		Reference.reachabilityFence(sentinel);
 	}
 
 	private static long collections() {
