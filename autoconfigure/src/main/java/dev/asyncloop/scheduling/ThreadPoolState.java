@@ -25,6 +25,15 @@ record ThreadPoolState(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks) 
 		return this.queueHoldsTrackedTasks ? this.pool.getQueue() : List.of();
 	}
 
+	/**
+	 * The queue's head, by {@code peek()}: a scheduler's queue copies itself to be
+	 * iterated.
+	 */
+	@Override
+	public Object head() {
+		return this.queueHoldsTrackedTasks ? this.pool.getQueue().peek() : null;
+	}
+
 	@Override
 	public int queued() {
 		return this.pool.getQueue().size();

@@ -26,6 +26,16 @@ public interface QueueView {
 	}
 
 	/**
+	 * The task first in line, read cheaply (no copy of the queue), or {@code null}:
+	 * in a first-in-first-out queue the one that has waited longest, in a scheduler's
+	 * the one due first.
+	 */
+	default Object head() {
+		java.util.Iterator<?> queue = queue().iterator();
+		return queue.hasNext() ? queue.next() : null;
+	}
+
+	/**
 	 * How many tasks wait in the queue, or {@code -1} when unknown.
 	 */
 	default int queued() {

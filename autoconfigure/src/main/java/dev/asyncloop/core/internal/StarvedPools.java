@@ -19,14 +19,11 @@ import dev.asyncloop.core.ResourceLeak;
  * have waited that long, has given all it has to work that holds on to it. Reported
  * once per episode (until the wait ends), naming the pool, the longest wait and what
  * its threads or connections are busy with. Looked at about once a second from the
- * watchdog; reading an executor's queue goes no further than its head.
+ * watchdog; an executor's queue is read no further than its head.
  */
 public final class StarvedPools implements Runnable {
 
 	private static final long LOOK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
-
-	/** Queued tasks looked at per executor: the head of a first-in-first-out queue is its oldest. */
-	private static final int LOOKED_AT = 16;
 
 	private static final int BUSY_LISTED = 5;
 
@@ -107,24 +104,19 @@ public final class StarvedPools implements Runnable {
 	}
 
 	/**
-	 * How long the oldest due task in {@code executor}'s queue has waited, in
-	 * nanoseconds; {@code 0} when none waits.
+	 * How long the task first in line in {@code executor}'s queue has waited since it
+	 * was due, in nanoseconds; {@code 0} when none waits. Only the head is read: in a
+	 * first-in-first-out queue it is the oldest, in a scheduler's the one due first.
 	 */
 	private static long longestWait(ExecutorMonitor executor, long now) {
-		long longest = 0;
-		int looked = 0;
-		for (Object queued : executor.queueView().queue()) {
-			if (looked++ == LOOKED_AT) {
-				break;
-			}
-			if (queued instanceof TrackedTask task && !(queued instanceof Future<?> future && future.isDone())) {
-				long delay = task.delayNanos();
-				if (delay <= 0) {
-					longest = Math.max(longest, (delay < 0) ? -delay : now - task.submittedAt());
-				}
+		Object head = executor.queueView().head();
+		if (head instanceof TrackedTask task && !(head instanceof Future<?> future && future.isDone())) {
+			long delay = task.delayNanos();
+			if (delay <= 0) {
+				return (delay < 0) ? -delay : now - task.submittedAt();
 			}
 		}
-		return longest;
+		return 0;
 	}
 
 	private void reportExecutor(ExecutorMonitor executor, long waited) {
