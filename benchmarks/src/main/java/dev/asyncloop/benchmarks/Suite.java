@@ -68,7 +68,9 @@ public final class Suite {
 			new Case("assembly-tracking", "assembleAndSubscribe mode=debug", "assembleAndSubscribe mode=off",
 					"≤ 3.00"),
 			new Case("sink-checking", "tryEmitNext mode=debug", "tryEmitNext mode=off", "≤ 1.50"),
-			new Case("signal-checking", "subscribePipeline mode=debug", "subscribePipeline mode=off", "≤ 1.50"));
+			new Case("signal-checking", "subscribePipeline mode=debug", "subscribePipeline mode=off", "≤ 1.50"),
+			new Case("webflux-requests", "getCatalog mode=default", "getCatalog mode=off", "≤ 1.10"),
+			new Case("webflux-requests-debug", "getCatalog mode=debug", "getCatalog mode=off", "≤ 1.50"));
 
 	/**
 	 * Rounds of a full run: every benchmark runs one fork per round, and each ratio is
