@@ -100,6 +100,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		this.closed = true;
 		this.watchdog.stop();
 		this.neverAwaited.reportUnsubscribed();
+		this.transports.logUnclosed(this.logger);
 		this.tracking.failures().run();
 		this.tracking.threads().clear();
 		this.directory.clear();

@@ -17,43 +17,37 @@ import dev.asyncloop.core.ResourceLeak;
  */
 public final class HeldConnections implements Runnable {
 
-	private static final long LOOK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
-
 	private final Transports transports;
 
 	private final Findings findings;
 
 	private final Duration threshold;
 
-	private final long lookIntervalNanos;
+	private final LookInterval looks;
 
 	/** The request each connection was reported holding. */
 	private final Map<Transports.Connection, String> reported = Collections.synchronizedMap(new WeakHashMap<>());
-
-	private long lookedAt;
 
 	/**
 	 * @param threshold how long a connection may be held without traffic; positive
 	 */
 	public HeldConnections(Transports transports, Findings findings, Duration threshold) {
-		this(transports, findings, threshold, LOOK_INTERVAL_NANOS);
+		this(transports, findings, threshold, LookInterval.SECOND);
 	}
 
 	HeldConnections(Transports transports, Findings findings, Duration threshold, long lookIntervalNanos) {
 		this.transports = transports;
 		this.findings = findings;
 		this.threshold = DurationLimits.requirePositive("heldConnectionDuration", threshold);
-		this.lookIntervalNanos = lookIntervalNanos;
-		this.lookedAt = System.nanoTime() - lookIntervalNanos;
+		this.looks = new LookInterval(lookIntervalNanos);
 	}
 
 	@Override
 	public void run() {
 		long now = System.nanoTime();
-		if (now - this.lookedAt < this.lookIntervalNanos) {
+		if (!this.looks.due(now)) {
 			return;
 		}
-		this.lookedAt = now;
 		Set<Transports.Connection> open = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 		for (Transports.Connection connection : this.transports.connections()) {
 			open.add(connection);

@@ -23,8 +23,6 @@ import dev.asyncloop.core.ResourceLeak;
  */
 public final class StarvedPools implements Runnable {
 
-	private static final long LOOK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
-
 	private static final int BUSY_LISTED = 5;
 
 	private final ExecutorDirectory executors;
@@ -37,7 +35,7 @@ public final class StarvedPools implements Runnable {
 
 	private final long thresholdNanos;
 
-	private final long lookIntervalNanos;
+	private final LookInterval looks;
 
 	/** The pools starved now, reported already. */
 	private final Set<String> starved = new HashSet<>();
@@ -45,14 +43,12 @@ public final class StarvedPools implements Runnable {
 	/** Since when each connection pool has had acquires waiting. */
 	private final Map<String, Long> pendingSince = new HashMap<>();
 
-	private long lookedAt;
-
 	/**
 	 * @param threshold how long a task or an acquire may wait; positive
 	 */
 	public StarvedPools(ExecutorDirectory executors, Snapshots snapshots, Transports transports, Findings findings,
 			Duration threshold) {
-		this(executors, snapshots, transports, findings, threshold, LOOK_INTERVAL_NANOS);
+		this(executors, snapshots, transports, findings, threshold, LookInterval.SECOND);
 	}
 
 	StarvedPools(ExecutorDirectory executors, Snapshots snapshots, Transports transports, Findings findings,
@@ -62,17 +58,15 @@ public final class StarvedPools implements Runnable {
 		this.transports = transports;
 		this.findings = findings;
 		this.thresholdNanos = DurationLimits.requirePositive("starvedPoolDuration", threshold).toNanos();
-		this.lookIntervalNanos = lookIntervalNanos;
-		this.lookedAt = System.nanoTime() - lookIntervalNanos;
+		this.looks = new LookInterval(lookIntervalNanos);
 	}
 
 	@Override
 	public void run() {
 		long now = System.nanoTime();
-		if (now - this.lookedAt < this.lookIntervalNanos) {
+		if (!this.looks.due(now)) {
 			return;
 		}
-		this.lookedAt = now;
 		Set<String> starvedNow = new HashSet<>();
 		for (ExecutorMonitor executor : this.executors.all()) {
 			long waited = longestWait(executor, now);

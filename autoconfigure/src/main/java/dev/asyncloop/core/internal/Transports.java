@@ -53,6 +53,25 @@ public final class Transports {
 	}
 
 	/**
+	 * asyncio's {@code unclosed transport} at shutdown: logs each connection still busy
+	 * with a request (a server's graceful shutdown ran out of time, a client's request
+	 * never finished). Idle connections, which their pools and servers close on their
+	 * own, are not named.
+	 */
+	public void logUnclosed(System.Logger logger) {
+		long now = System.nanoTime();
+		for (Connection connection : connections()) {
+			String request = connection.request();
+			if (request != null) {
+				logger.log(System.Logger.Level.WARNING, "Unclosed connection " + connection.id() + " ("
+						+ connection.side() + ", " + connection.local() + " to " + connection.remote() + ") still busy with "
+						+ request + " at shutdown, open for " + SecondsText.of(connection.age(now).toNanos())
+						+ " seconds, idle for " + SecondsText.of(connection.idle(now).toNanos()) + " seconds");
+			}
+		}
+	}
+
+	/**
 	 * The client connection pools, as each source reads them now.
 	 */
 	public List<Pool> pools() {

@@ -13,7 +13,7 @@
 	const LAG_POINTS = 120;
 	const LISTED_FINDINGS = 50;
 	const REPORTS = ['tasks', 'slow-callbacks', 'blocking-calls', 'never-awaited', 'unretrieved-exceptions',
-		'thread-safety', 'resource-leaks'];
+		'thread-safety', 'resource-leaks', 'resources'];
 	const COLORS = {
 		'loop': '#d92d20', 'worker': '#7a5af8', 'reactor-parallel': '#f79009', 'reactor-single': '#dc6803',
 		'reactor-bounded-elastic': '#2e90fa', 'netty': '#12b76a'
@@ -118,9 +118,10 @@
 			for (const report of REPORTS) {
 				reports.push(await read('/' + report));
 			}
-			const [tasks, slow, blocking, never, unretrieved, races, leaks] = reports;
+			const [tasks, slow, blocking, never, unretrieved, races, leaks, resources] = reports;
 			render(summary, tasks.tasks, slow.slowCallbacks, blocking.blockingCalls, never.neverAwaited,
 				unretrieved.unretrievedExceptions, races.threadSafety, leaks.resourceLeaks);
+			renderTransports(resources.connections, resources.pools);
 			state.updates++;
 			state.error = null;
 			state.refreshMs = Math.round(performance.now() - began);
@@ -178,6 +179,24 @@
 			el('td', { class: 'state' }, t.state), el('td', { class: 'num' }, millis(t.ageMs)),
 			el('td', {}, t.thread ?? ''),
 			el('td', {}, stack('task-' + t.id, 'stack', t.stack), stack('task-created-' + t.id, 'created at', t.createdAt)))));
+	}
+
+	function renderTransports(connections, pools) {
+		document.getElementById('transports-count').textContent = connections.length + ' connections, '
+			+ pools.length + ' pools';
+		const body = document.querySelector('#connections tbody');
+		body.replaceChildren(...(connections.length === 0
+			? [el('tr', {}, el('td', { colspan: 8, class: 'empty' }, 'no open connection'))]
+			: connections.map((c) => el('tr', { 'data-side': c.side, class: c.state },
+				el('td', {}, c.id), el('td', {}, c.side), el('td', {}, c.local), el('td', {}, c.remote),
+				el('td', { class: 'num' }, millis(c.ageMs)), el('td', { class: 'num' }, millis(c.idleMs)),
+				el('td', { class: 'state' }, c.state), el('td', {}, c.request ?? '')))));
+		const poolBody = document.querySelector('#pools tbody');
+		poolBody.replaceChildren(...(pools.length === 0
+			? [el('tr', {}, el('td', { colspan: 6, class: 'empty' }, 'no client connection pool'))]
+			: pools.map((p) => el('tr', { class: p.pending > 0 ? 'slow' : null },
+				el('td', {}, p.name), el('td', {}, p.remote), el('td', { class: 'num' }, p.active),
+				el('td', { class: 'num' }, p.idle), el('td', { class: 'num' }, p.pending), el('td', { class: 'num' }, p.max)))));
 	}
 
 	/** One bar per slow callback: from when it started to when it ended, or to now while it runs. */
