@@ -225,7 +225,9 @@ class WatchdogTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> !this.findings.slowCallbacks().isEmpty());
 		SlowCallback live = this.findings.slowCallbacks().get(0);
 		assertThat(live.finished()).isFalse();
-		assertThat(live.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+		// The whole run counts, class loading included; the blocked part is judged by
+		// stacks sampled a fraction of the threshold apart, so no exact sum is promised.
+		assertThat(live.duration()).isGreaterThan(Duration.ofMillis(200));
 		assertThat(live.stack()).anyMatch((frame) -> frame.contains(".stuckOn("))
 			.noneMatch((frame) -> frame.contains("loadClass"));
 		blocked.countDown();
