@@ -22,6 +22,7 @@ import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.LagRecorder;
 import dev.asyncloop.core.internal.TaskStats;
+import dev.asyncloop.core.internal.Transports;
 
 /**
  * asyncloop's figures as Micrometer meters, read when the registry is scraped: the
@@ -31,6 +32,9 @@ import dev.asyncloop.core.internal.TaskStats;
  * are removed when the binder closes.
  */
 public class AsyncLoopMetrics implements MeterBinder, AutoCloseable {
+
+	/** How long one reading of the pools serves the gauges: the length of a scrape. */
+	private static final long POOL_READING_LIFETIME_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
 	private final AsyncLoopEngine engine;
 
@@ -45,6 +49,13 @@ public class AsyncLoopMetrics implements MeterBinder, AutoCloseable {
 	private volatile MeterRegistry registry;
 
 	private volatile Consumer<ExecutorMonitor> onExecutor;
+
+	private volatile Consumer<Transports.Pool> onPool;
+
+	private final Set<String> poolsBound = ConcurrentHashMap.newKeySet();
+
+	/** The pools as last read, shared by the gauges of one scrape: reading them uses reflection. */
+	private volatile PoolReading poolReading;
 
 	public AsyncLoopMetrics(AsyncLoopEngine engine) {
 		this.engine = engine;
@@ -62,6 +73,79 @@ public class AsyncLoopMetrics implements MeterBinder, AutoCloseable {
 		}
 		this.onExecutor = (executor) -> bindExecutor(executor, registry);
 		this.engine.directory().onExecutor(this.onExecutor);
+		bindTransports(registry);
+	}
+
+	/**
+	 * The live transports, under names of asyncloop's own so that they sit next to
+	 * Reactor Netty's {@code reactor.netty.*} meters where those are on, and stand in for
+	 * them where they are off (their default): open connections by side and state, and
+	 * per client pool its connections, pending acquires and maximum.
+	 */
+	private void bindTransports(MeterRegistry registry) {
+		for (String side : List.of("server", "client")) {
+			for (boolean active : new boolean[] { true, false }) {
+				this.meters.add(Gauge
+					.builder("asyncloop.connections", this, (metrics) -> metrics.connections(side, active))
+					.description("Open Reactor Netty connections; active ones carry a request now")
+					.baseUnit("connections")
+					.tag("side", side)
+					.tag("state", active ? "active" : "idle")
+					.register(registry));
+			}
+		}
+		this.onPool = (pool) -> bindPool(pool, registry);
+		this.engine.transports().onPool(this.onPool);
+	}
+
+	private void bindPool(Transports.Pool pool, MeterRegistry registry) {
+		String key = pool.key();
+		if (!this.poolsBound.add(key)) {
+			return;
+		}
+		this.meters.add(poolGauge("asyncloop.pool.connections", "Connections of a client pool, acquired or idle",
+				"connections", pool, "active", (read) -> read.active(), registry));
+		this.meters.add(poolGauge("asyncloop.pool.connections", "Connections of a client pool, acquired or idle",
+				"connections", pool, "idle", (read) -> read.idle(), registry));
+		this.meters.add(poolGauge("asyncloop.pool.pending", "Acquires waiting for a connection of a client pool",
+				"acquires", pool, null, (read) -> read.pending(), registry));
+		this.meters.add(poolGauge("asyncloop.pool.max", "The most connections a client pool opens", "connections",
+				pool, null, (read) -> read.max(), registry));
+	}
+
+	private Gauge poolGauge(String meter, String description, String unit, Transports.Pool pool, String state,
+			ToDoubleFunction<Transports.Pool> value, MeterRegistry registry) {
+		String key = pool.key();
+		Gauge.Builder<AsyncLoopMetrics> builder = Gauge.builder(meter, this, (metrics) -> {
+			Transports.Pool read = metrics.pool(key);
+			return (read != null) ? value.applyAsDouble(read) : Double.NaN;
+		}).description(description).baseUnit(unit).tag("pool", pool.name()).tag("remote", pool.remote());
+		return ((state != null) ? builder.tag("state", state) : builder).register(registry);
+	}
+
+	private double connections(String side, boolean active) {
+		int count = 0;
+		for (Transports.Connection connection : this.engine.transports().connections()) {
+			if (connection.side().equals(side) && (connection.request() != null) == active) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private Transports.Pool pool(String key) {
+		PoolReading reading = this.poolReading;
+		long now = System.nanoTime();
+		if (reading == null || now - reading.readAt() > POOL_READING_LIFETIME_NANOS) {
+			reading = new PoolReading(this.engine.transports().pools(), now);
+			this.poolReading = reading;
+		}
+		for (Transports.Pool pool : reading.pools()) {
+			if (pool.key().equals(key)) {
+				return pool;
+			}
+		}
+		return null;
 	}
 
 	private void bindExecutor(ExecutorMonitor executor, MeterRegistry registry) {
@@ -126,11 +210,18 @@ public class AsyncLoopMetrics implements MeterBinder, AutoCloseable {
 		if (onExecutor != null) {
 			this.engine.directory().removeExecutorListener(onExecutor);
 		}
+		Consumer<Transports.Pool> onPool = this.onPool;
+		if (onPool != null) {
+			this.engine.transports().removePoolListener(onPool);
+		}
 		MeterRegistry registry = this.registry;
 		if (registry != null) {
 			this.meters.forEach(registry::remove);
 		}
 		this.meters.clear();
+	}
+
+	private record PoolReading(List<Transports.Pool> pools, long readAt) {
 	}
 
 }

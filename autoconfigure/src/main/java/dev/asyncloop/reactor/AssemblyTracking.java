@@ -1,15 +1,20 @@
 package dev.asyncloop.reactor;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
+import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.reactivestreams.Publisher;
 import reactor.core.Scannable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Hooks;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoOperator;
 
 import dev.asyncloop.core.AsyncLoopEngine;
@@ -49,6 +54,10 @@ public final class AssemblyTracking implements AutoCloseable {
 
 	/** Wrappers of other instrumentation (an assembly trace, a lift) looked through for a member. */
 	private static final int WRAPPERS_LOOKED_THROUGH = 4;
+
+	private static final VarHandle MONO_SOURCE = sourceField(MonoOperator.class, Mono.class);
+
+	private static final VarHandle FLUX_SOURCE = sourceField(FluxOperator.class, Flux.class);
 
 	private final String key = "asyncloop-never-awaited-" + instances.incrementAndGet();
 
@@ -166,7 +175,7 @@ public final class AssemblyTracking implements AutoCloseable {
 					&& (applicationCode != null || (joined != null && joined.isHanded()))) {
 				continue; // who wrote its code no longer matters
 			}
-			Object value = OperatorShape.read(fields[i], operator);
+			Object value = shape.read(i, operator);
 			if (value == null) {
 				continue;
 			}
@@ -188,9 +197,13 @@ public final class AssemblyTracking implements AutoCloseable {
 					source = (source != null) ? source : value;
 					joined = consume(value, joined);
 				}
-				else if (held.many && startsWithPublisher(value)) {
-					holdsPublisher = true;
-					joined = consumeAll(value, joined);
+				else if (held.many) {
+					Object first = firstPublisher(value);
+					if (first != null) {
+						holdsPublisher = true;
+						source = (source != null) ? source : first;
+						joined = consumeAll(value, joined);
+					}
 				}
 			}
 		}
@@ -288,16 +301,28 @@ public final class AssemblyTracking implements AutoCloseable {
 		return OperatorShape.of(element.getClass()).publisher ? consume(element, joined) : joined;
 	}
 
-	private static boolean startsWithPublisher(Object many) {
+	/**
+	 * The first of the publishers an operator holds in an array or a collection; it
+	 * stands for them all as the source that names the operator's place, so that
+	 * {@code Flux.concat(list)} or {@code Mono.firstWithSignal(...)}, which frameworks
+	 * assemble on every request, is known per place like any other operator rather than
+	 * having its stack walked each time.
+	 */
+	private static Object firstPublisher(Object many) {
 		Object first;
 		if (many instanceof Object[] array) {
 			first = (array.length > 0) ? array[0] : null;
 		}
 		else {
-			Collection<?> collection = (Collection<?>) many;
-			first = collection.isEmpty() ? null : collection.iterator().next();
+			try {
+				Collection<?> collection = (Collection<?>) many;
+				first = collection.isEmpty() ? null : collection.iterator().next();
+			}
+			catch (ConcurrentModificationException | NoSuchElementException ex) {
+				return null; // changing under us
+			}
 		}
-		return first != null && OperatorShape.of(first.getClass()).publisher;
+		return (first != null && OperatorShape.of(first.getClass()).publisher) ? first : null;
 	}
 
 	/**
@@ -307,12 +332,27 @@ public final class AssemblyTracking implements AutoCloseable {
 	 */
 	private static Object parent(Object operator) {
 		if (operator instanceof MonoOperator<?, ?> mono) {
-			return mono.scanUnsafe(Scannable.Attr.PARENT);
+			return (MONO_SOURCE != null) ? MONO_SOURCE.get(mono) : mono.scanUnsafe(Scannable.Attr.PARENT);
 		}
 		if (operator instanceof FluxOperator<?, ?> flux) {
-			return flux.scanUnsafe(Scannable.Attr.PARENT);
+			return (FLUX_SOURCE != null) ? FLUX_SOURCE.get(flux) : flux.scanUnsafe(Scannable.Attr.PARENT);
 		}
 		return null;
+	}
+
+	/**
+	 * The {@code source} field of Reactor's operator base class {@code operator}, read as
+	 * a plain field: asking each operator's {@code scanUnsafe} is a call to one of
+	 * hundreds of classes on every assembly. {@code null} if it cannot be reached, and
+	 * {@code scanUnsafe} is asked instead.
+	 */
+	private static VarHandle sourceField(Class<?> operator, Class<?> type) {
+		try {
+			return MethodHandles.privateLookupIn(operator, MethodHandles.lookup()).findVarHandle(operator, "source", type);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null;
+		}
 	}
 
 	/**

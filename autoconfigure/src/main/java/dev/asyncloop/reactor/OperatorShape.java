@@ -1,5 +1,8 @@
 package dev.asyncloop.reactor;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -46,6 +49,8 @@ final class OperatorShape {
 
 	private static final Field[] NONE = {};
 
+	private static final MethodType READ = MethodType.methodType(Object.class, Object.class);
+
 	/**
 	 * Classes whose fields are not looked at: Reactor's bases, whose only field is the
 	 * source the parent gives.
@@ -80,6 +85,13 @@ final class OperatorShape {
 
 	final Field[] fields;
 
+	/**
+	 * A getter per field, as {@code (Object) -> Object}: on JDK 17 a method handle reads
+	 * a field of hundreds of operator classes faster than {@code Field.get}, which checks
+	 * the object's class on every read.
+	 */
+	private final MethodHandle[] getters;
+
 	/** What each field may hold: {@link #HOLDS_PUBLISHERS}, {@link #HOLDS_CODE} or both. */
 	final int[] holds;
 
@@ -112,6 +124,7 @@ final class OperatorShape {
 			}
 		}
 		this.fields = fields.toArray(NONE);
+		this.getters = fields.stream().map(OperatorShape::getter).toArray(MethodHandle[]::new);
 		this.holds = holds.stream().mapToInt(Integer::intValue).toArray();
 	}
 
@@ -122,13 +135,13 @@ final class OperatorShape {
 	/**
 	 * The value of {@code field} in {@code operator}; {@code null} if it cannot be read.
 	 */
-	static Object read(Field field, Object operator) {
+	Object read(int field, Object operator) {
 		try {
-			Object value = field.get(operator);
+			Object value = (Object) this.getters[field].invokeExact(operator);
 			// Flux.push's emitter, checked for races in debug mode: the application wrote what it wraps.
 			return (value instanceof CheckedPush push) ? push.emitter() : value;
 		}
-		catch (IllegalAccessException | RuntimeException ex) {
+		catch (Throwable ex) {
 			return null;
 		}
 	}
@@ -158,6 +171,15 @@ final class OperatorShape {
 			}
 		}
 		return false;
+	}
+
+	private static MethodHandle getter(Field field) {
+		try {
+			return MethodHandles.lookup().unreflectGetter(field).asType(READ);
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException(ex); // it was opened before
+		}
 	}
 
 	private static boolean open(Field field) {

@@ -1,6 +1,7 @@
 package dev.asyncloop.actuate;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.autoconfigure.AsyncLoopMetricsAutoConfiguration;
+import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.FakeConnection;
+import dev.asyncloop.core.internal.Transports;
 import dev.asyncloop.scheduling.DebugEventLoop;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +74,38 @@ class AsyncLoopMetricsTests {
 			held.release();
 			assertThat(registry.get("asyncloop.findings").tag("kind", "blocking-calls").functionCounter().count()).isZero();
 		});
+	}
+
+	@Test
+	void transportsAreGaugedBySideAndStateAndPerPool() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			Transports transports = context.getBean(AsyncLoopEngine.class).transports();
+			transports.opened("served", new FakeConnection("server", "GET /owners/1"));
+			transports.opened("kept-alive", new FakeConnection("server", null));
+			transports.opened("calling", new FakeConnection("client", "GET http://localhost:9000/vets"));
+			AtomicReference<Transports.Pool> pool = new AtomicReference<>(
+					new Transports.Pool("http", "localhost/127.0.0.1:9000", 3, 1, 2, 500));
+			transports.addPools(() -> List.of(pool.get()));
+			transports.pools(); // as the watchdog reads them once a second
+
+			assertThat(gauge(registry, "asyncloop.connections", "side", "server", "state", "active")).isEqualTo(1);
+			assertThat(gauge(registry, "asyncloop.connections", "side", "server", "state", "idle")).isEqualTo(1);
+			assertThat(gauge(registry, "asyncloop.connections", "side", "client", "state", "active")).isEqualTo(1);
+			assertThat(gauge(registry, "asyncloop.connections", "side", "client", "state", "idle")).isZero();
+			assertThat(gauge(registry, "asyncloop.pool.connections", "pool", "http", "state", "active")).isEqualTo(3);
+			assertThat(gauge(registry, "asyncloop.pool.connections", "pool", "http", "state", "idle")).isEqualTo(1);
+			assertThat(registry.get("asyncloop.pool.pending").tag("remote", "localhost/127.0.0.1:9000").gauge().value())
+				.isEqualTo(2);
+			assertThat(registry.get("asyncloop.pool.max").tag("pool", "http").gauge().value()).isEqualTo(500);
+
+			transports.closed("calling");
+			assertThat(gauge(registry, "asyncloop.connections", "side", "client", "state", "active")).isZero();
+		});
+	}
+
+	private static double gauge(MeterRegistry registry, String name, String... tags) {
+		return registry.get(name).tags(tags).gauge().value();
 	}
 
 	@Test

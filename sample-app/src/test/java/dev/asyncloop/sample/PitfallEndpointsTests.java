@@ -219,6 +219,18 @@ class PitfallEndpointsTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void openConnectionsAreAGaugeInMicrometer() {
+		List<Map<String, Object>> measurements = (List<Map<String, Object>>) get(
+				"/actuator/metrics/asyncloop.connections?tag=side:server&tag=state:active")
+			.get("measurements");
+		// The request asking is one of them.
+		assertThat(measurements).singleElement()
+			.satisfies((measurement) -> assertThat(((Number) measurement.get("value")).doubleValue())
+				.isGreaterThanOrEqualTo(1));
+	}
+
+	@Test
 	void properTaskHandlingLeavesNothingToReport() {
 		this.client.get()
 			.uri("/pitfalls/proper-task-handling")

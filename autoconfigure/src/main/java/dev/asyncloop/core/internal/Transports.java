@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,11 @@ public final class Transports {
 	private final Map<Object, Connection> connections = new ConcurrentHashMap<>();
 
 	private final List<Supplier<List<Pool>>> pools = new CopyOnWriteArrayList<>();
+
+	/** Every pool read so far, by {@link Pool#key()}: what pool listeners have been told of. */
+	private final Map<String, Pool> knownPools = new ConcurrentHashMap<>();
+
+	private final List<Consumer<Pool>> poolListeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * A connection opened: tracked until {@link #closed}.
@@ -72,7 +78,8 @@ public final class Transports {
 	}
 
 	/**
-	 * The client connection pools, as each source reads them now.
+	 * The client connection pools, as each source reads them now. A pool read for the
+	 * first time is told to the pool listeners.
 	 */
 	public List<Pool> pools() {
 		List<Pool> all = new ArrayList<>();
@@ -84,7 +91,34 @@ public final class Transports {
 				// a pool that cannot be read now is left out
 			}
 		}
+		for (Pool pool : all) {
+			if (this.knownPools.putIfAbsent(pool.key(), pool) == null) {
+				this.poolListeners.forEach((listener) -> tell(listener, pool));
+			}
+		}
 		return all;
+	}
+
+	/**
+	 * Tells {@code listener} of each pool read so far and of each pool read for the first
+	 * time from now on (pools are read once a second by the watchdog, and when asked for).
+	 */
+	public void onPool(Consumer<Pool> listener) {
+		this.poolListeners.add(listener);
+		this.knownPools.values().forEach((pool) -> tell(listener, pool));
+	}
+
+	public void removePoolListener(Consumer<Pool> listener) {
+		this.poolListeners.remove(listener);
+	}
+
+	private static void tell(Consumer<Pool> listener, Pool pool) {
+		try {
+			listener.accept(pool);
+		}
+		catch (RuntimeException ex) {
+			// a listener's failure is its own: the pools are read all the same
+		}
 	}
 
 	/**
@@ -132,6 +166,12 @@ public final class Transports {
 	 * @param max the most connections it opens
 	 */
 	public record Pool(String name, String remote, int active, int idle, int pending, int max) {
+
+		/** What tells one pool from another: its name and where its connections go. */
+		public String key() {
+			return this.name + " " + this.remote;
+		}
+
 	}
 
 }

@@ -26,7 +26,8 @@ class HeldConnectionsTests {
 
 	@Test
 	void clientConnectionWithoutTrafficPastTheThresholdIsReportedOnce() {
-		this.transports.opened("a", new Fake("client", "GET http://localhost:9000/slow", Duration.ofSeconds(31)));
+		this.transports.opened("a",
+				new FakeConnection("fake", "client", "GET http://localhost:9000/slow", Duration.ofSeconds(31)));
 		look();
 		look();
 		List<ResourceLeak> leaks = leaks();
@@ -38,9 +39,10 @@ class HeldConnectionsTests {
 
 	@Test
 	void idleConnectionsBusyOnesAndServerConnectionsAreNotReported() {
-		this.transports.opened("pooled", new Fake("client", null, Duration.ofMinutes(5)));
-		this.transports.opened("busy", new Fake("client", "GET http://localhost:9000/fast", Duration.ofSeconds(1)));
-		this.transports.opened("served", new Fake("server", "GET /slow", Duration.ofMinutes(5)));
+		this.transports.opened("pooled", new FakeConnection("fake", "client", null, Duration.ofMinutes(5)));
+		this.transports.opened("busy",
+				new FakeConnection("fake", "client", "GET http://localhost:9000/fast", Duration.ofSeconds(1)));
+		this.transports.opened("served", new FakeConnection("fake", "server", "GET /slow", Duration.ofMinutes(5)));
 		look();
 		assertThat(leaks()).isEmpty();
 	}
@@ -51,35 +53,6 @@ class HeldConnectionsTests {
 
 	private List<ResourceLeak> leaks() {
 		return this.findings.list(FindingKind.RESOURCE_LEAK).stream().map(ResourceLeak.class::cast).toList();
-	}
-
-	private record Fake(String side, String request, Duration idleFor) implements Transports.Connection {
-
-		@Override
-		public String id() {
-			return "fake";
-		}
-
-		@Override
-		public String local() {
-			return "/127.0.0.1:50000";
-		}
-
-		@Override
-		public String remote() {
-			return "localhost/127.0.0.1:9000";
-		}
-
-		@Override
-		public long openedAt() {
-			return System.nanoTime() - this.idleFor.toNanos();
-		}
-
-		@Override
-		public long lastActivity() {
-			return System.nanoTime() - this.idleFor.toNanos();
-		}
-
 	}
 
 }

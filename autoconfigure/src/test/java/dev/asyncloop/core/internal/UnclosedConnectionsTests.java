@@ -1,5 +1,6 @@
 package dev.asyncloop.core.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.ResourceBundle;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,42 +20,14 @@ class UnclosedConnectionsTests {
 	@Test
 	void connectionsBusyAtShutdownAreNamedAndIdleOnesAreNot() {
 		Transports transports = new Transports();
-		transports.opened("busy", new Connection("busy", "GET http://localhost:9000/report"));
-		transports.opened("idle", new Connection("idle", null));
+		transports.opened("busy",
+				new FakeConnection("busy", "client", "GET http://localhost:9000/report", Duration.ZERO));
+		transports.opened("idle", new FakeConnection("idle", "client", null, Duration.ZERO));
 		transports.logUnclosed(new Capturing());
 		assertThat(this.lines).singleElement()
 			.asString()
 			.startsWith("Unclosed connection busy (client, /127.0.0.1:50000 to localhost/127.0.0.1:9000) still busy "
 					+ "with GET http://localhost:9000/report at shutdown");
-	}
-
-	private record Connection(String id, String request) implements Transports.Connection {
-
-		@Override
-		public String side() {
-			return "client";
-		}
-
-		@Override
-		public String local() {
-			return "/127.0.0.1:50000";
-		}
-
-		@Override
-		public String remote() {
-			return "localhost/127.0.0.1:9000";
-		}
-
-		@Override
-		public long openedAt() {
-			return System.nanoTime();
-		}
-
-		@Override
-		public long lastActivity() {
-			return System.nanoTime();
-		}
-
 	}
 
 	private final class Capturing implements System.Logger {
