@@ -74,7 +74,7 @@ public class AsyncLoopEndpoint {
 			return new TasksReport(this.engine.liveTasks(stacks).stream().map((task) -> TaskEntry.of(task, stacks)).toList());
 		}
 		if (RESOURCES.equals(report)) {
-			return resources();
+			return resources(stacks);
 		}
 		FindingKind kind = FindingKind.forReport(report);
 		if (kind == null) {
@@ -88,10 +88,11 @@ public class AsyncLoopEndpoint {
 		return new FindingsReport(kind.fieldName(), entries);
 	}
 
-	private ResourcesReport resources() {
+	private ResourcesReport resources(boolean stacks) {
 		Transports transports = this.engine.transports();
 		long now = System.nanoTime();
-		return new ResourcesReport(transports.connections().stream().map((connection) -> ConnectionEntry.of(connection, now)).toList(),
+		return new ResourcesReport(
+				transports.connections().stream().map((connection) -> ConnectionEntry.of(connection, now, stacks)).toList(),
 				transports.pools().stream().map(PoolEntry::of).toList());
 	}
 
@@ -243,14 +244,21 @@ public class AsyncLoopEndpoint {
 	 * An open connection: {@code state} is {@code active} while it serves or sends a
 	 * request, {@code idle} otherwise.
 	 */
+	/**
+	 * An open connection; an active client connection acquired in debug mode also says
+	 * where the application acquired it and the server request being served then.
+	 */
 	public record ConnectionEntry(String id, String side, String local, String remote, long ageMs, long idleMs,
-			String state, String request) {
+			String state, String request, @Nullable List<String> acquiredAt, @Nullable String acquiredWhileServing) {
 
-		static ConnectionEntry of(Transports.Connection connection, long now) {
+		static ConnectionEntry of(Transports.Connection connection, long now, boolean stacks) {
 			String request = connection.request();
+			boolean held = request != null && "client".equals(connection.side());
 			return new ConnectionEntry(connection.id(), connection.side(), connection.local(), connection.remote(),
 					connection.age(now).toMillis(), connection.idle(now).toMillis(),
-					(request != null) ? "active" : "idle", request);
+					(request != null) ? "active" : "idle", request,
+					held ? shown(connection.acquiredAt(), stacks) : null,
+					held ? connection.acquiredWhileServing() : null);
 		}
 
 	}

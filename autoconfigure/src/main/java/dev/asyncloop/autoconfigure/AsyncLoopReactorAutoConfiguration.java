@@ -151,6 +151,14 @@ public final class AsyncLoopReactorAutoConfiguration {
 	}
 
 	/**
+	 * Connections tracked for {@code engine}, client ones noting who acquired them
+	 * while debug mode is on.
+	 */
+	static NettyConnections nettyConnections(AsyncLoopEngine engine) {
+		return new NettyConnections(engine.transports(), () -> engine.settings().isDebug(), engine.applicationCode());
+	}
+
+	/**
 	 * The server's connections, as live transports.
 	 */
 	@Configuration(proxyBeanMethods = false)
@@ -162,7 +170,7 @@ public final class AsyncLoopReactorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		NettyConnections asyncLoopNettyConnections(AsyncLoopEngine engine) {
-			return new NettyConnections(engine.transports());
+			return nettyConnections(engine);
 		}
 
 		@Bean
@@ -185,7 +193,7 @@ public final class AsyncLoopReactorAutoConfiguration {
 		@Bean
 		ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder> asyncLoopClientConnections(
 				AsyncLoopEngine engine, ObjectProvider<NettyConnections> connections) {
-			NettyConnections tracking = connections.getIfAvailable(() -> new NettyConnections(engine.transports()));
+			NettyConnections tracking = connections.getIfAvailable(() -> nettyConnections(engine));
 			return (builder) -> builder.withHttpClientCustomizer(tracking::tracking);
 		}
 

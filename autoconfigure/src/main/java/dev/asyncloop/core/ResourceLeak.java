@@ -103,7 +103,7 @@ public record ResourceLeak(String resource, String request, List<String> stack, 
 	public FindingLog.Message logMessage(FindingLog.Style style) {
 		StringBuilder body = new StringBuilder();
 		if (!this.stack.isEmpty()) {
-			body.append("\nAllocated at:").append(style.frames(this.stack));
+			body.append((this.duration != null) ? "\nAcquired at:" : "\nAllocated at:").append(style.frames(this.stack));
 		}
 		if (!this.accessedAt.isEmpty()) {
 			body.append("\nLast touched at:").append(style.frames(this.accessedAt));

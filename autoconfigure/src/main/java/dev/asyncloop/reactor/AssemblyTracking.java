@@ -139,7 +139,11 @@ public final class AssemblyTracking implements AutoCloseable {
 	@SuppressWarnings("unchecked")
 	private Publisher<Object> onAssembly(Publisher<Object> publisher) {
 		try {
-			return (Publisher<Object>) assembled(publisher);
+			Object assembled = assembled(publisher);
+			// Most publishers come back as they were: no cast then. On JDK 17 a cast to an
+			// interface writes to a cache in the operator's class that Reactor's own type
+			// checks write to as well, from every event loop at once.
+			return (assembled == publisher) ? publisher : (Publisher<Object>) assembled;
 		}
 		catch (Throwable ex) {
 			this.engine.tracking().errors().report("watching an assembled publisher", ex);

@@ -1,22 +1,29 @@
 package dev.asyncloop.reactor;
 
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import reactor.core.publisher.Mono;
 import reactor.netty.channel.ChannelOperations;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 
+import dev.asyncloop.core.internal.ApplicationCode;
 import dev.asyncloop.core.internal.Transports;
 
 /**
  * Reactor Netty's connections, server and client side, as live transports: each is
  * tracked from the moment its channel is set up until it closes, with when bytes last
  * went either way and the request it serves or sends. Per read or write: one clock
- * read on the connection's event loop.
+ * read on the connection's event loop. In debug mode a client connection also notes,
+ * each time it is acquired for a request, the stack of the code that subscribed to
+ * the request and the server request being served then: who holds it.
  */
 public final class NettyConnections {
 
@@ -24,8 +31,22 @@ public final class NettyConnections {
 
 	private final Transports transports;
 
+	private final BooleanSupplier debug;
+
+	private final ApplicationCode applicationCode;
+
 	public NettyConnections(Transports transports) {
+		this(transports, () -> false, ApplicationCode.unknown());
+	}
+
+	/**
+	 * @param debug whether acquisitions are noted now
+	 * @param applicationCode whose frames say where the application acquired a connection
+	 */
+	public NettyConnections(Transports transports, BooleanSupplier debug, ApplicationCode applicationCode) {
 		this.transports = transports;
+		this.debug = debug;
+		this.applicationCode = applicationCode;
 	}
 
 	/**
@@ -39,14 +60,28 @@ public final class NettyConnections {
 	 * {@code client}, the connections it opens tracked.
 	 */
 	public HttpClient tracking(HttpClient client) {
-		return client.doOnChannelInit((observer, channel, address) -> opened(channel, "client"));
+		return client.doOnChannelInit((observer, channel, address) -> opened(channel, "client"))
+			.mapConnect((connect) -> Mono.defer(() -> {
+				// Subscribing to a request: the code doing so is on the stack now, not later.
+				if (!this.debug.getAsBoolean()) {
+					return connect;
+				}
+				Acquisition acquisition = new Acquisition(new Throwable(), LeakReports.servedNow());
+				return connect.doOnNext((connection) -> acquired(connection.channel(), acquisition));
+			}));
+	}
+
+	private void acquired(Channel channel, Acquisition acquisition) {
+		if (channel.pipeline().get(HANDLER) instanceof Tracked tracked) {
+			tracked.acquisition = acquisition;
+		}
 	}
 
 	private void opened(Channel channel, String side) {
 		if (channel.pipeline().get(HANDLER) != null) {
 			return;
 		}
-		Tracked tracked = new Tracked(channel, side);
+		Tracked tracked = new Tracked(channel, side, this.applicationCode);
 		channel.pipeline().addFirst(HANDLER, tracked);
 		this.transports.opened(channel, tracked);
 		channel.closeFuture().addListener((closed) -> this.transports.closed(channel));
@@ -61,13 +96,19 @@ public final class NettyConnections {
 
 		private final String side;
 
+		private final ApplicationCode applicationCode;
+
 		private final long openedAt = System.nanoTime();
 
 		private volatile long lastActivity = this.openedAt;
 
-		Tracked(Channel channel, String side) {
+		/** The last time it was acquired in debug mode, or {@code null}. */
+		private volatile Acquisition acquisition;
+
+		Tracked(Channel channel, String side, ApplicationCode applicationCode) {
 			this.channel = channel;
 			this.side = side;
+			this.applicationCode = applicationCode;
 		}
 
 		@Override
@@ -124,6 +165,30 @@ public final class NettyConnections {
 			return null;
 		}
 
+		@Override
+		public List<String> acquiredAt() {
+			Acquisition acquisition = this.acquisition;
+			if (acquisition == null) {
+				return List.of();
+			}
+			List<String> frames = this.applicationCode.creationFrames(acquisition.stack());
+			// Only the application's frames say who holds it; the framework's subscribing say nothing.
+			return frames.stream().anyMatch(this.applicationCode::isApplication) ? frames : List.of();
+		}
+
+		@Override
+		public String acquiredWhileServing() {
+			Acquisition acquisition = this.acquisition;
+			return (acquisition != null) ? acquisition.serving() : null;
+		}
+
+	}
+
+	/**
+	 * A client connection acquired for a request: the stack that subscribed to it and
+	 * the server request being served then, if any.
+	 */
+	private record Acquisition(Throwable stack, String serving) {
 	}
 
 }

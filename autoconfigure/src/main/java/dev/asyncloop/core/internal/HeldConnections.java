@@ -3,6 +3,7 @@ package dev.asyncloop.core.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -60,8 +61,11 @@ public final class HeldConnections implements Runnable {
 				continue;
 			}
 			this.reported.put(connection, request);
-			this.findings.record(new ResourceLeak("connection", request, java.util.List.of(), java.util.List.of(), idle,
-					"client connection " + connection.id() + " to " + connection.remote()
+			// The finding's request is the route being served when it was acquired (DESIGN.md
+			// section 6); the request the connection sends is in the detail.
+			this.findings.record(new ResourceLeak("connection", connection.acquiredWhileServing(),
+					connection.acquiredAt(), List.of(), idle,
+					"client connection " + connection.id() + " to " + connection.remote() + " sending " + request
 							+ ": the response (or request) body is neither read nor released, so the pool cannot "
 							+ "give the connection to anybody else",
 					Instant.now(), null));

@@ -145,6 +145,22 @@ public final class Transports {
 		/** The request it serves or sends now, or {@code null} when idle. */
 		String request();
 
+		/**
+		 * Where the application acquired it for its current or last request, innermost
+		 * frame first from the application's; empty when not known (outside debug mode,
+		 * server side, or acquired by framework code alone).
+		 */
+		default List<String> acquiredAt() {
+			return List.of();
+		}
+
+		/**
+		 * The server request being served when it was acquired, or {@code null}.
+		 */
+		default String acquiredWhileServing() {
+			return null;
+		}
+
 		default Duration age(long now) {
 			return Duration.ofNanos(Math.max(0, now - openedAt()));
 		}
