@@ -124,10 +124,16 @@ final class FindingLog implements FindingListener {
 	 */
 	@Override
 	public void updated(Finding previous, Finding current) {
-		if (current.finished() && this.loggedLive.remove(previous)) {
-			Message message = current.logMessage(this.style);
-			this.channels.get(current.kind()).log(message.headline() + message.body());
+		if (!this.loggedLive.remove(previous)) {
+			return;
 		}
+		if (!current.finished()) {
+			// Still running, with more said of it (a blocking call linked): its end is this one's.
+			this.loggedLive.add(current);
+			return;
+		}
+		Message message = current.logMessage(this.style);
+		this.channels.get(current.kind()).log(message.headline() + message.body());
 	}
 
 	private String thresholdName(String executor) {

@@ -54,6 +54,18 @@ class FindingLogTests {
 		assertThat(line.lines()).hasSizeLessThan(10);
 	}
 
+	@Test
+	void theEndOfASlowCallbackIsLoggedEvenWhenABlockingCallWasLinkedWhileItRan() {
+		SlowCallback live = stall("GET /reports/1",
+				frames("java.lang.Thread.sleep", "com.example.ReportJob.refresh", "java.lang.Thread.run"));
+		this.log.recorded(live);
+		SlowCallback linked = live.withBlockingCall("Thread.sleep");
+		this.log.updated(live, linked);
+		this.log.updated(linked, linked.finish(Duration.ofMillis(400)));
+		assertThat(this.lines).hasSize(2);
+		assertThat(this.lines.get(1)).contains("took 0.400 seconds");
+	}
+
 	private static SlowCallback stall(String task, List<String> stack) {
 		return new SlowCallback(task, "netty", "reactor-http-epoll-1", Duration.ofMillis(150), Duration.ofMillis(100),
 				false, stack, List.of(), Instant.now(), null, null, Instant.now());

@@ -66,6 +66,26 @@ class LoopFailureLogTests {
 	}
 
 	@Test
+	void oneFailingTaskIsCountedOnceAndTheGoodOnesAfterItAsCompleted() {
+		this.runner.run((context) -> {
+			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			loop.execute(() -> {
+				throw new IllegalStateException("failed on the loop");
+			});
+			await().atMost(Duration.ofSeconds(5)).until(() -> loopStatsFailed(engine) == 1);
+			long completedBefore = stats(engine, "loop").completed();
+			loop.submit(() -> {
+			}).get(5, TimeUnit.SECONDS);
+			loop.submit(() -> {
+			}).get(5, TimeUnit.SECONDS);
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> stats(engine, "loop").completed() == completedBefore + 2);
+			assertThat(loopStatsFailed(engine)).isOne();
+		});
+	}
+
+	@Test
 	void scheduledMethodFailingIsLoggedOnceAndCountedAsFailed(CapturedOutput output) {
 		this.runner.withUserConfiguration(FailingJobConfiguration.class).run((context) -> {
 			await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains(ASYNCLOOP_LOG_LINE));

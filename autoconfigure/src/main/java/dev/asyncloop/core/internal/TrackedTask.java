@@ -179,7 +179,9 @@ public abstract class TrackedTask implements Runnable {
 				slot.ended(end);
 			}
 			ExecutorMonitor executor = this.executor;
-			slot.counters(executor).record(duration, delay, succeeded && !slot.takeFailedQuietly());
+			// Taken whether or not the task threw: a flag left behind would count the next task failed.
+			boolean failedQuietly = slot.takeFailedQuietly();
+			slot.counters(executor).record(duration, delay, succeeded && !failedQuietly);
 			if (duration >= executor.thresholdNanos()) {
 				this.tracking.slowRuns().ended(this, slot.thread(), start, duration);
 			}
