@@ -56,6 +56,9 @@ public final class AsyncLoopEngine implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	/** How long closing waits for listeners to be given what waits for them. */
+	private static final Duration LISTENERS_AT_CLOSE = Duration.ofSeconds(2);
+
 	public AsyncLoopEngine(Options options) {
 		this.settings = new RuntimeSettings(options.debug, options.slowCallbackDuration);
 		this.applicationCode = options.applicationCode;
@@ -63,8 +66,9 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		InternalErrors errors = new InternalErrors(this.logger);
 		this.directory = new ExecutorDirectory(this.settings);
 		ThreadSlots threads = new ThreadSlots(this.directory);
-		this.findings = new Findings(options.journalSize, errors, new WarmUp(this.applicationCode, options.loggers));
-		this.findings.addListener(new FindingLog(options.logInterval, this.directory::kindOf, this.applicationCode,
+		this.findings = new Findings(options.journalSize, errors, new WarmUp(this.applicationCode, options.loggers),
+				this.logger);
+		this.findings.addInlineListener(new FindingLog(options.logInterval, this.directory::kindOf, this.applicationCode,
 				options.loggers));
 		FailureWatch failures = new FailureWatch(this.findings, this.applicationCode, options.unretrievedGrace);
 		this.tracking = new TaskTracking(this.settings, threads, this.applicationCode, errors, failures,
@@ -102,6 +106,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		this.neverAwaited.reportUnsubscribed();
 		this.transports.logUnclosed(this.logger);
 		this.tracking.failures().run();
+		this.findings.closeListeners(System.nanoTime() + LISTENERS_AT_CLOSE.toNanos());
 		this.tracking.threads().clear();
 		this.directory.clear();
 	}
@@ -186,8 +191,9 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	}
 
 	/**
-	 * Lets pending detection catch up: the watchdog takes a full look and every
-	 * settler delivers what it has, each waiting at most {@code timeout}.
+	 * Lets pending detection catch up: the watchdog takes a full look, every settler
+	 * delivers what it has, and every finding listener is given what was found, each
+	 * waiting at most {@code timeout}.
 	 */
 	public void settle(Duration timeout) {
 		this.watchdog.awaitFullLook(timeout.toNanos());
@@ -199,6 +205,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 				this.tracking.errors().report("waiting for a detector to catch up", ex);
 			}
 		}
+		this.findings.awaitListeners(System.nanoTime() + timeout.toNanos());
 	}
 
 	/**

@@ -68,6 +68,8 @@ class AsyncLoopAutoConfigurationTests {
 				dev.asyncloop.core.NeverAwaited finding = new dev.asyncloop.core.NeverAwaited("OrderService.save", "Mono",
 						java.util.List.of(), java.time.Instant.now(), null);
 				engine.findings().record(finding);
+				// Listeners are told on threads of their own; settling waits for them.
+				engine.settle(java.time.Duration.ofSeconds(5));
 				assertThat(received).containsExactly(finding);
 			});
 	}

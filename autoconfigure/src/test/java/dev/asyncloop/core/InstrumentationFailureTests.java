@@ -54,7 +54,9 @@ class InstrumentationFailureTests {
 
 		assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("done");
 		assertThat(runs).hasValue(1);
-		await().until(() -> reports.get() >= 1 && this.engine.tracking().errors().count() >= 1);
+		await().until(() -> reports.get() >= 1);
+		// The listener's failure is its own, logged naming it: not one of asyncloop's.
+		assertThat(this.engine.tracking().errors().count()).isZero();
 		assertThat(this.engine.isWatching()).isTrue();
 
 		// Still watching: the next slow task is found too.

@@ -33,9 +33,10 @@ import dev.asyncloop.core.AsyncLoopEngine;
  * so "off" never saw debug mode's instrumentation. The warm-up is longer than the
  * others': a request runs through Netty, Reactor, Spring and Jackson, and on two cores
  * the JIT compiler took 20 to 40 seconds of requests before their time stopped falling,
- * debug mode the longest.
+ * debug mode the longest (in full runs its requests still got faster after 30 seconds,
+ * so the warm-up is a minute).
  */
-@Warmup(iterations = 15, time = 2)
+@Warmup(iterations = 30, time = 2)
 public class WebFluxRequestsBenchmark extends Comparison {
 
 	/** How long a request may take before the operation fails instead of hanging the run. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
@@ -37,15 +38,29 @@ public final class Findings {
 
 	private final AtomicLong sequence = new AtomicLong();
 
-	private final List<FindingListener> listeners = new CopyOnWriteArrayList<>();
+	/** asyncloop's own listeners (its log), told on the thread that makes the finding. */
+	private final List<FindingListener> inline = new CopyOnWriteArrayList<>();
+
+	/** Every other listener, each told on a thread of its own. */
+	private final List<ListenerHandOff> handOffs = new CopyOnWriteArrayList<>();
 
 	private final InternalErrors errors;
 
 	private final WarmUp warmUp;
 
+	private final System.Logger logger;
+
 	public Findings(int journalSize, InternalErrors errors, WarmUp warmUp) {
+		this(journalSize, errors, warmUp, System.getLogger("dev.asyncloop.AsyncLoop"));
+	}
+
+	/**
+	 * @param logger where the failures of listeners are logged
+	 */
+	public Findings(int journalSize, InternalErrors errors, WarmUp warmUp, System.Logger logger) {
 		this.errors = errors;
 		this.warmUp = warmUp;
+		this.logger = logger;
 		for (FindingKind kind : FindingKind.values()) {
 			this.journals.put(kind, new Journal(journalSize));
 			this.sinceClear.put(kind, new LongAdder());
@@ -53,12 +68,83 @@ public final class Findings {
 		}
 	}
 
+	/**
+	 * Tells {@code listener} of every finding from now on, on a thread of its own (see
+	 * {@link ListenerHandOff}): whatever it does, findings are made and reported as
+	 * before.
+	 */
 	public void addListener(FindingListener listener) {
-		this.listeners.add(listener);
+		this.handOffs.add(new ListenerHandOff(listener, this.logger));
 	}
 
+	/**
+	 * Tells {@code listener} of every finding on the thread that makes it: for
+	 * asyncloop's own log, which must be quick and must not fail.
+	 */
+	public void addInlineListener(FindingListener listener) {
+		this.inline.add(listener);
+	}
+
+	/**
+	 * Stops telling {@code listener}, once it was given what waits for it (at most a
+	 * second).
+	 */
 	public void removeListener(FindingListener listener) {
-		this.listeners.remove(listener);
+		this.inline.remove(listener);
+		for (ListenerHandOff handOff : this.handOffs) {
+			if (handOff.listener() == listener && this.handOffs.remove(handOff)) {
+				handOff.close(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+			}
+		}
+	}
+
+	/**
+	 * Waits until every listener was given the findings made before this call, each
+	 * until {@code deadline} ({@link System#nanoTime()} terms) at most.
+	 */
+	public void awaitListeners(long deadline) {
+		for (ListenerHandOff handOff : this.handOffs) {
+			handOff.awaitDelivered(deadline);
+		}
+	}
+
+	/**
+	 * Gives every listener what waits for it until {@code deadline}, then lets their
+	 * threads go: at shutdown, a slow listener costs at most that.
+	 */
+	public void closeListeners(long deadline) {
+		for (ListenerHandOff handOff : this.handOffs) {
+			handOff.close(deadline);
+		}
+		this.handOffs.clear();
+	}
+
+	private void tellRecorded(Finding finding) {
+		for (FindingListener listener : this.inline) {
+			try {
+				listener.recorded(finding);
+			}
+			catch (Throwable ex) {
+				this.errors.report("reporting a finding to " + listener, ex);
+			}
+		}
+		for (ListenerHandOff handOff : this.handOffs) {
+			handOff.recorded(finding);
+		}
+	}
+
+	private void tellUpdated(Finding previous, Finding current) {
+		for (FindingListener listener : this.inline) {
+			try {
+				listener.updated(previous, current);
+			}
+			catch (Throwable ex) {
+				this.errors.report("reporting a finding to " + listener, ex);
+			}
+		}
+		for (ListenerHandOff handOff : this.handOffs) {
+			handOff.updated(previous, current);
+		}
 	}
 
 	/**
@@ -76,14 +162,7 @@ public final class Findings {
 		if (finding.kind() == FindingKind.SLOW_CALLBACK) {
 			this.slowCallbacksByExecutor.computeIfAbsent(finding.executor(), (name) -> new LongAdder()).increment();
 		}
-		for (FindingListener listener : this.listeners) {
-			try {
-				listener.recorded(finding);
-			}
-			catch (Throwable ex) {
-				this.errors.report("reporting a finding to " + listener, ex);
-			}
-		}
+		tellRecorded(finding);
 		return sequence;
 	}
 
@@ -115,14 +194,7 @@ public final class Findings {
 			}
 		}
 		if (current != previous) {
-			for (FindingListener listener : this.listeners) {
-				try {
-					listener.updated(previous, current);
-				}
-				catch (Throwable ex) {
-					this.errors.report("reporting a finding to " + listener, ex);
-				}
-			}
+			tellUpdated(previous, current);
 		}
 		return current;
 	}
