@@ -3,7 +3,6 @@ package dev.asyncloop.actuate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +62,7 @@ public class AsyncLoopEndpoint {
 		Findings findings = this.engine.findings();
 		return new SummaryDescriptor(!this.engine.isClosed(), this.engine.settings().isDebug(),
 				this.engine.settings().slowCallbackDuration().toString(), executors,
-				counts(findings), findings.warmUp().count(), new ResourceCounts(
+				findings.countsByKind(), findings.warmUp().count(), new ResourceCounts(
 						this.engine.transports().connectionCount(), this.engine.transports().pools().size()));
 	}
 
@@ -155,18 +154,6 @@ public class AsyncLoopEndpoint {
 			}
 		});
 		return entry;
-	}
-
-	/**
-	 * The findings of every kind since they were last cleared, under their reports'
-	 * field names: {@code {"slowCallbacks": 1, "neverAwaited": 0, ...}}.
-	 */
-	private static Map<String, Long> counts(Findings findings) {
-		Map<String, Long> counts = new LinkedHashMap<>();
-		for (FindingKind kind : FindingKind.values()) {
-			counts.put(kind.fieldName(), findings.count(kind));
-		}
-		return Collections.unmodifiableMap(counts);
 	}
 
 	private static List<String> shown(List<String> frames, boolean stacks) {

@@ -10,7 +10,6 @@ import org.springframework.boot.health.contributor.Health;
 import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorSnapshot;
-import dev.asyncloop.core.FindingKind;
 
 /**
  * The {@code asyncloop} health component: each executor's state, and {@code DOWN}
@@ -63,14 +62,10 @@ public class AsyncLoopHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.up();
 		}
-		Map<String, Object> findings = new LinkedHashMap<>();
-		for (FindingKind kind : FindingKind.values()) {
-			findings.put(kind.fieldName(), this.engine.findings().count(kind));
-		}
 		builder.withDetail("debug", this.engine.settings().isDebug())
 			.withDetail("stallDurationMs", this.stallDuration.toMillis())
 			.withDetail("executors", executors)
-			.withDetail("findings", findings);
+			.withDetail("findings", this.engine.findings().countsByKind());
 	}
 
 }

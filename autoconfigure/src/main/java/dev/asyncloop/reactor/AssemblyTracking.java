@@ -2,7 +2,6 @@ package dev.asyncloop.reactor;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
@@ -172,8 +171,7 @@ public final class AssemblyTracking implements AutoCloseable {
 			holdsPublisher = true;
 			joined = consume(parent, null);
 		}
-		Field[] fields = shape.fields;
-		for (int i = 0; i < fields.length; i++) {
+		for (int i = 0; i < shape.holds.length; i++) {
 			int holds = shape.holds[i];
 			if (holds == OperatorShape.HOLDS_CODE
 					&& (applicationCode != null || (joined != null && joined.isHanded()))) {

@@ -47,8 +47,6 @@ final class OperatorShape {
 	/** A field that may hold code: a function, a callable, a supplier... */
 	static final int HOLDS_CODE = 2;
 
-	private static final Field[] NONE = {};
-
 	private static final MethodType READ = MethodType.methodType(Object.class, Object.class);
 
 	/**
@@ -82,8 +80,6 @@ final class OperatorShape {
 
 	/** Another instrumentation's wrapper around what was assembled: an assembly trace, a lift. */
 	final boolean wrapper;
-
-	final Field[] fields;
 
 	/**
 	 * A getter per field, as {@code (Object) -> Object}: on JDK 17 a method handle reads
@@ -123,7 +119,6 @@ final class OperatorShape {
 				}
 			}
 		}
-		this.fields = fields.toArray(NONE);
 		this.getters = fields.stream().map(OperatorShape::getter).toArray(MethodHandle[]::new);
 		this.holds = holds.stream().mapToInt(Integer::intValue).toArray();
 	}

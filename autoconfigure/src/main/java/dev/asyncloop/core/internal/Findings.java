@@ -3,7 +3,9 @@ package dev.asyncloop.core.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -145,6 +147,18 @@ public final class Findings {
 		for (ListenerHandOff handOff : this.handOffs) {
 			handOff.updated(previous, current);
 		}
+	}
+
+	/**
+	 * How many findings of each kind were made since they were last cleared, by each
+	 * kind's field name in reports ({@code slowCallbacks}, ...), in the kinds' order.
+	 */
+	public Map<String, Long> countsByKind() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (FindingKind kind : FindingKind.values()) {
+			counts.put(kind.fieldName(), count(kind));
+		}
+		return Collections.unmodifiableMap(counts);
 	}
 
 	/**

@@ -84,16 +84,13 @@ final class ListenerHandOff {
 	}
 
 	private void deliver() {
-		while (!this.closed || !this.waiting.isEmpty()) {
+		while (true) {
 			Runnable call;
 			try {
-				call = this.waiting.poll(100, TimeUnit.MILLISECONDS);
+				call = this.waiting.take(); // an idle listener's thread only waits
 			}
 			catch (InterruptedException ex) {
-				return;
-			}
-			if (call == null) {
-				continue;
+				return; // closed
 			}
 			try {
 				call.run();
@@ -159,7 +156,7 @@ final class ListenerHandOff {
 			this.closed = true;
 			thread = this.thread;
 		}
-		if (thread != null && !caughtUp) {
+		if (thread != null) {
 			thread.interrupt();
 		}
 		long missed = this.dropped.get() + (caughtUp ? 0 : this.waiting.size());
