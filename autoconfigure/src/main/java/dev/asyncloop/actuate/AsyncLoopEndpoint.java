@@ -30,6 +30,7 @@ import dev.asyncloop.core.internal.Findings;
 import dev.asyncloop.core.internal.LagRecorder;
 import dev.asyncloop.core.internal.Transports;
 import dev.asyncloop.core.internal.LiveTask;
+import dev.asyncloop.core.internal.Snapshots;
 
 /**
  * {@code /actuator/asyncloop}: a summary of every monitored executor and of the
@@ -70,7 +71,9 @@ public class AsyncLoopEndpoint {
 	public OperationResponseBody report(@Selector String report, SecurityContext securityContext) {
 		boolean stacks = this.showStacks.isShown(securityContext, this.roles);
 		if (TASKS.equals(report)) {
-			return new TasksReport(this.engine.liveTasks(stacks).stream().map((task) -> TaskEntry.of(task, stacks)).toList());
+			Snapshots.TaskListing listing = this.engine.taskListing(stacks);
+			return new TasksReport(listing.tasks().stream().map((task) -> TaskEntry.of(task, stacks)).toList(),
+					listing.notListed());
 		}
 		if (RESOURCES.equals(report)) {
 			return resources(stacks);
@@ -217,7 +220,10 @@ public class AsyncLoopEndpoint {
 
 	}
 
-	public record TasksReport(List<TaskEntry> tasks) implements OperationResponseBody {
+	/**
+	 * The live tasks, and per executor how many queued tasks were not listed.
+	 */
+	public record TasksReport(List<TaskEntry> tasks, Map<String, Integer> unlisted) implements OperationResponseBody {
 	}
 
 	/**

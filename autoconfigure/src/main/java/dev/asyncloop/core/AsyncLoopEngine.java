@@ -239,6 +239,16 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	}
 
 	/**
+	 * The live tasks, with how many queued tasks per executor were not listed (at
+	 * most a thousand are listed per executor, and a scheduler's queue too large to be
+	 * read without copying it shows only the task due first).
+	 * @param withStacks whether to take the stack of each running task
+	 */
+	public Snapshots.TaskListing taskListing(boolean withStacks) {
+		return this.snapshots.listing(withStacks);
+	}
+
+	/**
 	 * A log of the tasks {@code executor}'s shutdowns drop while still pending, for the
 	 * integration that shuts it down.
 	 */

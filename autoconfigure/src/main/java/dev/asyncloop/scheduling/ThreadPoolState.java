@@ -1,6 +1,12 @@
 package dev.asyncloop.scheduling;
 
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 
 import dev.asyncloop.core.internal.QueueView;
@@ -15,14 +21,34 @@ import dev.asyncloop.core.internal.QueueView;
  */
 record ThreadPoolState(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks) implements QueueView {
 
+	/**
+	 * The largest queue read whole when it can only be read by copying it: a
+	 * scheduler's queue (a heap) copies itself, under the lock its producers and
+	 * threads take, to be iterated; millions of tasks would cost a request hundreds of
+	 * milliseconds and as many megabytes.
+	 */
+	static final int MAX_COPIED = 10_000;
+
 	@Override
 	public int threads() {
 		return Math.max(this.pool.getPoolSize(), this.pool.getCorePoolSize());
 	}
 
+	/**
+	 * The queue, or only its head when reading it whole would copy more than
+	 * {@link #MAX_COPIED} tasks.
+	 */
 	@Override
 	public Iterable<?> queue() {
-		return this.queueHoldsTrackedTasks ? this.pool.getQueue() : List.of();
+		if (!this.queueHoldsTrackedTasks) {
+			return List.of();
+		}
+		BlockingQueue<Runnable> queue = this.pool.getQueue();
+		if (iteratesInPlace(queue) || queue.size() <= MAX_COPIED) {
+			return queue;
+		}
+		Object head = queue.peek();
+		return (head != null) ? List.of(head) : List.of();
 	}
 
 	/**
@@ -37,6 +63,13 @@ record ThreadPoolState(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks) 
 	@Override
 	public int queued() {
 		return this.pool.getQueue().size();
+	}
+
+	/** Whether iterating {@code queue} walks it in place (weakly consistent) rather than a copy. */
+	private static boolean iteratesInPlace(BlockingQueue<?> queue) {
+		return queue instanceof LinkedBlockingQueue || queue instanceof LinkedBlockingDeque
+				|| queue instanceof ArrayBlockingQueue || queue instanceof LinkedTransferQueue
+				|| queue instanceof SynchronousQueue;
 	}
 
 }

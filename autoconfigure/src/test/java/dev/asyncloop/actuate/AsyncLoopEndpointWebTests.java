@@ -114,6 +114,29 @@ class AsyncLoopEndpointWebTests {
 	}
 
 	@Test
+	void aBacklogTooLargeToCopyIsCountedNotListed() {
+		this.loop.execute(NamedTask.named("stuckJob", this::stuck));
+		int backlog = 20_000;
+		for (int i = 0; i < backlog; i++) {
+			this.loop.execute(NamedTask.named("queuedJob", () -> {
+			}));
+		}
+
+		Map<String, Object> tasks = get("/actuator/asyncloop/tasks");
+		// The loop's queue copies itself to be read: only the task due first is listed.
+		assertThat(list(tasks, "tasks")).filteredOn((task) -> "queuedJob".equals(task.get("name")))
+			.singleElement()
+			.satisfies((task) -> assertThat(task).containsEntry("state", "queued").containsEntry("executor", "loop"));
+		assertThat((Map<String, Object>) tasks.get("unlisted")).containsEntry("loop", backlog - 1);
+
+		this.release.countDown();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> list(get("/actuator/asyncloop"), "executors").stream()
+				.anyMatch((executor) -> "loop".equals(executor.get("name")) && executor.get("queued").equals(0)));
+		assertThat((Map<String, Object>) get("/actuator/asyncloop/tasks").get("unlisted")).isEmpty();
+	}
+
+	@Test
 	void reportsNotYetFilledAnswerEmptyArrays() {
 		assertThat(get("/actuator/asyncloop/never-awaited")).containsEntry("neverAwaited", List.of());
 		assertThat(get("/actuator/asyncloop/unretrieved-exceptions")).containsEntry("unretrievedExceptions", List.of());

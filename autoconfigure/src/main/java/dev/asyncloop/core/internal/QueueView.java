@@ -18,7 +18,8 @@ public interface QueueView {
 	}
 
 	/**
-	 * The tasks waiting in the executor's queue. Elements that are not
+	 * The tasks waiting in the executor's queue, or those of them that can be read
+	 * without copying a large queue (at least its head). Elements that are not
 	 * {@link TrackedTask}s are skipped. Read on request only, never per task.
 	 */
 	default Iterable<?> queue() {

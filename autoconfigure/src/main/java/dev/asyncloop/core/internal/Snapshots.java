@@ -3,7 +3,9 @@ package dev.asyncloop.core.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 
 import dev.asyncloop.core.ExecutorSnapshot;
@@ -72,7 +74,53 @@ public final class Snapshots {
 	 * @param withStacks whether to take the stack of each running task
 	 */
 	public List<LiveTask> liveTasks(boolean withStacks) {
+		return listing(withStacks).tasks();
+	}
+
+	/**
+	 * The live tasks as {@link #liveTasks(boolean)} lists them, with the number of
+	 * queued tasks per executor that were not listed: beyond
+	 * {@value #MAX_LISTED_PER_EXECUTOR}, or in a queue too large to be read without
+	 * copying it. Reading costs what is listed, not what is queued.
+	 * @param withStacks whether to take the stack of each running task
+	 */
+	public TaskListing listing(boolean withStacks) {
 		long now = System.nanoTime();
+		List<LiveTask> tasks = runningTasks(withStacks, now);
+		Map<String, Integer> notListed = new LinkedHashMap<>();
+		for (ExecutorMonitor executor : this.executors.all()) {
+			int listed = 0;
+			for (Object queued : executor.queueView().queue()) {
+				if (listed == MAX_LISTED_PER_EXECUTOR) {
+					break;
+				}
+				if (queued instanceof TrackedTask task && !(queued instanceof Future<?> future && future.isDone())) {
+					TaskState state = (task.delayNanos() > 0) ? TaskState.SCHEDULED : TaskState.QUEUED;
+					tasks.add(new LiveTask(task.id(), task.name(), executor.name(), state,
+							Duration.ofNanos(now - task.submittedAt()), null, null, null,
+							this.applicationCode.creationFrames(task.creationSite())));
+					listed++;
+				}
+			}
+			int unlisted = executor.queueView().queued() - listed;
+			if (unlisted > 0) {
+				notListed.put(executor.name(), unlisted);
+			}
+		}
+		tasks.sort(Comparator.comparing(LiveTask::age));
+		return new TaskListing(tasks, notListed);
+	}
+
+	/**
+	 * The running tasks only, from the thread slots (no queue is read); the caller's
+	 * own task is left out.
+	 * @param withStacks whether to take the stack of each running task
+	 */
+	public List<LiveTask> runningTasks(boolean withStacks) {
+		return runningTasks(withStacks, System.nanoTime());
+	}
+
+	private List<LiveTask> runningTasks(boolean withStacks, long now) {
 		List<LiveTask> tasks = new ArrayList<>();
 		Thread caller = Thread.currentThread();
 		for (ThreadSlot slot : this.threads.all()) {
@@ -88,22 +136,16 @@ public final class Snapshots {
 						slot.thread().getName(), stack, this.applicationCode.creationFrames(task.creationSite())));
 			}
 		}
-		for (ExecutorMonitor executor : this.executors.all()) {
-			int listed = 0;
-			for (Object queued : executor.queueView().queue()) {
-				if (listed++ == MAX_LISTED_PER_EXECUTOR) {
-					break;
-				}
-				if (queued instanceof TrackedTask task && !(queued instanceof Future<?> future && future.isDone())) {
-					TaskState state = (task.delayNanos() > 0) ? TaskState.SCHEDULED : TaskState.QUEUED;
-					tasks.add(new LiveTask(task.id(), task.name(), executor.name(), state,
-							Duration.ofNanos(now - task.submittedAt()), null, null, null,
-							this.applicationCode.creationFrames(task.creationSite())));
-				}
-			}
-		}
-		tasks.sort(Comparator.comparing(LiveTask::age));
 		return tasks;
+	}
+
+	/**
+	 * Live tasks, and how many queued tasks per executor were left out of the list.
+	 * @param tasks the listed tasks, newest first
+	 * @param notListed per executor name, the queued tasks not listed (executors with
+	 * none left out are absent)
+	 */
+	public record TaskListing(List<LiveTask> tasks, Map<String, Integer> notListed) {
 	}
 
 }

@@ -114,9 +114,9 @@ public final class StarvedPools implements Runnable {
 	}
 
 	private void reportExecutor(ExecutorMonitor executor, long waited) {
-		List<LiveTask> running = this.snapshots.liveTasks(true)
+		List<LiveTask> running = this.snapshots.runningTasks(true)
 			.stream()
-			.filter((task) -> task.state() == TaskState.RUNNING && task.executor().equals(executor.name()))
+			.filter((task) -> task.executor().equals(executor.name()))
 			.sorted(Comparator.comparing(LiveTask::running, Comparator.nullsLast(Comparator.reverseOrder())))
 			.toList();
 		int queued = executor.queueView().queued();

@@ -119,7 +119,7 @@
 				reports.push(await read('/' + report));
 			}
 			const [tasks, slow, blocking, never, unretrieved, races, leaks, resources] = reports;
-			render(summary, tasks.tasks, slow.slowCallbacks, blocking.blockingCalls, never.neverAwaited,
+			render(summary, tasks, slow.slowCallbacks, blocking.blockingCalls, never.neverAwaited,
 				unretrieved.unretrievedExceptions, races.threadSafety, leaks.resourceLeaks);
 			renderTransports(resources.connections, resources.pools);
 			state.updates++;
@@ -147,8 +147,8 @@
 		mode.classList.toggle('on', summary.debug);
 		document.getElementById('threshold').textContent = 'slow callback ' + summary.slowCallbackDuration;
 		renderExecutors(summary.executors);
-		renderTasks(tasks);
-		renderTimeline(slow, tasks);
+		renderTasks(tasks.tasks, tasks.unlisted || {});
+		renderTimeline(slow, tasks.tasks);
 		renderLag(summary.executors);
 		renderFindings(slow, blocking, never, unretrieved, races, leaks);
 	}
@@ -165,8 +165,9 @@
 			el('td', { class: 'num' }, e.lag ? millis(e.lag.p99Ms) + ' / ' + millis(e.lag.maxMs) : '—'))));
 	}
 
-	function renderTasks(tasks) {
-		document.getElementById('tasks-count').textContent = tasks.length + ' live';
+	function renderTasks(tasks, unlisted) {
+		const more = Object.entries(unlisted).map(([executor, count]) => count + ' more queued on ' + executor);
+		document.getElementById('tasks-count').textContent = [tasks.length + ' live', ...more].join(', ');
 		const body = document.querySelector('#tasks tbody');
 		if (tasks.length === 0) {
 			body.replaceChildren(el('tr', {}, el('td', { colspan: 7, class: 'empty' }, 'no live task')));
