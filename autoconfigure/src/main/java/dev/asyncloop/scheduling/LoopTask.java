@@ -2,6 +2,7 @@ package dev.asyncloop.scheduling;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableScheduledFuture;
@@ -54,17 +55,17 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 		this.executor = executor;
 	}
 
-	/**
-	 * Runs the loop's own future; a subclass runs the application's task decorator
-	 * around it.
-	 */
-	protected void runFuture(RunnableScheduledFuture<V> future) {
-		future.run();
-	}
-
 	@Override
 	protected boolean runTask() {
-		runFuture(this.future);
+		this.future.run();
+		return outcomeReported();
+	}
+
+	/**
+	 * Reports the loop's own future's failure, once it ran, for whoever may retrieve it.
+	 * @return whether the run succeeded
+	 */
+	final boolean outcomeReported() {
 		if (this.future.isPeriodic()) {
 			return true; // the loop's error handler dealt with any failure; the next run is due
 		}
@@ -159,21 +160,40 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 
 	@Override
 	public V get() throws InterruptedException, ExecutionException {
-		return OutcomeObservation.await(OUTCOME, this, tracking(), GET, this.future::get);
+		return OutcomeObservation.await(OUTCOME, this, tracking(), GET, this::outcome);
 	}
 
 	@Override
 	public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-		return OutcomeObservation.await(OUTCOME, this, tracking(), GET, () -> this.future.get(timeout, unit));
+		return OutcomeObservation.await(OUTCOME, this, tracking(), GET, () -> outcome(timeout, unit));
+	}
+
+	/**
+	 * The loop's own future's outcome.
+	 */
+	V outcome() throws InterruptedException, ExecutionException {
+		return this.future.get();
+	}
+
+	/**
+	 * The loop's own future's outcome, waiting at most {@code timeout}.
+	 */
+	V outcome(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+		return this.future.get(timeout, unit);
 	}
 
 	/**
 	 * A loop task run inside the application's {@code TaskDecorator}: kept apart so
-	 * that the common task, without one, stays one field smaller.
+	 * that the common task, without one, stays one field smaller. A decorator that
+	 * throws before running the task fails the task's future with its exception (the
+	 * loop's thread goes on), as if the task had thrown it.
 	 */
 	static final class Decorated<V> extends LoopTask<V> {
 
 		private final Runnable body;
+
+		/** What the decorator threw instead of running the task, for {@code get()}. */
+		private volatile Throwable decoratorFailure;
 
 		Decorated(TaskTracking tracking, ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future,
 				ScheduledThreadPoolExecutor executor, Runnable body) {
@@ -182,8 +202,68 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 		}
 
 		@Override
-		protected void runFuture(RunnableScheduledFuture<V> future) {
-			this.body.run();
+		protected boolean runTask() {
+			try {
+				this.body.run();
+			}
+			catch (Throwable ex) {
+				// The loop's own future never throws: the decorator did.
+				decoratorFailed(ex);
+				return false;
+			}
+			return outcomeReported();
+		}
+
+		private void decoratorFailed(Throwable ex) {
+			if (this.future.isDone()) {
+				UnrunFailure.decoratorFailed(tracking(), this, null, ex); // it ran: nobody can retrieve this
+				return;
+			}
+			this.decoratorFailure = ex;
+			this.future.cancel(false); // done, and a periodic task not run again
+			if (source() instanceof CompletableTask<?> task) {
+				UnrunFailure.decoratorFailed(tracking(), this, task.future(), ex);
+			}
+			else {
+				OutcomeObservation.failed(OUTCOME, this, tracking(), this, ex);
+			}
+		}
+
+		@Override
+		V outcome() throws InterruptedException, ExecutionException {
+			try {
+				return super.outcome();
+			}
+			catch (CancellationException ex) {
+				throw failedOr(ex);
+			}
+		}
+
+		@Override
+		V outcome(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+			try {
+				return super.outcome(timeout, unit);
+			}
+			catch (CancellationException ex) {
+				throw failedOr(ex);
+			}
+		}
+
+		/**
+		 * The decorator's failure, as {@code get()} throws a task's, when the loop's
+		 * future was cancelled for it; otherwise the cancellation.
+		 */
+		private ExecutionException failedOr(CancellationException cancelled) {
+			Throwable failure = this.decoratorFailure;
+			if (failure == null) {
+				throw cancelled;
+			}
+			return new ExecutionException(failure);
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return this.decoratorFailure == null && super.isCancelled();
 		}
 
 	}

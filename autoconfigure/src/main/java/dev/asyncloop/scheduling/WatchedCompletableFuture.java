@@ -25,7 +25,7 @@ import dev.asyncloop.core.internal.TaskTracking;
  *
  * @param <V> the result type
  */
-class WatchedCompletableFuture<V> extends CompletableFuture<V> {
+class WatchedCompletableFuture<V> extends CompletableFuture<V> implements UnrunFailure {
 
 	private static final VarHandle OUTCOME = OutcomeObservation.field(MethodHandles.lookup());
 
@@ -65,6 +65,15 @@ class WatchedCompletableFuture<V> extends CompletableFuture<V> {
 	void taskFailed(Throwable ex) {
 		this.tracking.threads().currentTaskFailed();
 		completeExceptionally(ex);
+	}
+
+	@Override
+	public boolean failUnrun(Throwable ex) {
+		if (isDone()) {
+			return false;
+		}
+		taskFailed(ex);
+		return true;
 	}
 
 	@Override

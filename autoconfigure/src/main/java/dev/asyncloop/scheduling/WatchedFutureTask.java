@@ -18,7 +18,7 @@ import dev.asyncloop.core.internal.TaskTracking;
  *
  * @param <V> the result type
  */
-class WatchedFutureTask<V> extends FutureTask<V> {
+class WatchedFutureTask<V> extends FutureTask<V> implements UnrunFailure {
 
 	private static final VarHandle OUTCOME = OutcomeObservation.field(MethodHandles.lookup());
 
@@ -48,6 +48,15 @@ class WatchedFutureTask<V> extends FutureTask<V> {
 		// Watched before anyone can see this future done.
 		OutcomeObservation.failed(OUTCOME, this, this.tracking, this.tracking.threads().currentTask(), ex);
 		super.setException(ex);
+	}
+
+	@Override
+	public boolean failUnrun(Throwable ex) {
+		if (isDone()) {
+			return false;
+		}
+		setException(ex);
+		return true;
 	}
 
 	@Override

@@ -46,8 +46,18 @@ final class WorkerTask extends TrackedTask {
 
 	@Override
 	protected boolean runTask() {
-		if (this.future != null || !this.reportsFailure) {
-			this.body.run(); // a failure a future holds is counted through ThreadSlots.currentTaskFailed()
+		if (this.future != null) {
+			try {
+				this.body.run(); // a failure a future holds is counted through ThreadSlots.currentTaskFailed()
+			}
+			catch (Throwable ex) {
+				// The future's task never throws: the application's task decorator did.
+				UnrunFailure.decoratorFailed(tracking(), this, this.future, ex);
+			}
+			return true;
+		}
+		if (!this.reportsFailure) {
+			this.body.run();
 			return true;
 		}
 		try {
