@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import dev.asyncloop.core.internal.ApplicationCode;
 import dev.asyncloop.core.internal.BlockingWaits;
+import dev.asyncloop.core.internal.CollectionNudge;
 import dev.asyncloop.core.internal.ExecutorDirectory;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.FailureWatch;
@@ -44,6 +45,15 @@ public final class AsyncLoopEngine implements AutoCloseable {
 
 	private final NeverAwaitedWatch neverAwaited;
 
+	private final FindingLog findingLog;
+
+	/**
+	 * Asks for a collection when a dropped publisher or an unobserved failure has waited
+	 * this long for one: reported within seconds of the mistake, not at the
+	 * application's next collection.
+	 */
+	private final CollectionNudge collectionNudge = new CollectionNudge(COLLECTION_NUDGE_DELAY.toNanos());
+
 	private final Snapshots snapshots;
 
 	private final ApplicationCode applicationCode;
@@ -59,6 +69,8 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	/** How long closing waits for listeners to be given what waits for them. */
 	private static final Duration LISTENERS_AT_CLOSE = Duration.ofSeconds(2);
 
+	private static final Duration COLLECTION_NUDGE_DELAY = Duration.ofSeconds(5);
+
 	public AsyncLoopEngine(Options options) {
 		this.settings = new RuntimeSettings(options.debug, options.slowCallbackDuration);
 		this.applicationCode = options.applicationCode;
@@ -68,8 +80,9 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		ThreadSlots threads = new ThreadSlots(this.directory);
 		this.findings = new Findings(options.journalSize, errors, new WarmUp(this.applicationCode, options.loggers),
 				this.logger);
-		this.findings.addInlineListener(new FindingLog(options.logInterval, this.directory::kindOf, this.applicationCode,
-				options.loggers));
+		this.findingLog = new FindingLog(options.logInterval, this.directory::kindOf, this.applicationCode,
+				options.loggers);
+		this.findings.addInlineListener(this.findingLog);
 		FailureWatch failures = new FailureWatch(this.findings, this.applicationCode, options.unretrievedGrace);
 		this.tracking = new TaskTracking(this.settings, threads, this.applicationCode, errors, failures,
 				new BlockingWaits(threads, this.settings, this.findings, errors));
@@ -78,6 +91,9 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		this.snapshots = new Snapshots(this.directory, threads, this.findings, this.applicationCode);
 		this.watchdog.addCheck(failures);
 		this.watchdog.addCheck(this.neverAwaited);
+		this.collectionNudge.add(this.neverAwaited);
+		this.watchdog.addCheck(this.collectionNudge);
+		this.watchdog.addCheck(this.findingLog);
 		this.watchdog.addCheck(new HeldConnections(this.transports, this.findings, options.heldConnectionDuration));
 		this.watchdog.addCheck(new StarvedPools(this.directory, this.snapshots, this.transports, this.findings,
 				options.starvedPoolDuration));
@@ -106,6 +122,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		this.neverAwaited.reportUnsubscribed();
 		this.transports.logUnclosed(this.logger);
 		this.tracking.failures().run();
+		this.findingLog.logLeftOut(true);
 		this.findings.closeListeners(System.nanoTime() + LISTENERS_AT_CLOSE.toNanos());
 		this.tracking.threads().clear();
 		this.directory.clear();
@@ -161,6 +178,14 @@ public final class AsyncLoopEngine implements AutoCloseable {
 	 */
 	public NeverAwaitedWatch neverAwaited() {
 		return this.neverAwaited;
+	}
+
+	/**
+	 * What asks for a garbage collection when a finding waits for one; integrations
+	 * that learn of mistakes by collection add what they watch.
+	 */
+	public CollectionNudge collectionNudge() {
+		return this.collectionNudge;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.asyncloop.core;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
@@ -24,7 +25,7 @@ import dev.asyncloop.core.internal.StackFrames;
  * recognise them. A site that keeps producing findings is logged once per interval,
  * with a count of what was left out.
  */
-final class FindingLog implements FindingListener {
+final class FindingLog implements FindingListener, Runnable {
 
 	private static final int MAX_SITES = 1024;
 
@@ -37,7 +38,11 @@ final class FindingLog implements FindingListener {
 	/** Frames logged on each side of an application frame. */
 	private static final int AROUND = 2;
 
+	private static final long LOOK_FOR_LEFT_OUT_NANOS = 1_000_000_000L;
+
 	private final long intervalNanos;
+
+	private long lastLookForLeftOut = System.nanoTime();
 
 	private final Function<String, ExecutorKind> executorKinds;
 
@@ -107,8 +112,8 @@ final class FindingLog implements FindingListener {
 
 	@Override
 	public void recorded(Finding finding) {
-		String suppressed = admit(finding.kind() + " " + finding.site() + " at "
-				+ Places.of(finding.where(), this.applicationCode));
+		String site = finding.kind() + " " + finding.site() + " at " + Places.of(finding.where(), this.applicationCode);
+		String suppressed = admit(site);
 		if (suppressed == null) {
 			return;
 		}
@@ -116,7 +121,57 @@ final class FindingLog implements FindingListener {
 			this.loggedLive.add(finding);
 		}
 		Message message = finding.logMessage(this.style);
+		remember(site, finding.kind(), message.headline());
 		this.channels.get(finding.kind()).log(message.headline() + suppressed + message.body());
+	}
+
+	/**
+	 * Once a second, logs the findings left out at sites not logged for an interval;
+	 * run by the watchdog.
+	 */
+	@Override
+	public void run() {
+		long now = System.nanoTime();
+		if (now - this.lastLookForLeftOut >= LOOK_FOR_LEFT_OUT_NANOS) {
+			this.lastLookForLeftOut = now;
+			logLeftOut(false);
+		}
+	}
+
+	/**
+	 * Logs, for each site whose findings were left out, how many: those last logged an
+	 * interval ago or more, or every one when {@code all} (the application closes), so
+	 * that repeats are counted although the site is never logged again. Run by the
+	 * watchdog.
+	 */
+	void logLeftOut(boolean all) {
+		long now = System.nanoTime();
+		List<String> lines = new ArrayList<>();
+		List<FindingKind> kinds = new ArrayList<>();
+		synchronized (this.sites) {
+			for (Site known : this.sites.values()) {
+				if (known.leftOut > 0 && known.headline != null && (all || now - known.loggedAt >= this.intervalNanos)) {
+					lines.add(known.leftOut + " more like this in the last " + SecondsText.of(now - known.loggedAt)
+							+ " seconds were not logged: " + known.headline);
+					kinds.add(known.kind);
+					known.loggedAt = now;
+					known.leftOut = 0;
+				}
+			}
+		}
+		for (int i = 0; i < lines.size(); i++) {
+			this.channels.get(kinds.get(i)).log(lines.get(i));
+		}
+	}
+
+	private void remember(String site, FindingKind kind, String headline) {
+		synchronized (this.sites) {
+			Site known = this.sites.get(site);
+			if (known != null) {
+				known.kind = kind;
+				known.headline = headline;
+			}
+		}
 	}
 
 	/**
@@ -255,6 +310,11 @@ final class FindingLog implements FindingListener {
 		long loggedAt;
 
 		long leftOut;
+
+		/** The kind and the first line of the finding last logged here. */
+		FindingKind kind;
+
+		String headline;
 
 		Site(long loggedAt) {
 			this.loggedAt = loggedAt;

@@ -154,6 +154,20 @@ final class FailedFutures {
 		this.failed.clear();
 	}
 
+	/**
+	 * Whether a future that failed between {@code from} and {@code until} (as
+	 * {@link System#nanoTime()}) is still unobserved: only a collection can tell
+	 * whether it was dropped.
+	 */
+	boolean waitsBetween(long from, long until) {
+		for (Failure failure : this.failed.values()) {
+			if (failure.failedAt - from >= 0 && failure.failedAt - until < 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	int pending() {
 		return this.failed.size();
 	}

@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.CollectionNudge;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.TaskNames;
 
@@ -32,6 +33,8 @@ public final class FutureWatch implements AutoCloseable {
 
 	private final Consumer<FailedFutures.Failure> reporter = this::report;
 
+	private final CollectionNudge.Waiting unobserved = this::waitsBetween;
+
 	private final DebugSwitch debugSwitch = new DebugSwitch("asyncloop-futures-switch", this::install, this::uninstall);
 
 	private volatile JdkFutures futures;
@@ -53,6 +56,7 @@ public final class FutureWatch implements AutoCloseable {
 			watch.install();
 		}
 		engine.addWatchdogCheck(watch.followDebug);
+		engine.collectionNudge().add(watch.unobserved);
 		return watch;
 	}
 
@@ -109,6 +113,11 @@ public final class FutureWatch implements AutoCloseable {
 		this.debugSwitch.follow(this.engine.settings().isDebug() && !this.closed && !this.refused, futures != null);
 	}
 
+	private boolean waitsBetween(long from, long until) {
+		JdkFutures futures = this.futures;
+		return futures != null && this.engine.settings().isDebug() && futures.failures().waitsBetween(from, until);
+	}
+
 	private void report(FailedFutures.Failure failure) {
 		if (!this.engine.settings().isDebug()) {
 			return;
@@ -157,6 +166,7 @@ public final class FutureWatch implements AutoCloseable {
 	public void close() {
 		this.closed = true;
 		this.engine.removeWatchdogCheck(this.followDebug);
+		this.engine.collectionNudge().remove(this.unobserved);
 		JdkFutures futures = this.futures;
 		if (futures != null) {
 			futures.failures().drain();

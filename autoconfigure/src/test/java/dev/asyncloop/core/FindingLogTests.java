@@ -41,6 +41,20 @@ class FindingLogTests {
 	}
 
 	@Test
+	void repeatsLeftOutAreCountedWhenTheApplicationClosesThoughTheSiteIsNotLoggedAgain() {
+		List<String> stack = frames("java.lang.Thread.sleep", "com.example.ReportJob.refresh", "java.lang.Thread.run");
+		for (int i = 0; i < 44; i++) {
+			this.log.recorded(stall("GET /reports/" + i, stack));
+		}
+		this.log.logLeftOut(true);
+		assertThat(this.lines).hasSize(2);
+		assertThat(this.lines.get(1)).startsWith("43 more like this in the last ")
+			.contains("seconds were not logged: GET /reports/0 has been running for");
+		this.log.logLeftOut(true);
+		assertThat(this.lines).hasSize(2);
+	}
+
+	@Test
 	void loggedStacksKeepTheApplicationsFramesAndCountTheRest() {
 		List<String> stack = new ArrayList<>(frames("java.lang.Thread.sleep", "com.example.Handler.handle"));
 		for (int i = 0; i < 100; i++) {

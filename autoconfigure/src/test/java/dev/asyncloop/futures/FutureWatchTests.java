@@ -64,6 +64,20 @@ class FutureWatchTests {
 	}
 
 	@Test
+	void droppedFailedFuturesAreReportedWithinSecondsThoughNobodyCollects() {
+		for (int i = 0; i < 5; i++) {
+			dropAfterItFails(() -> CompletableFuture.runAsync(() -> {
+				throw new IllegalStateException("dropped without a collection");
+			}));
+		}
+		// No System.gc() here: asyncloop asks for a collection when findings wait for one.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.engine.findings().list(FindingKind.UNRETRIEVED_EXCEPTION).stream()
+				.filter((lost) -> ((UnretrievedException) lost).exception().endsWith("dropped without a collection"))
+				.count() == 5);
+	}
+
+	@Test
 	void droppedFutureOfAnyExecutorThatFailedIsReported() {
 		dropAfterItFails(() -> CompletableFuture.supplyAsync(FutureWatchTests::fail, this.pool));
 		assertThat(awaitReported("failed on purpose").executor()).matches("pool-\\d+-thread");

@@ -57,6 +57,19 @@ class NeverAwaitedTests {
 	}
 
 	@Test
+	void droppedMonosAreReportedWithinSecondsThoughNobodyCollects() {
+		this.runner.run((context) -> {
+			OrderService service = context.getBean(OrderService.class);
+			for (int i = 0; i < 5; i++) {
+				dropOne(service);
+			}
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			// No System.gc() here: asyncloop asks for a collection when findings wait for one.
+			await().atMost(Duration.ofSeconds(10)).until(() -> reported(engine).size() == 5);
+		});
+	}
+
+	@Test
 	void monoDroppedInsideDoOnNextIsReported() {
 		this.runner.run((context) -> {
 			OrderService service = context.getBean(OrderService.class);

@@ -15,6 +15,9 @@ final class ChainReference extends PhantomReference<Object> {
 	/** When the chain began to be watched by reference. */
 	final Instant since = Instant.now();
 
+	/** The same moment, by {@link System#nanoTime()}, for {@link CollectionNudge}. */
+	final long sinceNanos = System.nanoTime();
+
 	ChainReference(Object first, ReferenceQueue<Object> queue, PublisherChain chain) {
 		super(first, queue);
 		this.chain = chain;

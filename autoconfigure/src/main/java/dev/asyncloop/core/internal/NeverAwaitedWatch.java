@@ -29,7 +29,7 @@ import dev.asyncloop.core.NeverAwaited;
  * reference queue. At close, and at the end of a test in test mode, the chains a bean
  * method returned and nobody consumed are reported too, reachable or not.
  */
-public final class NeverAwaitedWatch implements Runnable {
+public final class NeverAwaitedWatch implements Runnable, CollectionNudge.Waiting {
 
 	/** How long a new chain may wait in the nursery before it is watched by reference. */
 	static final long PROMOTE_EVERY_MILLIS = 100;
@@ -92,6 +92,20 @@ public final class NeverAwaitedWatch implements Runnable {
 				report(gone.chain, gone.since);
 			}
 		}
+	}
+
+	/**
+	 * Whether a chain watched by reference since between {@code from} and {@code until}
+	 * is still open: only a collection can tell whether it was dropped.
+	 */
+	@Override
+	public boolean waitsBetween(long from, long until) {
+		for (ChainReference watched : this.watched) {
+			if (watched.sinceNanos - from >= 0 && watched.sinceNanos - until < 0 && watched.chain.isOpen()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
