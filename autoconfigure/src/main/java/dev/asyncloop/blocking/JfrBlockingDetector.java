@@ -178,12 +178,12 @@ public final class JfrBlockingDetector implements AutoCloseable {
 			StackTraceElement[] elements = elements(methods);
 			// A wait while loading classes, or framework code blocking at a place for the
 			// first time, is warm-up.
-			if (this.engine.findings().warmUp().setsAside(elements, call + " on " + executor.name(),
+			Instant start = event.getStartTime();
+			Instant end = event.getEndTime();
+			if (this.engine.findings().warmUp().setsAside(elements, call + " on " + executor.name(), start, end,
 					"blocking call " + call + " (" + event.getDuration().toMillis() + " ms) on " + thread.getJavaName())) {
 				return;
 			}
-			Instant start = event.getStartTime();
-			Instant end = event.getEndTime();
 			// The task has usually ended by the time the event arrives: a slow callback
 			// it caused names it; otherwise the application method the stack entered.
 			SlowCallback slow = this.engine.findings().linkBlockingCall(thread.getJavaName(), start, end, call);

@@ -122,7 +122,11 @@ final class StallEvidence {
 		if (application + nanos(Activity.FRAMEWORK) < threshold) {
 			return false;
 		}
-		if (!this.firstAtPlace && warmUp.isFirstRunAt(place)) {
+		long seenAt = lastSampleAt();
+		if (this.firstAtPlace) {
+			warmUp.stillFirstRunAt(place, seenAt);
+		}
+		else if (warmUp.isFirstRunAt(place, this.startedAt, seenAt)) {
 			this.firstAtPlace = true;
 		}
 		return !this.firstAtPlace;

@@ -46,23 +46,41 @@ class StallEvidenceTests {
 	@Test
 	void frameworkCodeThatGetsNoCpuIsWaitingNotAtFaultButBlockedFrameworkCodeIs() {
 		computing(SERIALIZING, "netty:GET /owners"); // its first run there
-		StallEvidence starved = new StallEvidence(0);
-		starved.sample(ms(30), SERIALIZING, Activity.FRAMEWORK, ms(25), true);
-		starved.sample(ms(150), SERIALIZING, Activity.FRAMEWORK, ms(30), true);
-		starved.end(ms(160));
+		long start = ms(1_000);
+		StallEvidence starved = new StallEvidence(start);
+		starved.sample(start + ms(30), SERIALIZING, Activity.FRAMEWORK, ms(25), true);
+		starved.sample(start + ms(150), SERIALIZING, Activity.FRAMEWORK, ms(30), true);
+		starved.end(start + ms(160));
 		assertThat(starved.isMistake(THRESHOLD, this.warmUp, "netty:GET /owners")).isFalse();
-		StallEvidence blocked = new StallEvidence(0);
-		blocked.sample(ms(30), SERIALIZING, Activity.FRAMEWORK, ms(25), false);
-		blocked.sample(ms(150), SERIALIZING, Activity.FRAMEWORK, ms(30), false);
-		blocked.end(ms(160));
+		StallEvidence blocked = new StallEvidence(start);
+		blocked.sample(start + ms(30), SERIALIZING, Activity.FRAMEWORK, ms(25), false);
+		blocked.sample(start + ms(150), SERIALIZING, Activity.FRAMEWORK, ms(30), false);
+		blocked.end(start + ms(160));
 		assertThat(blocked.isMistake(THRESHOLD, this.warmUp, "netty:GET /owners")).isTrue();
 	}
 
+	@Test
+	void aRunThatBeganWhileTheFirstAtItsPlaceWentOnIsItsTwinAndWarmUpToo() {
+		assertThat(computingFrom(0, SERIALIZING, "netty:GET /owners")).isFalse();
+		assertThat(computingFrom(100, SERIALIZING, "netty:GET /owners")).isFalse();
+		assertThat(computingFrom(1_000, SERIALIZING, "netty:GET /owners")).isTrue();
+	}
+
+	/** Runs one after the other: each a second after the one before. */
+	private long nextStart;
+
 	private boolean computing(StackTraceElement[] stack, String place) {
-		StallEvidence evidence = new StallEvidence(0);
-		evidence.sample(ms(30), stack, Activity.FRAMEWORK, ms(30), true);
-		evidence.sample(ms(150), stack, Activity.FRAMEWORK, ms(150), true);
-		evidence.end(ms(160));
+		boolean mistake = computingFrom(this.nextStart, stack, place);
+		this.nextStart += 1_000;
+		return mistake;
+	}
+
+	private boolean computingFrom(long startMillis, StackTraceElement[] stack, String place) {
+		long start = ms(startMillis);
+		StallEvidence evidence = new StallEvidence(start);
+		evidence.sample(start + ms(30), stack, Activity.FRAMEWORK, ms(30), true);
+		evidence.sample(start + ms(150), stack, Activity.FRAMEWORK, ms(150), true);
+		evidence.end(start + ms(160));
 		return evidence.isMistake(THRESHOLD, this.warmUp, place);
 	}
 
