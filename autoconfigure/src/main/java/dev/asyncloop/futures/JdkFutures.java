@@ -3,23 +3,25 @@ package dev.asyncloop.futures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Files;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import net.bytebuddy.agent.ByteBuddyAgent;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.dynamic.loading.ClassInjector;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.commons.ClassRemapper;
+import net.bytebuddy.jar.asm.commons.SimpleRemapper;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
@@ -31,14 +33,22 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  * The JDK's {@code CompletableFuture} and {@code FutureTask}, instrumented at runtime
  * as kotlinx-coroutines-debug and BlockHound do it: the JVM attaches Byte Buddy's
  * agent to itself (no {@code -javaagent} flag), a small class that the JDK's classes
- * can see is added to the bootstrap class path, and advice is woven into the methods
- * where a future fails, is made, or is looked at. One installation per JVM, shared by
- * every engine that wants it, removed (the classes retransformed back) when the last
- * one lets go.
+ * can see is defined next to them, in their own package, and advice is woven into the
+ * methods where a future fails, is made, or is looked at. One installation per JVM,
+ * shared by every engine that wants it, removed (the classes retransformed back) when
+ * the last one lets go.
+ *
+ * <p>Nothing is added to the bootstrap class path (which would turn class data sharing
+ * off for every other class, with a JVM warning) and Byte Buddy's agent builder, whose
+ * class injectors reach for {@code sun.misc.Unsafe} (a warning on JDK 24 and later), is
+ * not used: {@link Weaver} weaves the advice.
  */
 final class JdkFutures {
 
-	private static final String HOOKS = "dev.asyncloop.futures.bootstrap.FutureHooks";
+	/** The hooks, as defined in the JDK's package: {@link dev.asyncloop.futures.bootstrap.FutureHooks} renamed. */
+	private static final String HOOKS = "java.util.concurrent.AsyncLoopFutureHooks";
+
+	private static final String HOOKS_TEMPLATE = "dev.asyncloop.futures.bootstrap.FutureHooks";
 
 	/** Where a future's result is set, a failure among them; each takes the outcome first and says whether it won. */
 	private static final String[] COMPLETING = { "completeThrowable", "completeRelay", "internalComplete" };
@@ -64,7 +74,7 @@ final class JdkFutures {
 
 	private final Instrumentation instrumentation;
 
-	private final ResettableClassFileTransformer transformer;
+	private final Weaver weaver;
 
 	private final Class<?> hooks;
 
@@ -72,33 +82,26 @@ final class JdkFutures {
 
 	private JdkFutures(Instrumentation instrumentation) throws ReflectiveOperationException, IOException {
 		this.instrumentation = instrumentation;
-		this.hooks = bootstrapHooks(instrumentation);
-		this.failures = new FailedFutures(encodedExceptions(instrumentation));
+		openConcurrentPackage(instrumentation);
+		this.hooks = jdkHooks();
+		this.failures = new FailedFutures(encodedExceptions());
 		connect(this.failures);
-		this.transformer = new AgentBuilder.Default().disableClassFormatChanges()
-			.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-			.with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-			.with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-			.ignore(net.bytebuddy.matcher.ElementMatchers.none())
-			.assureReadEdgeTo(instrumentation, this.hooks)
-			.type(net.bytebuddy.matcher.ElementMatchers.named("java.util.concurrent.CompletableFuture"))
-			.transform((builder, type, loader, module, domain) -> builder
-				.visit(Advice.to(FutureAdvice.Failing.class, FutureAdvice.LostRace.class).on(instance(COMPLETING)))
-				.visit(Advice.to(FutureAdvice.Failing.class).on(instance("obtrudeException")))
-				.visit(Advice.to(FutureAdvice.Observed.class).on(instance(LOOKING).or(instance(DEPENDING))))
-				.visit(Advice.to(FutureAdvice.ObservedWithArgument.class).on(instance(DEPENDING_ON_TWO)))
-				.visit(Advice.to(FutureAdvice.ObservedAll.class).on(isStatic().and(namedOneOf("allOf", "anyOf"))))
-				.visit(Advice.to(FutureAdvice.CreatedFromFirst.class)
-					.on(instance(DEPENDING).or(isStatic().and(namedOneOf("supplyAsync", "runAsync")))))
-				.visit(Advice.to(FutureAdvice.CreatedFromSecond.class).on(instance(DEPENDING_ON_TWO))))
-			.type(net.bytebuddy.matcher.ElementMatchers.named("java.util.concurrent.FutureTask"))
-			.transform((builder, type, loader, module, domain) -> builder
-				.visit(Advice.to(FutureAdvice.Failing.class, FutureAdvice.Cancelled.class)
-					.on(instance("setException")))
-				.visit(Advice.to(FutureAdvice.Observed.class)
-					.on(instance("get", "resultNow", "exceptionNow", "state")))
-				.visit(Advice.to(FutureAdvice.ConstructedFromFirst.class).on(isConstructor())))
-			.installOn(instrumentation);
+		Advices advices = new Advices();
+		this.weaver = Weaver.install(instrumentation, Map.of(CompletableFuture.class.getName(), (builder) -> builder
+			.visit(advices.of(FutureAdvice.Failing.class, FutureAdvice.LostRace.class).on(instance(COMPLETING)))
+			.visit(advices.of(FutureAdvice.Failing.class).on(instance("obtrudeException")))
+			.visit(advices.of(FutureAdvice.Observed.class).on(instance(LOOKING).or(instance(DEPENDING))))
+			.visit(advices.of(FutureAdvice.ObservedWithArgument.class).on(instance(DEPENDING_ON_TWO)))
+			.visit(advices.of(FutureAdvice.ObservedAll.class).on(isStatic().and(namedOneOf("allOf", "anyOf"))))
+			.visit(advices.of(FutureAdvice.CreatedFromFirst.class)
+				.on(instance(DEPENDING).or(isStatic().and(namedOneOf("supplyAsync", "runAsync")))))
+			.visit(advices.of(FutureAdvice.CreatedFromSecond.class).on(instance(DEPENDING_ON_TWO))),
+				FutureTask.class.getName(), (builder) -> builder
+					.visit(advices.of(FutureAdvice.Failing.class, FutureAdvice.Cancelled.class)
+						.on(instance("setException")))
+					.visit(advices.of(FutureAdvice.Observed.class)
+						.on(instance("get", "resultNow", "exceptionNow", "state")))
+					.visit(advices.of(FutureAdvice.ConstructedFromFirst.class).on(isConstructor()))));
 	}
 
 	/**
@@ -107,12 +110,12 @@ final class JdkFutures {
 	 */
 	static synchronized JdkFutures acquire() {
 		if (installed == null) {
-			Instrumentation instrumentation = ByteBuddyAgent.install();
+			Instrumentation instrumentation = Weaver.instrumentation();
 			try {
 				installed = new JdkFutures(instrumentation);
 			}
 			catch (ReflectiveOperationException | IOException ex) {
-				throw new IllegalStateException("Could not add asyncloop's hooks to the bootstrap class path", ex);
+				throw new IllegalStateException("Could not instrument the JDK's futures", ex);
 			}
 		}
 		users++;
@@ -128,7 +131,7 @@ final class JdkFutures {
 		}
 		installed = null;
 		try {
-			futures.transformer.reset(futures.instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+			futures.weaver.remove();
 		}
 		finally {
 			futures.disconnect();
@@ -164,15 +167,17 @@ final class JdkFutures {
 	}
 
 	/**
-	 * Reads the exception out of {@code CompletableFuture}'s encoded results, which the
-	 * JDK keeps in a class of its own package: opened to asyncloop for this.
+	 * Opens the JDK's {@code java.util.concurrent} to asyncloop: to define the hooks
+	 * there, and to read the exception out of {@code CompletableFuture}'s encoded
+	 * results, which the JDK keeps in a class of that package.
 	 */
-	private static Function<Object, Throwable> encodedExceptions(Instrumentation instrumentation)
-			throws ReflectiveOperationException {
-		Module javaBase = CompletableFuture.class.getModule();
-		instrumentation.redefineModule(javaBase, Set.of(), Map.of(),
+	private static void openConcurrentPackage(Instrumentation instrumentation) {
+		instrumentation.redefineModule(CompletableFuture.class.getModule(), Set.of(), Map.of(),
 				Map.of(CompletableFuture.class.getPackageName(), Set.of(JdkFutures.class.getModule())), Set.of(),
 				Map.of());
+	}
+
+	private static Function<Object, Throwable> encodedExceptions() throws ReflectiveOperationException {
 		Class<?> altResult = Class.forName(CompletableFuture.class.getName() + "$AltResult");
 		VarHandle exception = MethodHandles.privateLookupIn(altResult, MethodHandles.lookup())
 			.findVarHandle(altResult, "ex", Throwable.class);
@@ -184,29 +189,65 @@ final class JdkFutures {
 	}
 
 	/**
-	 * {@link dev.asyncloop.futures.bootstrap.FutureHooks} as the bootstrap class loader
-	 * has it, added there on first use. This class never touches it by name: a copy
-	 * loaded by the application's class loader would be another class, unseen by the JDK.
+	 * The hooks as the JDK's classes see them: defined once per JVM in
+	 * {@code java.util.concurrent}, by the bootstrap class loader. This class never
+	 * touches them by name: a copy loaded by the application's class loader would be
+	 * another class, unseen by the JDK.
 	 */
-	private static Class<?> bootstrapHooks(Instrumentation instrumentation) throws ReflectiveOperationException, IOException {
+	private static Class<?> jdkHooks() throws ReflectiveOperationException, IOException {
 		try {
 			return Class.forName(HOOKS, false, null);
 		}
 		catch (ClassNotFoundException notYet) {
-			byte[] bytes;
-			try (InputStream in = JdkFutures.class.getClassLoader()
-				.getResourceAsStream(HOOKS.replace('.', '/') + ".class")) {
-				if (in == null) {
-					throw new ClassNotFoundException(HOOKS);
-				}
-				bytes = in.readAllBytes();
-			}
-			Path folder = Files.createTempDirectory("asyncloop-hooks");
-			folder.toFile().deleteOnExit();
-			ClassInjector.UsingInstrumentation.of(folder.toFile(), ClassInjector.UsingInstrumentation.Target.BOOTSTRAP,
-					instrumentation).injectRaw(Map.of(HOOKS, bytes));
-			return Class.forName(HOOKS, true, null);
+			byte[] template = classFile(HOOKS_TEMPLATE);
+			return MethodHandles.privateLookupIn(CompletableFuture.class, MethodHandles.lookup())
+				.defineClass(renamed(template));
 		}
+	}
+
+	private static byte[] classFile(String name) throws IOException, ClassNotFoundException {
+		try (InputStream in = JdkFutures.class.getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
+			if (in == null) {
+				throw new ClassNotFoundException(name);
+			}
+			return in.readAllBytes();
+		}
+	}
+
+	/** {@code classFile} with every reference to the hooks' template pointing to the hooks. */
+	static byte[] renamed(byte[] classFile) {
+		ClassReader reader = new ClassReader(classFile);
+		ClassWriter writer = new ClassWriter(0);
+		reader.accept(new ClassRemapper(writer,
+				new SimpleRemapper(HOOKS_TEMPLATE.replace('.', '/'), HOOKS.replace('.', '/'))), 0);
+		return writer.toByteArray();
+	}
+
+	/**
+	 * The advice of {@link FutureAdvice}, its calls pointing to the hooks in the JDK's
+	 * package.
+	 */
+	private static final class Advices {
+
+		private final ClassFileLocator classFiles;
+
+		Advices() throws IOException, ClassNotFoundException {
+			Map<String, byte[]> classFiles = new HashMap<>();
+			for (Class<?> advice : FutureAdvice.class.getDeclaredClasses()) {
+				classFiles.put(advice.getName(), renamed(classFile(advice.getName())));
+			}
+			this.classFiles = new ClassFileLocator.Simple(classFiles);
+		}
+
+		Advice of(Class<?> advice) {
+			return Advice.to(TypeDescription.ForLoadedType.of(advice), this.classFiles);
+		}
+
+		Advice of(Class<?> enter, Class<?> exit) {
+			return Advice.to(TypeDescription.ForLoadedType.of(enter), TypeDescription.ForLoadedType.of(exit),
+					this.classFiles);
+		}
+
 	}
 
 }

@@ -1,16 +1,19 @@
 package dev.asyncloop.reactor;
 
 import java.lang.instrument.Instrumentation;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
-import net.bytebuddy.agent.ByteBuddyAgent;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+
+import dev.asyncloop.futures.Weaver;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
@@ -42,35 +45,34 @@ final class RaceInstrumentation {
 
 	private static final List<Consumer<Race>> watches = new CopyOnWriteArrayList<>();
 
-	private final Instrumentation instrumentation;
-
-	private final ResettableClassFileTransformer transformer;
+	private final Weaver weaver;
 
 	private RaceInstrumentation(Instrumentation instrumentation) {
-		this.instrumentation = instrumentation;
-		this.transformer = new AgentBuilder.Default().disableClassFormatChanges()
-			.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-			.with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-			.with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-			.type(namedOneOf(SPECS + "DefaultSinksSpecs", SPECS + "UnsafeSpecImpl", SPECS + "UnicastSpecImpl"))
-			.transform((builder, type, loader, module, domain) -> builder
-				.visit(Advice.to(RaceAdvice.SinkMade.class).on(makingSinks())))
-			.type(namedOneOf(PUBLISHER + "SinkManySerialized", PUBLISHER + "SinkOneSerialized",
-					PUBLISHER + "SinkEmptySerialized"))
-			.transform((builder, type, loader, module, domain) -> builder
-				.visit(Advice.to(RaceAdvice.Rejected.class).on(not(isStatic()).and(nameStartsWith("tryEmit")))))
-			.type(namedOneOf(PUBLISHER + "InternalManySink", PUBLISHER + "InternalOneSink",
-					PUBLISHER + "InternalEmptySink"))
-			.transform((builder, type, loader, module, domain) -> builder
-				.visit(Advice.to(RaceAdvice.EmitThrew.class).on(not(isStatic()).and(nameStartsWith("emit")))))
-			.type(named(PUBLISHER + "FluxCreate"))
-			.transform((builder, type, loader, module, domain) -> builder
-				.visit(Advice.to(RaceAdvice.PushAssembled.class).on(isConstructor().and(takesArguments(3)))))
-			.type(namedOneOf(PUBLISHER + "FluxSource", PUBLISHER + "MonoSource", PUBLISHER + "MonoFromPublisher"))
-			.transform((builder, type, loader, module, domain) -> builder
-				.visit(Advice.to(RaceAdvice.SourceSubscribed.class).on(named("subscribe").and(takesArguments(1))
-					.and(takesArgument(0, named("reactor.core.CoreSubscriber"))))))
-			.installOn(instrumentation);
+		Map<String, UnaryOperator<DynamicType.Builder<?>>> weaving = new HashMap<>();
+		UnaryOperator<DynamicType.Builder<?>> sinkMade = (builder) -> builder
+			.visit(Advice.to(RaceAdvice.SinkMade.class).on(makingSinks()));
+		UnaryOperator<DynamicType.Builder<?>> rejected = (builder) -> builder
+			.visit(Advice.to(RaceAdvice.Rejected.class).on(not(isStatic()).and(nameStartsWith("tryEmit"))));
+		UnaryOperator<DynamicType.Builder<?>> emitThrew = (builder) -> builder
+			.visit(Advice.to(RaceAdvice.EmitThrew.class).on(not(isStatic()).and(nameStartsWith("emit"))));
+		UnaryOperator<DynamicType.Builder<?>> sourceSubscribed = (builder) -> builder
+			.visit(Advice.to(RaceAdvice.SourceSubscribed.class)
+				.on(named("subscribe").and(takesArguments(1)).and(takesArgument(0, named("reactor.core.CoreSubscriber")))));
+		for (String spec : List.of("DefaultSinksSpecs", "UnsafeSpecImpl", "UnicastSpecImpl")) {
+			weaving.put(SPECS + spec, sinkMade);
+		}
+		for (String sink : List.of("SinkManySerialized", "SinkOneSerialized", "SinkEmptySerialized")) {
+			weaving.put(PUBLISHER + sink, rejected);
+		}
+		for (String sink : List.of("InternalManySink", "InternalOneSink", "InternalEmptySink")) {
+			weaving.put(PUBLISHER + sink, emitThrew);
+		}
+		weaving.put(PUBLISHER + "FluxCreate", (builder) -> builder
+			.visit(Advice.to(RaceAdvice.PushAssembled.class).on(isConstructor().and(takesArguments(3)))));
+		for (String source : List.of("FluxSource", "MonoSource", "MonoFromPublisher")) {
+			weaving.put(PUBLISHER + source, sourceSubscribed);
+		}
+		this.weaver = Weaver.install(instrumentation, weaving);
 	}
 
 	/**
@@ -81,7 +83,7 @@ final class RaceInstrumentation {
 	 */
 	static synchronized AutoCloseable hold() {
 		if (installed == null) {
-			installed = new RaceInstrumentation(ByteBuddyAgent.install());
+			installed = new RaceInstrumentation(Weaver.instrumentation());
 			RaceHooks.noteSinks(true);
 		}
 		holders++;
@@ -96,8 +98,7 @@ final class RaceInstrumentation {
 		RaceInstrumentation instrumentation = installed;
 		installed = null;
 		if (instrumentation != null) {
-			instrumentation.transformer.reset(instrumentation.instrumentation,
-					AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+			instrumentation.weaver.remove();
 		}
 	}
 
