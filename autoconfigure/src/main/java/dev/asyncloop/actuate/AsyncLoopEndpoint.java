@@ -191,12 +191,12 @@ public class AsyncLoopEndpoint {
 	 * {@code longestRunMs} is how long the longest task running now (or a probed
 	 * loop's current stall) has been running, {@code 0} when idle.
 	 */
-	public record ExecutorDescriptor(String name, String kind, int threads, Integer queued, int running,
+	public record ExecutorDescriptor(String name, String kind, int threads, Integer queued, int scheduled, int running,
 			long completed, long failed, long slowCallbacks, long thresholdMs, LagDescriptor lag, long longestRunMs) {
 
 		static ExecutorDescriptor of(ExecutorSnapshot executor) {
 			return new ExecutorDescriptor(executor.name(), executor.kind().label(), executor.threads(),
-					(executor.queued() >= 0) ? executor.queued() : null, executor.running(),
+					(executor.queued() >= 0) ? executor.queued() : null, executor.scheduled(), executor.running(),
 					executor.stats().completed(), executor.stats().failed(), executor.slowCallbacks(),
 					executor.threshold().toMillis(), LagDescriptor.of(executor.lag()),
 					executor.longestRun().toMillis());

@@ -3,11 +3,14 @@ package dev.asyncloop.scheduling;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import dev.asyncloop.core.internal.QueueView;
 
@@ -29,9 +32,13 @@ record ThreadPoolState(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks) 
 	 */
 	static final int MAX_COPIED = 10_000;
 
+	/**
+	 * The threads the pool has now (not its configured size: a pool starts its threads
+	 * as tasks come).
+	 */
 	@Override
 	public int threads() {
-		return Math.max(this.pool.getPoolSize(), this.pool.getCorePoolSize());
+		return this.pool.getPoolSize();
 	}
 
 	/**
@@ -63,6 +70,39 @@ record ThreadPoolState(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks) 
 	@Override
 	public int queued() {
 		return this.pool.getQueue().size();
+	}
+
+	/**
+	 * A scheduler's tasks not due yet: none when the one due first is due already and
+	 * the queue is too large to be read without copying it (they count as queued then).
+	 */
+	@Override
+	public int scheduled() {
+		if (!(this.pool instanceof ScheduledThreadPoolExecutor)) {
+			return 0;
+		}
+		BlockingQueue<Runnable> queue = this.pool.getQueue();
+		if (!(queue.peek() instanceof Delayed first)) {
+			return 0;
+		}
+		if (notDue(first)) {
+			return queue.size(); // the one due first is not due: none is
+		}
+		if (queue.size() > MAX_COPIED) {
+			return 0;
+		}
+		int scheduled = 0;
+		for (Runnable task : queue) {
+			if (task instanceof Delayed delayed && notDue(delayed)) {
+				scheduled++;
+			}
+		}
+		return scheduled;
+	}
+
+	/** Read in microseconds: the loop's own tasks note a delay read in nanoseconds as their take. */
+	private static boolean notDue(Delayed task) {
+		return task.getDelay(TimeUnit.MICROSECONDS) > 0;
 	}
 
 	/** Whether iterating {@code queue} walks it in place (weakly consistent) rather than a copy. */

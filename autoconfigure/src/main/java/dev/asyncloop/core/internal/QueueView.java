@@ -37,10 +37,19 @@ public interface QueueView {
 	}
 
 	/**
-	 * How many tasks wait in the queue, or {@code -1} when unknown.
+	 * How many tasks wait in the queue, due or not, or {@code -1} when unknown.
 	 */
 	default int queued() {
 		return -1;
+	}
+
+	/**
+	 * How many of the tasks in the queue are not due yet: a scheduler's tasks scheduled
+	 * for later. Counted cheaply (no copy of a large queue); {@code 0} when none or
+	 * when the queue is not a scheduler's.
+	 */
+	default int scheduled() {
+		return 0;
 	}
 
 }

@@ -60,7 +60,10 @@ public final class Snapshots {
 			}
 			QueueView queue = executor.queueView();
 			int threads = (queue.threads() >= 0) ? queue.threads() : threadsSeen;
-			snapshots.add(new ExecutorSnapshot(executor.name(), executor.kind(), threads, queue.queued(), running,
+			int waiting = queue.queued();
+			int scheduled = (waiting > 0) ? Math.min(waiting, queue.scheduled()) : 0;
+			snapshots.add(new ExecutorSnapshot(executor.name(), executor.kind(), threads,
+					(waiting >= 0) ? waiting - scheduled : -1, scheduled, running,
 					executor.stats(), this.findings.slowCallbacks(executor.name()), executor.threshold(),
 					executor.recentLag(), Duration.ofNanos(Math.max(0, longest))));
 		}
