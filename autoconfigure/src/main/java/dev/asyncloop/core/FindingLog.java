@@ -35,6 +35,9 @@ final class FindingLog implements FindingListener, Runnable {
 	/** Innermost frames logged when no frame is the application's. */
 	private static final int INNERMOST_WITHOUT_APPLICATION = 12;
 
+	/** asyncloop's own frames, left out of where things were made. */
+	private static final String OWN_FRAMES = "dev.asyncloop.";
+
 	/** Frames logged on each side of an application frame. */
 	private static final int AROUND = 2;
 
@@ -72,7 +75,7 @@ final class FindingLog implements FindingListener, Runnable {
 
 		@Override
 		public String createdAt(List<String> createdAt) {
-			return StackFrames.createdAt(createdAt);
+			return FindingLog.this.createdAt(createdAt);
 		}
 
 		@Override
@@ -226,6 +229,58 @@ final class FindingLog implements FindingListener, Runnable {
 	 * between. The endpoint keeps the whole stack.
 	 */
 	private String frames(List<String> stack) {
+		boolean[] kept = kept(stack);
+		StringBuilder text = new StringBuilder();
+		int leftOut = 0;
+		for (int i = 0; i < stack.size(); i++) {
+			if (kept[i] || stack.get(i).startsWith("... ")) {
+				leftOut = appendLeftOut(text, leftOut);
+				text.append(kept[i] ? "\n\tat " : "\n\t").append(stack.get(i));
+			}
+			else {
+				leftOut++;
+			}
+		}
+		appendLeftOut(text, leftOut);
+		return text.toString();
+	}
+
+	/**
+	 * Where a task or publisher was made, as the log shows it: outermost first (most
+	 * recent call last, as asyncio prints it), cut like a stack to the application's
+	 * frames and the innermost ones, without asyncloop's own instrumentation.
+	 */
+	private String createdAt(List<String> createdAt) {
+		if (createdAt.isEmpty()) {
+			return "";
+		}
+		List<String> frames = new ArrayList<>(createdAt.size());
+		for (String frame : createdAt) {
+			if (!frame.startsWith(OWN_FRAMES) || this.applicationCode.isApplication(frame)) {
+				frames.add(frame);
+			}
+		}
+		boolean[] kept = kept(frames);
+		StringBuilder text = new StringBuilder("\nCreated at (most recent call last):");
+		int leftOut = 0;
+		for (int i = frames.size() - 1; i >= 0; i--) {
+			if (kept[i] || frames.get(i).startsWith("... ")) {
+				leftOut = appendLeftOut(text, leftOut);
+				text.append("\n\t").append(frames.get(i));
+			}
+			else {
+				leftOut++;
+			}
+		}
+		appendLeftOut(text, leftOut);
+		return text.toString();
+	}
+
+	/**
+	 * Which frames of {@code stack} (innermost first) the log shows: the innermost few,
+	 * and each application frame with a few around it.
+	 */
+	private boolean[] kept(List<String> stack) {
 		boolean[] kept = new boolean[stack.size()];
 		boolean anyApplication = false;
 		for (int i = 0; i < stack.size(); i++) {
@@ -240,24 +295,14 @@ final class FindingLog implements FindingListener, Runnable {
 		for (int i = 0; i < Math.min(top, stack.size()); i++) {
 			kept[i] = true;
 		}
-		StringBuilder text = new StringBuilder();
-		int leftOut = 0;
-		for (int i = 0; i < stack.size(); i++) {
-			if (kept[i] || stack.get(i).startsWith("... ")) {
-				if (leftOut > 0) {
-					text.append("\n\t... ").append(leftOut).append(" frames left out");
-					leftOut = 0;
-				}
-				text.append(kept[i] ? "\n\tat " : "\n\t").append(stack.get(i));
-			}
-			else {
-				leftOut++;
-			}
-		}
+		return kept;
+	}
+
+	private static int appendLeftOut(StringBuilder text, int leftOut) {
 		if (leftOut > 0) {
 			text.append("\n\t... ").append(leftOut).append(" frames left out");
 		}
-		return text.toString();
+		return 0;
 	}
 
 	/**

@@ -55,6 +55,24 @@ class FindingLogTests {
 	}
 
 	@Test
+	void whereSomethingWasMadeIsCutLikeAStackWithoutAsyncloopsOwnFrames() {
+		List<String> createdAt = new ArrayList<>(frames("com.example.GreetingHandler.hello",
+				"dev.asyncloop.reactor.NeverAwaitedPostProcessor$Watching.invoke"));
+		for (int i = 0; i < 100; i++) {
+			createdAt.add("reactor.core.publisher.MonoFlatMap$FlatMapMain.onNext(MonoFlatMap.java:" + i + ")");
+		}
+		createdAt.add("dev.asyncloop.reactor.ServedRequests$Serving.subscribe(ServedRequests.java:76)");
+		this.log.recorded(new NeverAwaited("GreetingRepository.save", "Mono", true, createdAt, Instant.now(), null));
+		String line = this.lines.get(0);
+		assertThat(line).contains("Created at (most recent call last):")
+			.endsWith("\tcom.example.GreetingHandler.hello(GreetingHandler.java:1)")
+			.contains("frames left out")
+			.doesNotContain("dev.asyncloop.")
+			.doesNotContain("MonoFlatMap.java:50)");
+		assertThat(line.lines()).hasSizeLessThan(12);
+	}
+
+	@Test
 	void loggedStacksKeepTheApplicationsFramesAndCountTheRest() {
 		List<String> stack = new ArrayList<>(frames("java.lang.Thread.sleep", "com.example.Handler.handle"));
 		for (int i = 0; i < 100; i++) {
