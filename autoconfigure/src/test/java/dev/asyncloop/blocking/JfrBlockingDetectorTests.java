@@ -147,6 +147,34 @@ class JfrBlockingDetectorTests {
 	}
 
 	@Test
+	void blockingOnAnApplicationsOwnSchedulerIsDetected() {
+		this.runner.withUserConfiguration(OwnScheduler.class).run((context) -> {
+			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler poller = context.getBean("poller",
+					org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler.class);
+			poller.submit(() -> blockOn(Blockers.SLEEP)).get(10, TimeUnit.SECONDS);
+
+			BlockingCall call = await().atMost(Duration.ofSeconds(5))
+				.until(() -> calls(engine, Blockers.SLEEP), (found) -> !found.isEmpty())
+				.get(0);
+			assertThat(call.executor()).isEqualTo("poller");
+			assertThat(call.thread()).startsWith("poller-");
+		});
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class OwnScheduler {
+
+		@org.springframework.context.annotation.Bean
+		org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler poller() {
+			org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler scheduler = new org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler();
+			scheduler.setThreadNamePrefix("poller-");
+			return scheduler;
+		}
+
+	}
+
+	@Test
 	void theSlowCallbackNamesTheBlockingCall() {
 		this.runner.withPropertyValues("asyncloop.slow-callback-duration=100ms").run((context) -> {
 			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);

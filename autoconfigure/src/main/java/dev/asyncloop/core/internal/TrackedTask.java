@@ -3,6 +3,8 @@ package dev.asyncloop.core.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import dev.asyncloop.core.ExecutorKind;
+
 /**
  * One submitted task as asyncloop sees it: the record of the task and the wrapper
  * that runs it. Executors queue this object itself, so the live-task registry needs
@@ -122,6 +124,11 @@ public abstract class TrackedTask implements Runnable {
 			else {
 				if (this.executor == null) {
 					this.executor = this.tracking.threads().resolveExecutor(slot);
+				}
+				else if (slot.knownExecutor() == null && this.executor.kind() == ExecutorKind.NON_BLOCKING) {
+					// A thread asyncloop did not create, of a scheduler: its tasks never run
+					// inline elsewhere, so the thread is the scheduler's (blocking calls on it count).
+					slot.setExecutor(this.executor);
 				}
 				start = startTime(slot, outer);
 				delay = queueDelay(start);
