@@ -1,5 +1,6 @@
 package dev.asyncloop.core.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -224,11 +225,21 @@ public final class Findings {
 			Instant started = slow.time().minus(slow.threshold());
 			Instant ended = slow.finished() ? started.plus(slow.duration()) : Instant.MAX;
 			if (slow.thread().equals(thread) && !started.isAfter(to) && !ended.isBefore(from)) {
+				Duration blocked = Duration.between(from, to);
 				return update(FindingKind.SLOW_CALLBACK, recorded.sequence(), slow,
-						(now) -> (now.blockingCall() == null) ? now.withBlockingCall(call) : now);
+						(now) -> (now.blockingCall() == null) ? lastingAtLeast(now.withBlockingCall(call), blocked) : now);
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * A finished slow callback lasted at least as long as the blocking call it made: an
+	 * event loop's stall is timed by probes, whose start is known to within the probe
+	 * interval, a blocking call by the JVM exactly.
+	 */
+	private static SlowCallback lastingAtLeast(SlowCallback slow, Duration blocked) {
+		return (slow.finished() && slow.duration().compareTo(blocked) < 0) ? slow.finish(blocked) : slow;
 	}
 
 	/**

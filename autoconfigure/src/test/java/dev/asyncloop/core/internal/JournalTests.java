@@ -70,7 +70,8 @@ class JournalTests {
 			java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
 			Thread jfr = new Thread(() -> {
 				await(start);
-				findings.linkBlockingCall("loop-1", Instant.MIN, Instant.MAX, "java.lang.Thread.sleep");
+				findings.linkBlockingCall("loop-1", Instant.now().minusSeconds(10), Instant.now().plusSeconds(10),
+						"java.lang.Thread.sleep");
 			});
 			jfr.start();
 			await(start);
@@ -80,6 +81,19 @@ class JournalTests {
 			assertThat(kept.finished()).isTrue();
 			assertThat(kept.blockingCall()).isEqualTo("java.lang.Thread.sleep");
 		}
+	}
+
+	@Test
+	void aFinishedStallLastsAtLeastAsLongAsTheBlockingCallItMade() {
+		Findings findings = newFindings(8);
+		Instant end = Instant.now();
+		SlowCallback stall = new SlowCallback("GET /slow", "netty", "reactor-http-epoll-1", Duration.ofMillis(284),
+				Duration.ofMillis(100), true, List.of(), List.of(), end.minusMillis(184), null, null, Instant.now());
+		findings.record(stall);
+		findings.linkBlockingCall("reactor-http-epoll-1", end.minusMillis(300), end, "java.lang.Thread.sleep");
+		SlowCallback kept = (SlowCallback) findings.list(FindingKind.SLOW_CALLBACK).get(0);
+		assertThat(kept.blockingCall()).isEqualTo("java.lang.Thread.sleep");
+		assertThat(kept.duration()).isEqualTo(Duration.ofMillis(300));
 	}
 
 	private static void await(java.util.concurrent.CyclicBarrier barrier) {
