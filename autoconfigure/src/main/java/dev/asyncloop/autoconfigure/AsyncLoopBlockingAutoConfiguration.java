@@ -1,11 +1,14 @@
 package dev.asyncloop.autoconfigure;
 
+import java.time.Duration;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
@@ -24,6 +27,9 @@ import dev.asyncloop.core.AsyncLoopEngine;
 @ConditionalOnBooleanProperty(name = "asyncloop.blocking.enabled", matchIfMissing = true)
 public final class AsyncLoopBlockingAutoConfiguration {
 
+	/** How long the context waits for blocking-call detection to start. */
+	private static final Duration STARTUP_WAIT = Duration.ofSeconds(10);
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "asyncloop.blocking.detector", havingValue = "jfr", matchIfMissing = true)
 	static class JfrDetectionConfiguration {
@@ -34,6 +40,15 @@ public final class AsyncLoopBlockingAutoConfiguration {
 			boolean available = ClassUtils.isPresent("jdk.jfr.consumer.RecordingStream", null)
 					&& JfrBlockingDetector.isAvailable();
 			return JfrDetection.start(engine, properties.getBlocking().getThreshold(), available);
+		}
+
+		/**
+		 * Waits, before anything else starts, for the detection started with the
+		 * application: its stream starts beside the rest of the context.
+		 */
+		@Bean
+		SmartLifecycle asyncLoopJfrDetectionStarted(JfrDetection detection) {
+			return new StartedFirst(() -> detection.awaitStarted(STARTUP_WAIT));
 		}
 
 	}

@@ -1,10 +1,13 @@
 package dev.asyncloop.autoconfigure;
 
+import java.time.Duration;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 
 import dev.asyncloop.core.AsyncLoopEngine;
@@ -25,6 +28,15 @@ public final class AsyncLoopFuturesAutoConfiguration {
 	@ConditionalOnMissingBean
 	FutureWatch asyncLoopFutureWatch(AsyncLoopEngine engine) {
 		return FutureWatch.start(engine);
+	}
+
+	/**
+	 * Waits, before anything else starts, for the futures' instrumentation begun beside
+	 * the rest of the context.
+	 */
+	@Bean
+	SmartLifecycle asyncLoopFutureWatchStarted(FutureWatch watch) {
+		return new StartedFirst(() -> watch.awaitStarted(Duration.ofSeconds(10)));
 	}
 
 }

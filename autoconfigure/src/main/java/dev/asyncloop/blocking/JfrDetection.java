@@ -1,20 +1,22 @@
 package dev.asyncloop.blocking;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.futures.DebugSwitch;
 
 /**
  * Blocking-call detection by the JDK Flight Recorder ({@code asyncloop.blocking.detector=jfr},
  * the default; {@link BlockHoundDetection} is the other): runs the
  * {@link JfrBlockingDetector} while debug mode is on, started with the
  * application if debug mode is, then switched on and off when debug mode is switched
- * at runtime (off the watchdog thread, since starting a stream takes a moment), and
+ * at runtime (off the watchdog thread, since starting a stream takes a moment: the
+ * better part of a second, which at startup runs beside the rest of the application's
+ * start instead of before it; see {@link #awaitStarted}), and
  * closed with the application. Without a usable Flight Recorder it says so once and
  * stays out of the way.
  */
@@ -31,7 +33,7 @@ public final class JfrDetection implements AutoCloseable {
 	/** The detector's {@link JfrBlockingDetector#awaitDelivery}, as the engine holds it while registered. */
 	private final Consumer<Duration> awaitDelivery;
 
-	private final AtomicBoolean switching = new AtomicBoolean();
+	private final DebugSwitch debugSwitch;
 
 	private volatile boolean closed;
 
@@ -39,6 +41,9 @@ public final class JfrDetection implements AutoCloseable {
 		this.engine = engine;
 		this.detector = detector;
 		this.awaitDelivery = (detector != null) ? detector::awaitDelivery : null;
+		this.debugSwitch = new DebugSwitch("asyncloop-blocking-switch", this::startDetector,
+				(detector != null) ? detector::close : () -> {
+				});
 	}
 
 	/**
@@ -54,7 +59,7 @@ public final class JfrDetection implements AutoCloseable {
 		}
 		JfrDetection detection = new JfrDetection(engine, new JfrBlockingDetector(engine, threshold));
 		if (engine.settings().isDebug()) {
-			detection.detector.start();
+			detection.debugSwitch.follow(true, false);
 		}
 		engine.addSettler(detection.awaitDelivery);
 		engine.addWatchdogCheck(detection.followDebug);
@@ -68,24 +73,24 @@ public final class JfrDetection implements AutoCloseable {
 		return this.detector != null && this.detector.isRunning();
 	}
 
+	/**
+	 * Waits up to {@code timeout} for the detector started with the application, so
+	 * that blocking calls are detected from the moment the application is ready.
+	 */
+	public void awaitStarted(Duration timeout) {
+		this.debugSwitch.await(timeout);
+	}
+
 	private void followDebug() {
-		boolean wanted = this.engine.settings().isDebug() && !this.closed;
-		if (wanted != this.detector.isRunning() && this.switching.compareAndSet(false, true)) {
-			Thread thread = new Thread(() -> {
-				try {
-					if (wanted && !this.closed) {
-						this.detector.start();
-					}
-					else {
-						this.detector.close();
-					}
-				}
-				finally {
-					this.switching.set(false);
-				}
-			}, "asyncloop-blocking-switch");
-			thread.setDaemon(true);
-			thread.start();
+		this.debugSwitch.follow(this.engine.settings().isDebug() && !this.closed, this.detector.isRunning());
+	}
+
+	private void startDetector() {
+		if (!this.closed) {
+			this.detector.start();
+			if (this.closed) {
+				this.detector.close(); // closed while it started: nothing may stay open
+			}
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.asyncloop.futures;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -17,6 +18,9 @@ public final class DebugSwitch {
 	private final Runnable install;
 
 	private final Runnable uninstall;
+
+	/** The thread of the last switch. */
+	private volatile Thread last;
 
 	/**
 	 * @param threadName the name of the thread that switches
@@ -46,7 +50,24 @@ public final class DebugSwitch {
 			}
 		}, this.threadName);
 		thread.setDaemon(true);
+		this.last = thread;
 		thread.start();
+	}
+
+	/**
+	 * Waits up to {@code timeout} for the switch under way, if any: for instrumentation
+	 * installed beside the application's start, to be in place once it is ready.
+	 */
+	public void await(Duration timeout) {
+		Thread last = this.last;
+		if (last != null) {
+			try {
+				last.join(Math.max(1, timeout.toMillis()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 }

@@ -53,11 +53,19 @@ public final class FutureWatch implements AutoCloseable {
 	public static FutureWatch start(AsyncLoopEngine engine) {
 		FutureWatch watch = new FutureWatch(engine);
 		if (engine.settings().isDebug()) {
-			watch.install();
+			// Beside the rest of the application's start: attaching and weaving take a moment.
+			watch.debugSwitch.follow(true, false);
 		}
 		engine.addWatchdogCheck(watch.followDebug);
 		engine.collectionNudge().add(watch.unobserved);
 		return watch;
+	}
+
+	/**
+	 * Waits up to {@code timeout} for the instrumentation started with the application.
+	 */
+	public void awaitStarted(java.time.Duration timeout) {
+		this.debugSwitch.await(timeout);
 	}
 
 	/**

@@ -38,6 +38,7 @@ class FutureWatchTests {
 	void start() {
 		this.engine.start();
 		this.watch = FutureWatch.start(this.engine);
+		this.watch.awaitStarted(Duration.ofSeconds(30));
 		assertThat(this.watch.isWatching()).isTrue();
 	}
 

@@ -100,6 +100,8 @@ public final class Suite {
 		TaskRecordBytes.Result bytes = TaskRecordBytes.measure(quick ? 50_000 : 200_000, false);
 		TaskRecordBytes.Result debugBytes = TaskRecordBytes.measure(quick ? 50_000 : 200_000, true);
 		DetectionLatency.Result latency = DetectionLatency.measure(quick ? 30 : 300);
+		out.println("measuring startup times (a JVM per start) ...");
+		StartupTime.Result startup = StartupTime.measure(quick ? 1 : 9);
 
 		List<Collection<RunResult>> results = new ArrayList<>();
 		for (int round = 1; round <= rounds; round++) {
@@ -125,11 +127,16 @@ public final class Suite {
 		for (Case comparison : CASES) {
 			ratio(out, ratioLines, scores, comparison);
 		}
+		out.printf(Locale.ROOT, "| startup-default | %.3f | ≤ 1.10 |%n", startup.defaultRatio());
+		out.printf(Locale.ROOT, "| startup-debug | %.3f | ≤ 1.50 |%n", startup.debugRatio());
+		ratioLines.add(String.format(Locale.ROOT, "ratio startup-default %.3f", startup.defaultRatio()));
+		ratioLines.add(String.format(Locale.ROOT, "ratio startup-debug %.3f", startup.debugRatio()));
 		out.printf(Locale.ROOT, "| detection-latency p99 | %.2f ms | ≤ 20 ms |%n", latency.p99Millis());
 		out.printf(Locale.ROOT, "| task-record-bytes | %.1f bytes | ≤ 200 bytes |%n", bytes.recordBytes());
 		out.printf(Locale.ROOT, "| debug-task-record-bytes | %.1f bytes | ≤ 200 bytes |%n", debugBytes.recordBytes());
 		out.println();
 		ratioLines.forEach(out::println);
+		out.println(startup);
 		out.println(latency);
 		out.println(bytes);
 		out.println(debugBytes);
