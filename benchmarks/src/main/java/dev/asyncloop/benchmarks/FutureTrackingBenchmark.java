@@ -35,6 +35,7 @@ public class FutureTrackingBenchmark extends Comparison {
 		if (this.mode.equals("debug")) {
 			FutureWatch watch = closeAfterTrial(
 					FutureWatch.start(startEngine(AsyncLoopEngine.Options.defaults().withDebug(true))));
+			watch.awaitStarted(java.time.Duration.ofSeconds(30)); // instrumented on a thread of its own
 			if (!watch.isWatching()) {
 				throw new IllegalStateException("The JVM did not let asyncloop watch its futures");
 			}
