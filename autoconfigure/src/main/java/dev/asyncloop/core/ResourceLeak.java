@@ -99,11 +99,22 @@ public record ResourceLeak(String resource, String request, List<String> stack, 
 	 * {@code Resource leak: ByteBuf allocated while serving GET /upload was
 	 * garbage-collected without release()}, with where it was allocated and last touched.
 	 */
+	/**
+	 * What the stack shows: where a buffer was allocated, where a held connection was
+	 * acquired, or what a starved pool's busiest thread is doing.
+	 */
+	private String stackLabel() {
+		if (this.duration == null) {
+			return "\nAllocated at:";
+		}
+		return this.resource.startsWith("thread pool ") ? "\nIts longest-running task is at:" : "\nAcquired at:";
+	}
+
 	@Override
 	public FindingLog.Message logMessage(FindingLog.Style style) {
 		StringBuilder body = new StringBuilder();
 		if (!this.stack.isEmpty()) {
-			body.append((this.duration != null) ? "\nAcquired at:" : "\nAllocated at:").append(style.frames(this.stack));
+			body.append(stackLabel()).append(style.frames(this.stack));
 		}
 		if (!this.accessedAt.isEmpty()) {
 			body.append("\nLast touched at:").append(style.frames(this.accessedAt));

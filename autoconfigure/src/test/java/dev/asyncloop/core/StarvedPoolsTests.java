@@ -51,6 +51,24 @@ class StarvedPoolsTests {
 		assertThat(starved.detail()).startsWith("2 tasks queued, the oldest has waited ")
 			.contains("its threads are busy with StarvedPoolsTests.");
 		assertThat(starved.stack()).anyMatch((frame) -> frame.contains("StarvedPoolsTests.holdTheThread"));
+		assertThat(starved.logMessage(new FindingLog.Style() {
+
+			@Override
+			public String frames(List<String> stack) {
+				return "";
+			}
+
+			@Override
+			public String createdAt(List<String> createdAt) {
+				return "";
+			}
+
+			@Override
+			public String thresholdName(String executor) {
+				return "";
+			}
+
+		}).body()).contains("Its longest-running task is at:").doesNotContain("Acquired at:");
 	}
 
 	@Test
