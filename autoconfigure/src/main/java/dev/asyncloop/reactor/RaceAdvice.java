@@ -19,7 +19,8 @@ final class RaceAdvice {
 		@Advice.OnMethodExit(suppress = Throwable.class)
 		static void exit(@Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object sink,
 				@Advice.Origin("#m") String method) {
-			sink = RaceHooks.sinkMade(sink, method);
+			// Asked here, in the woven method, so that the caller found is the method's own.
+			sink = RaceHooks.sinkMade(sink, method, RaceHooks.CALLERS.getCallerClass());
 		}
 
 	}

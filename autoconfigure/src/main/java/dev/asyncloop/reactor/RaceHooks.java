@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Consumer;
 
@@ -38,7 +39,15 @@ public final class RaceHooks {
 	private static final String[] FRAMEWORKS = { "reactor.", "io.netty.", "org.springframework.", "io.micrometer.",
 			"io.r2dbc.", "io.rsocket.", "graphql." };
 
-	private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+	/**
+	 * Tells the woven sink spec method who called it, from inside it: classes only,
+	 * without the method of each frame that a walk resolves.
+	 */
+	public static final StackWalker CALLERS = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+	/** Walks a few frames: the first batch it fetches holds the caller of Reactor's entry point. */
+	private static final StackWalker WALKER = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE),
+			8);
 
 	/** How many times a rejected thread looks for the name of the one emitting. */
 	private static final int HOLDER_LOOKS = 64;
@@ -65,10 +74,11 @@ public final class RaceHooks {
 	 * with where it was made; an unserialized one ({@code Sinks.unsafe()}) is handed
 	 * out checked.
 	 * @param method the spec's method that made it
+	 * @param caller the class that called it
 	 * @return what the spec returns
 	 */
-	public static Object sinkMade(Object sink, String method) {
-		if (!noting || sink == null || madeByFramework()) {
+	public static Object sinkMade(Object sink, String method, Class<?> caller) {
+		if (!noting || sink == null || madeByFramework(caller)) {
 			return sink;
 		}
 		if (isSerialized(sink)) {
@@ -160,15 +170,35 @@ public final class RaceHooks {
 	/**
 	 * Whether the code making a sink or assembling {@code Flux.push} is a framework's
 	 * (Reactor Netty makes an unsafe sink per connection, from its event loop): what
-	 * frameworks make is left as it is, unnoted and unchecked.
+	 * frameworks make is left as it is, unnoted and unchecked. The caller of Reactor's
+	 * entry points ({@code Sinks} and its specs, {@code Flux.push}) decides. One inside
+	 * Reactor itself ({@code retryWhen} makes a sink per subscription) is Reactor's
+	 * own: the walk stops there, a few frames down, however deep the stack.
 	 */
 	private static boolean madeByFramework() {
 		return WALKER.walk((frames) -> frames
-			.filter((frame) -> frame.getDeclaringClass() != RaceHooks.class
-					&& !frame.getClassName().startsWith("reactor.core.publisher."))
+			.dropWhile((frame) -> frame.getDeclaringClass() == RaceHooks.class || isEntryPoint(frame.getClassName()))
 			.findFirst()
 			.map((frame) -> isFramework(frame.getClassName()))
 			.orElse(true));
+	}
+
+	/**
+	 * {@link #madeByFramework()}, told by the caller of a sink spec's method when that is
+	 * not itself one of Reactor's entry points ({@code Sinks.one()} calls a spec): Reactor
+	 * Netty makes two sinks per request, and a walk each cost more than the rest of the
+	 * thread-safety checks together.
+	 */
+	private static boolean madeByFramework(Class<?> caller) {
+		if (caller == null || isEntryPoint(caller.getName())) {
+			return madeByFramework();
+		}
+		return isFramework(caller.getName());
+	}
+
+	private static boolean isEntryPoint(String className) {
+		return className.startsWith("reactor.core.publisher.Sinks") || className.equals("reactor.core.publisher.Flux")
+				|| className.equals("reactor.core.publisher.FluxCreate");
 	}
 
 	private static boolean isFramework(String className) {
