@@ -66,6 +66,10 @@ public final class AssemblyTracking implements AutoCloseable {
 
 	private final AssemblySites sites;
 
+	private final ClassCache<OperatorShape> shapes = new ClassCache<>(OperatorShape::of);
+
+	private final ClassCache<Written> written;
+
 	private final Runnable followDebug = this::followDebug;
 
 	private volatile boolean hooked;
@@ -76,6 +80,7 @@ public final class AssemblyTracking implements AutoCloseable {
 		this.engine = engine;
 		this.watch = engine.neverAwaited();
 		this.sites = new AssemblySites(applicationCode);
+		this.written = new ClassCache<>(this.sites::written);
 	}
 
 	/**
@@ -104,7 +109,7 @@ public final class AssemblyTracking implements AutoCloseable {
 	 * @return what to hand to the caller: {@code result} or a member wrapping it
 	 */
 	public Object returned(Object result, String name, Method method) {
-		OperatorShape shape = (result != null) ? OperatorShape.of(result.getClass()) : null;
+		OperatorShape shape = (result != null) ? this.shapes.get(result.getClass()) : null;
 		if (!this.hooked || shape == null || !shape.watchable) {
 			return result;
 		}
@@ -151,13 +156,13 @@ public final class AssemblyTracking implements AutoCloseable {
 	}
 
 	private Object assembled(Object publisher) {
-		OperatorShape own = OperatorShape.of(publisher.getClass());
+		OperatorShape own = this.shapes.get(publisher.getClass());
 		Object operator = publisher;
 		OperatorShape shape = own;
 		while (shape.member) {
 			// Another application's member: judge what it wraps.
 			operator = ((Member) operator).source();
-			shape = OperatorShape.of(operator.getClass());
+			shape = this.shapes.get(operator.getClass());
 		}
 		// What the operator holds: the members it consumes, the chain it joins (that of the
 		// first member it consumes), whether it holds a publisher, whose code it runs.
@@ -182,7 +187,7 @@ public final class AssemblyTracking implements AutoCloseable {
 				continue;
 			}
 			if ((holds & OperatorShape.HOLDS_CODE) != 0 && AssembledPublishers.member(value) == null) {
-				Written written = this.sites.written(value.getClass());
+				Written written = this.written.get(value.getClass());
 				if (written.code() == Code.APPLICATION) {
 					applicationCode = (applicationCode != null) ? applicationCode : written;
 					continue; // code, not a publisher
@@ -193,7 +198,7 @@ public final class AssemblyTracking implements AutoCloseable {
 				}
 			}
 			if ((holds & OperatorShape.HOLDS_PUBLISHERS) != 0) {
-				OperatorShape held = OperatorShape.of(value.getClass());
+				OperatorShape held = this.shapes.get(value.getClass());
 				if (held.publisher) {
 					holdsPublisher = true;
 					source = (source != null) ? source : value;
@@ -300,7 +305,7 @@ public final class AssemblyTracking implements AutoCloseable {
 		if (element == null) {
 			return joined;
 		}
-		return OperatorShape.of(element.getClass()).publisher ? consume(element, joined) : joined;
+		return this.shapes.get(element.getClass()).publisher ? consume(element, joined) : joined;
 	}
 
 	/**
@@ -310,7 +315,7 @@ public final class AssemblyTracking implements AutoCloseable {
 	 * assemble on every request, is known per place like any other operator rather than
 	 * having its stack walked each time.
 	 */
-	private static Object firstPublisher(Object many) {
+	private Object firstPublisher(Object many) {
 		Object first;
 		if (many instanceof Object[] array) {
 			first = (array.length > 0) ? array[0] : null;
@@ -324,7 +329,7 @@ public final class AssemblyTracking implements AutoCloseable {
 				return null; // changing under us
 			}
 		}
-		return (first != null && OperatorShape.of(first.getClass()).publisher) ? first : null;
+		return (first != null && this.shapes.get(first.getClass()).publisher) ? first : null;
 	}
 
 	/**
@@ -378,7 +383,7 @@ public final class AssemblyTracking implements AutoCloseable {
 				}
 				value = member.source();
 			}
-			else if (OperatorShape.of(value.getClass()).wrapper) {
+			else if (this.shapes.get(value.getClass()).wrapper) {
 				value = ((Scannable) value).scanUnsafe(Scannable.Attr.PARENT);
 			}
 			else {
