@@ -67,8 +67,10 @@ public record BlockingCall(String call, String thread, String executor, Duration
 
 	@Override
 	public FindingLog.Message logMessage(FindingLog.Style style) {
-		return new FindingLog.Message("Blocking call " + this.call + " (" + this.duration.toMillis()
-				+ " ms) on non-blocking thread " + this.thread + ((this.task != null) ? " in " + this.task : ""),
+		// BlockHound reports a call as it starts: its duration is not known.
+		String duration = (this.duration != null) ? " (" + this.duration.toMillis() + " ms)" : "";
+		return new FindingLog.Message("Blocking call " + this.call + duration + " on non-blocking thread " + this.thread
+				+ ((this.task != null) ? " in " + this.task : ""),
 				style.frames(this.stack));
 	}
 

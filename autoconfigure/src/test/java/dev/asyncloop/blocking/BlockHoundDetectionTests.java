@@ -6,11 +6,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
@@ -31,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * with {@code -XX:+AllowRedefinitionToAddDeleteMethods}, since BlockHound cannot be
  * uninstalled.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class BlockHoundDetectionTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -41,7 +45,7 @@ class BlockHoundDetectionTests {
 		.withPropertyValues("asyncloop.debug=true", "asyncloop.blocking.detector=blockhound");
 
 	@Test
-	void sleepOnTheLoopIsReportedAtTheCall() {
+	void sleepOnTheLoopIsReportedAtTheCall(CapturedOutput output) {
 		this.runner.run((context) -> {
 			context.getBean(DebugEventLoop.class).submit(() -> sleep(20)).get(5, TimeUnit.SECONDS);
 			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
@@ -52,6 +56,8 @@ class BlockHoundDetectionTests {
 				assertThat(call.thread()).startsWith("asyncloop-loop-");
 				assertThat(call.stack()).anyMatch((frame) -> frame.startsWith(BlockHoundDetectionTests.class.getName() + ".sleep("));
 			});
+			// Logged too, although BlockHound reports the call as it starts, with no duration yet.
+			assertThat(output).contains("Blocking call java.lang.Thread.sleep").doesNotContain("failed while reporting");
 		});
 	}
 
