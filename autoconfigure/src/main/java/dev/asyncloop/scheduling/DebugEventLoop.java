@@ -92,7 +92,7 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	protected ScheduledExecutorService createExecutor(int poolSize, ThreadFactory threadFactory,
 			RejectedExecutionHandler rejectedExecutionHandler) {
 		LoopExecutor executor = new LoopExecutor(poolSize, threadFactory, rejectedExecutionHandler);
-		this.pool.monitor().setQueueView(new ThreadPoolState(executor, true));
+		this.pool.monitor().setQueueView(new ThreadPoolState(executor, true, this));
 		return executor;
 	}
 

@@ -100,12 +100,12 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 		ExecutorMonitor monitor = this.instrumented.remove(bean);
 		if (monitor != null) {
 			if (bean instanceof ThreadPoolTaskExecutor executor) {
-				monitor.setQueueView(new ThreadPoolState(executor.getThreadPoolExecutor(), true));
+				monitor.setQueueView(new ThreadPoolState(executor.getThreadPoolExecutor(), true, executor));
 			}
 			else if (bean instanceof ThreadPoolTaskScheduler scheduler
 					&& scheduler.getScheduledExecutor() instanceof ScheduledThreadPoolExecutor pool) {
 				// Its queue holds Spring's decorated futures, which hide the tracked tasks.
-				monitor.setQueueView(new ThreadPoolState(pool, false));
+				monitor.setQueueView(new ThreadPoolState(pool, false, scheduler));
 			}
 			return bean;
 		}

@@ -12,6 +12,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
+
 import dev.asyncloop.core.internal.QueueView;
 
 /**
@@ -21,8 +23,15 @@ import dev.asyncloop.core.internal.QueueView;
  * @param pool the pool
  * @param queueHoldsTrackedTasks whether its queue holds asyncloop's tracked tasks
  * themselves (and can be listed), or wrappers that hide them
+ * @param lifecycle Spring's executor bean around the pool, which pauses it while its
+ * context is stopped; {@code null} for a plain pool
  */
-record ThreadPoolState(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks) implements QueueView {
+record ThreadPoolState(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks,
+		ExecutorConfigurationSupport lifecycle) implements QueueView {
+
+	ThreadPoolState(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks) {
+		this(pool, queueHoldsTrackedTasks, null);
+	}
 
 	/**
 	 * The largest queue read whole when it can only be read by copying it: a
@@ -98,6 +107,15 @@ record ThreadPoolState(ThreadPoolExecutor pool, boolean queueHoldsTrackedTasks) 
 			}
 		}
 		return scheduled;
+	}
+
+	/**
+	 * Paused by Spring's lifecycle: the bean is not running, although its pool is not
+	 * shut down.
+	 */
+	@Override
+	public boolean paused() {
+		return this.lifecycle != null && !this.lifecycle.isRunning() && !this.pool.isShutdown();
 	}
 
 	/** Read in microseconds: the loop's own tasks note a delay read in nanoseconds as their take. */

@@ -52,7 +52,7 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	protected ExecutorService initializeExecutor(ThreadFactory threadFactory,
 			RejectedExecutionHandler rejectedExecutionHandler) {
 		ExecutorService executor = super.initializeExecutor(threadFactory, rejectedExecutionHandler);
-		this.pool.monitor().setQueueView(new ThreadPoolState(getThreadPoolExecutor(), true));
+		this.pool.monitor().setQueueView(new ThreadPoolState(getThreadPoolExecutor(), true, this));
 		return executor;
 	}
 

@@ -52,4 +52,13 @@ public interface QueueView {
 		return 0;
 	}
 
+	/**
+	 * Whether the executor holds its queued tasks back on purpose: paused by Spring's
+	 * lifecycle, while its application context is stopped (or, in tests, paused while
+	 * another context is in use). Its tasks wait for it to go on; nothing starves it.
+	 */
+	default boolean paused() {
+		return false;
+	}
+
 }

@@ -99,10 +99,14 @@ public final class StarvedPools implements Runnable {
 
 	/**
 	 * How long the task first in line in {@code executor}'s queue has waited since it
-	 * was due, in nanoseconds; {@code 0} when none waits. Only the head is read: in a
+	 * was due, in nanoseconds; {@code 0} when none waits, or when the executor is
+	 * paused. Only the head is read: in a
 	 * first-in-first-out queue it is the oldest, in a scheduler's the one due first.
 	 */
 	private static long longestWait(ExecutorMonitor executor, long now) {
+		if (executor.queueView().paused()) {
+			return 0; // held back on purpose: its tasks go on when it is started again
+		}
 		Object head = executor.queueView().head();
 		if (head instanceof TrackedTask task && !(head instanceof Future<?> future && future.isDone())) {
 			long delay = task.delayNanos();
