@@ -8,10 +8,11 @@ import java.util.function.Function;
  * through Spring and Reactor Netty assembles about 130 operators, and the hook looks up
  * several classes for each; a {@code ClassValue} reads three objects of each class's own
  * (its map, the map's cache, the entry), most of them out of the processor's cache by
- * the time the class comes round again, where this table reads one slot (or two) of one
- * array and one entry. Entries are immutable, so racing writers lose an entry, never mix two. The
- * table holds at most {@value #SLOTS} classes and is dropped with the tracking that owns
- * it, so it keeps no class of a closed application from being unloaded.
+ * the time the class comes round again, where this table reads one slot (or two) of
+ * one array and one entry. Entries are immutable, so racing writers lose an entry,
+ * never mix two. The table holds at most {@value #SLOTS} classes and is dropped with
+ * the tracking that owns it, so it keeps no class of a closed application from being
+ * unloaded.
  * @param <V> what is known per class
  */
 final class ClassCache<V> {

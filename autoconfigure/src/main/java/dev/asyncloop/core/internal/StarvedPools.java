@@ -100,8 +100,8 @@ public final class StarvedPools implements Runnable {
 	/**
 	 * How long the task first in line in {@code executor}'s queue has waited since it
 	 * was due, in nanoseconds; {@code 0} when none waits, or when the executor is
-	 * paused. Only the head is read: in a
-	 * first-in-first-out queue it is the oldest, in a scheduler's the one due first.
+	 * paused. Only the head is read: in a first-in-first-out queue it is the oldest, in
+	 * a scheduler's the one due first.
 	 */
 	private static long longestWait(ExecutorMonitor executor, long now) {
 		if (executor.queueView().paused()) {
