@@ -6,6 +6,9 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.slf4j.MDC;
+
+import org.springframework.util.ClassUtils;
 
 import dev.asyncloop.core.internal.LogDestination;
 
@@ -18,9 +21,55 @@ import dev.asyncloop.core.internal.LogDestination;
  */
 final class CommonsLoggingLoggers implements LogDestination {
 
+	private static final boolean MDC_PRESENT = ClassUtils.isPresent("org.slf4j.MDC",
+			CommonsLoggingLoggers.class.getClassLoader());
+
 	@Override
 	public System.Logger logger(String name) {
 		return new CommonsLogger(name, LogFactory.getLog(name));
+	}
+
+	/**
+	 * Puts the ids in SLF4J's MDC, under the keys Micrometer Tracing uses and Spring
+	 * Boot's log correlation pattern shows, for as long as the line is written.
+	 */
+	@Override
+	public void inTrace(String traceId, String spanId, Runnable write) {
+		if (!MDC_PRESENT) {
+			write.run();
+			return;
+		}
+		TraceMdc.run(traceId, spanId, write);
+	}
+
+	/**
+	 * Kept apart so that SLF4J is only loaded where it is present.
+	 */
+	private static final class TraceMdc {
+
+		static void run(String traceId, String spanId, Runnable write) {
+			String outerTrace = MDC.get("traceId");
+			String outerSpan = MDC.get("spanId");
+			put("traceId", traceId);
+			put("spanId", spanId);
+			try {
+				write.run();
+			}
+			finally {
+				put("traceId", outerTrace);
+				put("spanId", outerSpan);
+			}
+		}
+
+		private static void put(String key, String value) {
+			if (value != null) {
+				MDC.put(key, value);
+			}
+			else {
+				MDC.remove(key);
+			}
+		}
+
 	}
 
 	private record CommonsLogger(String name, Log log) implements System.Logger {

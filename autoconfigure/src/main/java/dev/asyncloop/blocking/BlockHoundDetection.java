@@ -12,6 +12,8 @@ import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.StackFrames;
+import dev.asyncloop.core.internal.TraceContexts;
+import dev.asyncloop.core.internal.TraceIds;
 import dev.asyncloop.core.internal.TrackedTask;
 
 /**
@@ -77,10 +79,13 @@ public final class BlockHoundDetection implements AutoCloseable {
 		String executorName = (executor != null) ? executor.name() : thread.getName();
 		TrackedTask task = this.engine.tracking().threads().currentTask();
 		StackTraceElement[] stack = new Throwable().getStackTrace();
+		TraceContexts traces = this.engine.findings().traces();
+		Object trace = traces.of(task, thread);
+		TraceIds ids = traces.ids(trace);
 		this.engine.findings()
 			.record(new BlockingCall(call, thread.getName(), executorName, null,
 					StackFrames.render(stack, blockingFrame(stack)), (task != null) ? task.name() : null,
-					Instant.now(), null));
+					Instant.now(), ids.traceId(), ids.spanId()), trace);
 		if (this.engine.settings().isStrict()) {
 			throw new AsyncLoopViolationException(call, thread.getName(), executorName);
 		}

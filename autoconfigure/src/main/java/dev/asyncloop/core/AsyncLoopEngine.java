@@ -85,7 +85,7 @@ public final class AsyncLoopEngine implements AutoCloseable {
 		this.findings.addInlineListener(this.findingLog);
 		FailureWatch failures = new FailureWatch(this.findings, this.applicationCode, options.unretrievedGrace);
 		this.tracking = new TaskTracking(this.settings, threads, this.applicationCode, errors, failures,
-				new BlockingWaits(threads, this.settings, this.findings, errors));
+				new BlockingWaits(threads, this.settings, this.findings, errors), this.findings.traces());
 		this.watchdog = new Watchdog(this.tracking, this.directory, this.findings, this.applicationCode);
 		this.neverAwaited = new NeverAwaitedWatch(this.findings);
 		this.snapshots = new Snapshots(this.directory, threads, this.findings, this.applicationCode);

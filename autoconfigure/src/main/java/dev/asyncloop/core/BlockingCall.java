@@ -15,10 +15,11 @@ import java.util.Map;
  * @param stack the caller's stack, innermost frame first
  * @param task the task that was running, when known
  * @param time when the call ended
- * @param traceId the trace id, when known
+ * @param traceId the trace id of the request it is about, when known
+ * @param spanId the id of that request's span, when known
  */
 public record BlockingCall(String call, String thread, String executor, Duration duration, List<String> stack,
-		String task, Instant time, String traceId) implements Finding {
+		String task, Instant time, String traceId, String spanId) implements Finding {
 
 	public BlockingCall {
 		stack = List.copyOf(stack);
@@ -55,7 +56,7 @@ public record BlockingCall(String call, String thread, String executor, Duration
 	@Override
 	public Map<String, Object> attributes() {
 		return FindingAttributes.of("call", this.call, "thread", this.thread, "executor", this.executor, "duration",
-				this.duration, "stack", this.stack, "task", this.task, "time", this.time, "traceId", this.traceId);
+				this.duration, "stack", this.stack, "task", this.task, "time", this.time, "traceId", this.traceId, "spanId", this.spanId);
 	}
 
 	@Override

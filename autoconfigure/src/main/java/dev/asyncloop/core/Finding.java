@@ -93,10 +93,16 @@ public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedE
 	}
 
 	/**
-	 * The trace id of the request that caused the finding, or {@code null} when
-	 * unknown.
+	 * The W3C trace id of the request the finding is about (one that request's work
+	 * made, or one made while it was served), or {@code null} when unknown or when the
+	 * application traces nothing.
 	 */
 	String traceId();
+
+	/**
+	 * The id of that request's span, or {@code null} when unknown.
+	 */
+	String spanId();
 
 	/**
 	 * Everything the finding reports, in the order and under the names of its

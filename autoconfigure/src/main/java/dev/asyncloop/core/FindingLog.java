@@ -98,19 +98,19 @@ final class FindingLog implements FindingListener, Runnable {
 		this.executorKinds = executorKinds;
 		this.applicationCode = applicationCode;
 		this.channels.put(FindingKind.SLOW_CALLBACK,
-				new Channel(loggers.logger("dev.asyncloop.SlowCallbacks"), Level.WARNING));
+				new Channel(loggers.logger("dev.asyncloop.SlowCallbacks"), Level.WARNING, loggers));
 		this.channels.put(FindingKind.NEVER_AWAITED,
-				new Channel(loggers.logger("dev.asyncloop.NeverAwaited"), Level.WARNING));
+				new Channel(loggers.logger("dev.asyncloop.NeverAwaited"), Level.WARNING, loggers));
 		// asyncio logs a lost exception as an error: it is one.
 		this.channels.put(FindingKind.UNRETRIEVED_EXCEPTION,
-				new Channel(loggers.logger("dev.asyncloop.UnretrievedExceptions"), Level.ERROR));
+				new Channel(loggers.logger("dev.asyncloop.UnretrievedExceptions"), Level.ERROR, loggers));
 		this.channels.put(FindingKind.BLOCKING_CALL,
-				new Channel(loggers.logger("dev.asyncloop.BlockingCalls"), Level.WARNING));
+				new Channel(loggers.logger("dev.asyncloop.BlockingCalls"), Level.WARNING, loggers));
 		this.channels.put(FindingKind.THREAD_SAFETY,
-				new Channel(loggers.logger("dev.asyncloop.ThreadSafety"), Level.WARNING));
+				new Channel(loggers.logger("dev.asyncloop.ThreadSafety"), Level.WARNING, loggers));
 		// Netty logs a leak as an error: it is one.
 		this.channels.put(FindingKind.RESOURCE_LEAK,
-				new Channel(loggers.logger("dev.asyncloop.ResourceLeaks"), Level.ERROR));
+				new Channel(loggers.logger("dev.asyncloop.ResourceLeaks"), Level.ERROR, loggers));
 	}
 
 	@Override
@@ -125,7 +125,7 @@ final class FindingLog implements FindingListener, Runnable {
 		}
 		Message message = finding.logMessage(this.style);
 		remember(site, finding.kind(), message.headline());
-		this.channels.get(finding.kind()).log(message.headline() + suppressed + message.body());
+		this.channels.get(finding.kind()).log(message.headline() + suppressed + message.body(), finding);
 	}
 
 	/**
@@ -191,7 +191,7 @@ final class FindingLog implements FindingListener, Runnable {
 			return;
 		}
 		Message message = current.logMessage(this.style);
-		this.channels.get(current.kind()).log(message.headline() + message.body());
+		this.channels.get(current.kind()).log(message.headline() + message.body(), current);
 	}
 
 	private String thresholdName(String executor) {
@@ -342,10 +342,22 @@ final class FindingLog implements FindingListener, Runnable {
 
 	}
 
-	private record Channel(Logger logger, Level level) {
+	private record Channel(Logger logger, Level level, LogDestination destination) {
 
 		void log(String message) {
 			this.logger.log(this.level, message);
+		}
+
+		/**
+		 * Logs {@code message} about {@code finding}, with its trace where the logging
+		 * system shows one.
+		 */
+		void log(String message, Finding finding) {
+			if (finding.traceId() == null) {
+				log(message);
+				return;
+			}
+			this.destination.inTrace(finding.traceId(), finding.spanId(), () -> log(message));
 		}
 
 	}

@@ -16,10 +16,11 @@ import java.util.Map;
  * @param createdAt where it was assembled, or where the method that returned it was
  * called, innermost frame first
  * @param time when it was assembled or returned
- * @param traceId the trace id, when known
+ * @param traceId the trace id of the request it is about, when known
+ * @param spanId the id of that request's span, when known
  */
 public record NeverAwaited(String name, String type, boolean returned, List<String> createdAt, Instant time,
-		String traceId) implements Finding {
+		String traceId, String spanId) implements Finding {
 
 	public NeverAwaited {
 		createdAt = List.copyOf(createdAt);
@@ -28,8 +29,9 @@ public record NeverAwaited(String name, String type, boolean returned, List<Stri
 	/**
 	 * A publisher {@code name} returned and nobody subscribed.
 	 */
-	public NeverAwaited(String name, String type, List<String> createdAt, Instant time, String traceId) {
-		this(name, type, true, createdAt, time, traceId);
+	public NeverAwaited(String name, String type, List<String> createdAt, Instant time, String traceId,
+			String spanId) {
+		this(name, type, true, createdAt, time, traceId, spanId);
 	}
 
 	/**
@@ -83,7 +85,7 @@ public record NeverAwaited(String name, String type, boolean returned, List<Stri
 	@Override
 	public Map<String, Object> attributes() {
 		return FindingAttributes.of("name", this.name, "type", this.type, "createdAt", this.createdAt, "time",
-				this.time, "traceId", this.traceId);
+				this.time, "traceId", this.traceId, "spanId", this.spanId);
 	}
 
 	@Override

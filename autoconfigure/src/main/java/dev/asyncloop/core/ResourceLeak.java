@@ -25,10 +25,11 @@ import dev.asyncloop.core.internal.SecondsText;
  * @param duration how long a connection has been held, or {@code null}
  * @param detail what else is known, in a few words (the pool, the leak detector's level)
  * @param time when it was found
- * @param traceId the trace id, when known
+ * @param traceId the trace id of the request it is about, when known
+ * @param spanId the id of that request's span, when known
  */
 public record ResourceLeak(String resource, String request, List<String> stack, List<String> accessedAt,
-		Duration duration, String detail, Instant time, String traceId) implements Finding {
+		Duration duration, String detail, Instant time, String traceId, String spanId) implements Finding {
 
 	public ResourceLeak {
 		stack = List.copyOf(stack);
@@ -87,7 +88,7 @@ public record ResourceLeak(String resource, String request, List<String> stack, 
 	public Map<String, Object> attributes() {
 		return FindingAttributes.of("resource", this.resource, "request", this.request, "stack", this.stack,
 				"accessedAt", this.accessedAt, "duration", this.duration, "detail", this.detail, "time", this.time,
-				"traceId", this.traceId);
+				"traceId", this.traceId, "spanId", this.spanId);
 	}
 
 	@Override

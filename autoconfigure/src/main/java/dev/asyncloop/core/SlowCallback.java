@@ -22,13 +22,14 @@ import dev.asyncloop.core.internal.SecondsText;
  * (empty when it ended before the stack could be taken)
  * @param createdAt where the task was submitted, innermost frame first (debug mode only)
  * @param time when the task crossed the threshold
- * @param traceId the trace id, when known
+ * @param traceId the trace id of the request it is about, when known
+ * @param spanId the id of that request's span, when known
  * @param blockingCall a blocking call made by the task while it was slow, when known
  * @param submitted when the task was submitted
  */
 public record SlowCallback(String task, String executor, String thread, Duration duration, Duration threshold,
 		boolean finished, List<String> stack, List<String> createdAt, Instant time, String traceId,
-		String blockingCall, Instant submitted) implements Finding {
+		String spanId, String blockingCall, Instant submitted) implements Finding {
 
 	public SlowCallback {
 		stack = List.copyOf(stack);
@@ -57,7 +58,7 @@ public record SlowCallback(String task, String executor, String thread, Duration
 	public Map<String, Object> attributes() {
 		return FindingAttributes.of("task", this.task, "executor", this.executor, "thread", this.thread, "duration",
 				this.duration, "threshold", this.threshold, "finished", this.finished, "stack", this.stack,
-				"createdAt", this.createdAt, "time", this.time, "traceId", this.traceId, "blockingCall",
+				"createdAt", this.createdAt, "time", this.time, "traceId", this.traceId, "spanId", this.spanId, "blockingCall",
 				this.blockingCall);
 	}
 
@@ -89,7 +90,7 @@ public record SlowCallback(String task, String executor, String thread, Duration
 	 */
 	public SlowCallback finish(Duration duration) {
 		return new SlowCallback(this.task, this.executor, this.thread, duration, this.threshold, true, this.stack,
-				this.createdAt, this.time, this.traceId, this.blockingCall, this.submitted);
+				this.createdAt, this.time, this.traceId, this.spanId, this.blockingCall, this.submitted);
 	}
 
 	/**
@@ -97,7 +98,7 @@ public record SlowCallback(String task, String executor, String thread, Duration
 	 */
 	public SlowCallback withBlockingCall(String call) {
 		return new SlowCallback(this.task, this.executor, this.thread, this.duration, this.threshold, this.finished,
-				this.stack, this.createdAt, this.time, this.traceId, call, this.submitted);
+				this.stack, this.createdAt, this.time, this.traceId, this.spanId, call, this.submitted);
 	}
 
 }

@@ -30,11 +30,12 @@ import java.util.Map;
  * empty when unknown
  * @param createdAt where the sink was made, innermost frame first; empty when unknown
  * @param time when the race happened
- * @param traceId the trace id, when known
+ * @param traceId the trace id of the request it is about, when known
+ * @param spanId the id of that request's span, when known
  */
 public record ThreadSafety(String operation, String subject, String executor, String thread, String otherThread,
 		String otherActivity, boolean lost, String consequence, int count, List<String> stack, List<String> otherStack,
-		List<String> createdAt, Instant time, String traceId) implements Finding {
+		List<String> createdAt, Instant time, String traceId, String spanId) implements Finding {
 
 	public ThreadSafety {
 		stack = List.copyOf(stack);
@@ -66,7 +67,7 @@ public record ThreadSafety(String operation, String subject, String executor, St
 				"thread", this.thread, "otherThread", this.otherThread, "stack", this.stack, "otherStack",
 				this.otherStack, "lost", this.lost, "consequence", this.consequence, "count", this.count, "createdAt",
 				this.createdAt,
-				"time", this.time, "traceId", this.traceId);
+				"time", this.time, "traceId", this.traceId, "spanId", this.spanId);
 	}
 
 	/**
@@ -75,7 +76,7 @@ public record ThreadSafety(String operation, String subject, String executor, St
 	public ThreadSafety timesMore(int more) {
 		return new ThreadSafety(this.operation, this.subject, this.executor, this.thread, this.otherThread,
 				this.otherActivity, this.lost, this.consequence, this.count + more, this.stack, this.otherStack,
-				this.createdAt, this.time, this.traceId);
+				this.createdAt, this.time, this.traceId, this.spanId);
 	}
 
 	@Override

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param createdAt where the task was submitted, innermost frame first (debug mode only)
  * @param time when the task failed
  * @param retrievedLater whether somebody observed the exception after it was reported
- * @param traceId the trace id, when known
+ * @param traceId the trace id of the request it is about, when known
+ * @param spanId the id of that request's span, when known
  */
 public record UnretrievedException(String task, String executor, String exception, List<String> stack,
-		List<String> createdAt, Instant time, boolean retrievedLater, String traceId) implements Finding {
+		List<String> createdAt, Instant time, boolean retrievedLater, String traceId, String spanId) implements Finding {
 
 	public UnretrievedException {
 		stack = List.copyOf(stack);
@@ -48,7 +49,7 @@ public record UnretrievedException(String task, String executor, String exceptio
 	public Map<String, Object> attributes() {
 		return FindingAttributes.of("task", this.task, "executor", this.executor, "exception", this.exception,
 				"stack", this.stack, "createdAt", this.createdAt, "time", this.time, "retrievedLater",
-				this.retrievedLater, "traceId", this.traceId);
+				this.retrievedLater, "traceId", this.traceId, "spanId", this.spanId);
 	}
 
 	@Override
@@ -68,7 +69,7 @@ public record UnretrievedException(String task, String executor, String exceptio
 	 */
 	public UnretrievedException retrieved() {
 		return new UnretrievedException(this.task, this.executor, this.exception, this.stack, this.createdAt,
-				this.time, true, this.traceId);
+				this.time, true, this.traceId, this.spanId);
 	}
 
 }

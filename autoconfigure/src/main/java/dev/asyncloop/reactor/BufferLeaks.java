@@ -186,7 +186,7 @@ public final class BufferLeaks implements AutoCloseable {
 							records.lastAccess(this.engine.applicationCode()::isApplication), null,
 							leak.untraced() ? "Netty tracked it without records: set "
 									+ "io.netty.leakDetection.level=advanced to see where it was allocated" : null,
-							leak.time(), null));
+							leak.time(), null, null));
 			}
 			catch (RuntimeException ex) {
 				this.engine.tracking().errors().report("reporting a leaked buffer", ex);

@@ -15,6 +15,7 @@ import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.UnretrievedException;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.StackFrames;
+import dev.asyncloop.core.internal.TraceIds;
 import dev.asyncloop.core.internal.TrackedTask;
 
 /**
@@ -79,10 +80,12 @@ final class DroppedErrors implements Consumer<Throwable>, AutoCloseable {
 		String taskName = (task != null) ? task.name()
 				: Exceptions.isErrorCallbackNotImplemented(error) ? "subscribe() without an error handler"
 						: "Reactor dropped error";
+		Object trace = this.engine.findings().traces().here(task);
+		TraceIds ids = this.engine.findings().traces().ids(trace);
 		this.engine.findings().record(new UnretrievedException(taskName,
 				(executor != null) ? executor.name() : thread.getName(),
 				cause.getClass().getName() + ": " + cause.getMessage(), StackFrames.render(cause.getStackTrace()),
-				List.of(), Instant.now(), false, null));
+				List.of(), Instant.now(), false, ids.traceId(), ids.spanId()), trace);
 	}
 
 	@Override

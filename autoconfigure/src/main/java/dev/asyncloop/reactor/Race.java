@@ -16,9 +16,10 @@ import java.time.Instant;
  * @param stack where the thread that raced in was
  * @param otherStack where the other thread was, or {@code null} when not taken
  * @param time when it happened
+ * @param trace the trace the thread that raced in worked for, or {@code null}
  */
 record Race(String operation, RaceSubject subject, Thread thread, Thread other, String otherActivity, boolean lost,
-		String consequence, Throwable stack, StackTraceElement[] otherStack, Instant time) {
+		String consequence, Throwable stack, StackTraceElement[] otherStack, Instant time, Object trace) {
 
 	/**
 	 * The race the current thread has just run into.
@@ -30,7 +31,7 @@ record Race(String operation, RaceSubject subject, Thread thread, Thread other, 
 			otherStack = other.getStackTrace();
 		}
 		return new Race(operation, subject, Thread.currentThread(), other, otherActivity, lost, consequence,
-				new Here(), otherStack, Instant.now());
+				new Here(), otherStack, Instant.now(), null);
 	}
 
 	/**

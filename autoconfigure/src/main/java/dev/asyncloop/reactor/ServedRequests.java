@@ -38,12 +38,19 @@ public final class ServedRequests implements WebFilter, Ordered, Function<Thread
 	}
 
 	/**
+	 * The exchange {@code thread} is serving, or {@code null}.
+	 */
+	public ServerWebExchange exchangeOf(Thread thread) {
+		return this.serving.get(thread);
+	}
+
+	/**
 	 * The request {@code thread} is serving, as {@code METHOD pattern} (the route's
 	 * pattern once a handler mapping chose one, else the path), or {@code null}.
 	 */
 	@Override
 	public String apply(Thread thread) {
-		ServerWebExchange exchange = this.serving.get(thread);
+		ServerWebExchange exchange = exchangeOf(thread);
 		if (exchange == null) {
 			return null;
 		}

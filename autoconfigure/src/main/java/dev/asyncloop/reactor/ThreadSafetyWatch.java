@@ -19,6 +19,7 @@ import dev.asyncloop.core.ThreadSafety;
 import dev.asyncloop.core.internal.ApplicationCode;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.StackFrames;
+import dev.asyncloop.core.internal.TraceIds;
 import dev.asyncloop.futures.DebugSwitch;
 
 /**
@@ -149,8 +150,10 @@ public final class ThreadSafetyWatch implements AutoCloseable {
 			return;
 		}
 		boolean detailed = this.pendingCount.incrementAndGet() <= DETAILED_PENDING;
-		this.pending.add(detailed ? race : new Race(race.operation(), race.subject(), race.thread(), race.other(),
-				race.otherActivity(), race.lost(), race.consequence(), null, null, race.time()));
+		Object trace = this.engine.findings().traces().here(this.engine.tracking().threads().currentTask());
+		this.pending.add(new Race(race.operation(), race.subject(), race.thread(), race.other(), race.otherActivity(),
+				race.lost(), race.consequence(), detailed ? race.stack() : null, detailed ? race.otherStack() : null,
+				race.time(), trace));
 	}
 
 	/**
@@ -180,7 +183,8 @@ public final class ThreadSafetyWatch implements AutoCloseable {
 					continue;
 				}
 				ThreadSafety finding = finding(race);
-				this.episodes.put(key, new Episode(this.engine.findings().record(finding), finding, race.time()));
+				this.episodes.put(key,
+						new Episode(this.engine.findings().record(finding, race.trace()), finding, race.time()));
 			}
 			catch (RuntimeException ex) {
 				this.engine.tracking().errors().report("reporting signals raced from two threads", ex);
@@ -201,9 +205,11 @@ public final class ThreadSafetyWatch implements AutoCloseable {
 			stack = StackFrames.render(frames, ownFrames(frames, code));
 		}
 		List<String> otherStack = (race.otherStack() != null) ? StackFrames.render(race.otherStack()) : List.of();
+		TraceIds ids = this.engine.findings().traces().ids(race.trace());
 		return new ThreadSafety(race.operation(), subject, (executor != null) ? executor.name() : null,
 				race.thread().getName(), (race.other() != null) ? race.other().getName() : null, race.otherActivity(),
-				race.lost(), race.consequence(), 1, stack, otherStack, madeAt, race.time(), null);
+				race.lost(), race.consequence(), 1, stack, otherStack, madeAt, race.time(), ids.traceId(),
+				ids.spanId());
 	}
 
 	/**

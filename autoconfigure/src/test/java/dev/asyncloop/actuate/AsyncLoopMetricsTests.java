@@ -77,6 +77,26 @@ class AsyncLoopMetricsTests {
 	}
 
 	@Test
+	void metersCarryTheApplicationsCommonTags() {
+		this.runner.withPropertyValues("management.metrics.tags.application=orders", "management.metrics.tags.region=eu")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				HeldTasks held = new HeldTasks();
+				context.getBean(DebugEventLoop.class).execute(held::hold);
+				// Findings of one application, told apart from another's across a fleet.
+				FunctionCounter slow = registry.get("asyncloop.findings")
+					.tags("kind", "slow-callbacks", "application", "orders", "region", "eu")
+					.functionCounter();
+				await().atMost(Duration.ofSeconds(5)).until(() -> slow.count() == 1);
+				held.release();
+				FunctionTimer ran = registry.get("asyncloop.task.duration")
+					.tags("executor", "loop", "application", "orders")
+					.functionTimer();
+				await().atMost(Duration.ofSeconds(5)).until(() -> ran.count() >= 1);
+			});
+	}
+
+	@Test
 	void transportsAreGaugedBySideAndStateAndPerPool() {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);

@@ -20,7 +20,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.core.internal.TraceIds;
+import dev.asyncloop.core.internal.Traces;
 import dev.asyncloop.scheduling.DebugEventLoop;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +42,7 @@ class JfrFindingEventsTests {
 
 	@Test
 	void slowCallbackIsARecordedEvent(@TempDir Path directory) throws Exception {
-		Path file = recordAStuckJob(this.runner, directory);
+		Path file = recordAStuckJob(this.runner, directory, null);
 		List<RecordedEvent> events = RecordingFile.readAllEvents(file)
 			.stream()
 			.filter((event) -> event.getEventType().getName().equals("dev.asyncloop.SlowCallback"))
@@ -52,8 +55,20 @@ class JfrFindingEventsTests {
 	}
 
 	@Test
+	void traceOfAFindingIsInItsEvent(@TempDir Path directory) throws Exception {
+		Path file = recordAStuckJob(this.runner, directory, new OneTrace());
+		RecordedEvent event = RecordingFile.readAllEvents(file)
+			.stream()
+			.filter((recorded) -> recorded.getEventType().getName().equals("dev.asyncloop.SlowCallback"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(event.getString("traceId")).isEqualTo(OneTrace.TRACE_ID);
+		assertThat(event.getString("spanId")).isEqualTo(OneTrace.SPAN_ID);
+	}
+
+	@Test
 	void noEventsWhenSwitchedOff(@TempDir Path directory) throws Exception {
-		Path file = recordAStuckJob(this.runner.withPropertyValues("asyncloop.jfr.enabled=false"), directory);
+		Path file = recordAStuckJob(this.runner.withPropertyValues("asyncloop.jfr.enabled=false"), directory, null);
 		assertThat(RecordingFile.readAllEvents(file))
 			.noneMatch((event) -> event.getEventType().getName().startsWith("dev.asyncloop."));
 	}
@@ -61,15 +76,20 @@ class JfrFindingEventsTests {
 	/**
 	 * Records asyncloop's slow-callback events while a job named {@code stuckJob} holds
 	 * the loop until it is reported, in a recording file in {@code directory}.
+	 * @param traces the application's traces, or {@code null} for none
 	 */
-	private static Path recordAStuckJob(ApplicationContextRunner runner, Path directory) throws IOException {
+	private static Path recordAStuckJob(ApplicationContextRunner runner, Path directory, Traces traces)
+			throws IOException {
 		Path file = directory.resolve("recording.jfr");
 		try (Recording recording = new Recording(); HeldTasks held = new HeldTasks()) {
 			recording.enable("dev.asyncloop.SlowCallback");
 			recording.start();
 			runner.run((context) -> {
-				context.getBean(DebugEventLoop.class).execute(held.named("stuckJob"));
 				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+				if (traces != null) {
+					engine.findings().traces().use(traces);
+				}
+				context.getBean(DebugEventLoop.class).execute(held.named("stuckJob"));
 				await().atMost(Duration.ofSeconds(5)).until(() -> engine.findings().count(FindingKind.SLOW_CALLBACK) == 1);
 				held.release();
 			});
@@ -77,6 +97,36 @@ class JfrFindingEventsTests {
 			recording.dump(file);
 		}
 		return file;
+	}
+
+	/**
+	 * A tracing system in which all work belongs to one request.
+	 */
+	private static final class OneTrace implements Traces {
+
+		static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+		static final String SPAN_ID = "00f067aa0ba902b7";
+
+		@Override
+		public Object current() {
+			return TRACE_ID;
+		}
+
+		@Override
+		public Object servedOn(Thread thread) {
+			return TRACE_ID;
+		}
+
+		@Override
+		public TraceIds ids(Object trace) {
+			return new TraceIds(TRACE_ID, SPAN_ID);
+		}
+
+		@Override
+		public void annotate(Object trace, Finding finding) {
+		}
+
 	}
 
 }

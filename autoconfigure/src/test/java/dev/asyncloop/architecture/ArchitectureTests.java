@@ -21,8 +21,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTests {
 
 	/** From the engine outward: each package may use only those before it. */
-	private static final List<String> LAYERS = List.of("core", "scheduling", "futures", "reactor", "blocking", "actuate",
-			"autoconfigure", "test");
+	private static final List<String> LAYERS = List.of("core", "scheduling", "futures", "reactor", "blocking", "tracing",
+			"actuate", "autoconfigure", "test");
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

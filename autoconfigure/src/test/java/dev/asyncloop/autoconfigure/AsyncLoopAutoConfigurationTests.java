@@ -66,7 +66,7 @@ class AsyncLoopAutoConfigurationTests {
 				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
 				assertThat(engine.settings().isStrict()).isTrue();
 				dev.asyncloop.core.NeverAwaited finding = new dev.asyncloop.core.NeverAwaited("OrderService.save", "Mono",
-						java.util.List.of(), java.time.Instant.now(), null);
+						java.util.List.of(), java.time.Instant.now(), null, null);
 				engine.findings().record(finding);
 				// Listeners are told on threads of their own; settling waits for them.
 				engine.settle(java.time.Duration.ofSeconds(5));

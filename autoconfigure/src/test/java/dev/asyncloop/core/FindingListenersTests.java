@@ -100,7 +100,7 @@ class FindingListenersTests {
 
 	private static UnretrievedException lost() {
 		return new UnretrievedException("report", "loop", "java.lang.IllegalStateException: lost", List.of(),
-				List.of(), Instant.now(), false, null);
+				List.of(), Instant.now(), false, null, null);
 	}
 
 	private static void waitFor(CountDownLatch latch) {

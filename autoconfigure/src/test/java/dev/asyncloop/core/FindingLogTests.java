@@ -62,7 +62,7 @@ class FindingLogTests {
 			createdAt.add("reactor.core.publisher.MonoFlatMap$FlatMapMain.onNext(MonoFlatMap.java:" + i + ")");
 		}
 		createdAt.add("dev.asyncloop.reactor.ServedRequests$Serving.subscribe(ServedRequests.java:76)");
-		this.log.recorded(new NeverAwaited("GreetingRepository.save", "Mono", true, createdAt, Instant.now(), null));
+		this.log.recorded(new NeverAwaited("GreetingRepository.save", "Mono", true, createdAt, Instant.now(), null, null));
 		String line = this.lines.get(0);
 		assertThat(line).contains("Created at (most recent call last):")
 			.endsWith("\tcom.example.GreetingHandler.hello(GreetingHandler.java:1)")
@@ -100,7 +100,7 @@ class FindingLogTests {
 
 	private static SlowCallback stall(String task, List<String> stack) {
 		return new SlowCallback(task, "netty", "reactor-http-epoll-1", Duration.ofMillis(150), Duration.ofMillis(100),
-				false, stack, List.of(), Instant.now(), null, null, Instant.now());
+				false, stack, List.of(), Instant.now(), null, null, null, Instant.now());
 	}
 
 	private static List<String> frames(String... methods) {

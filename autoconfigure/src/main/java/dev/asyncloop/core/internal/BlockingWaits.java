@@ -60,9 +60,11 @@ public final class BlockingWaits {
 		try {
 			TrackedTask task = this.threads.currentTask();
 			StackTraceElement[] stack = wait.site.getStackTrace();
+			Object trace = this.findings.traces().of(task, wait.thread);
+			TraceIds ids = this.findings.traces().ids(trace);
 			this.findings.record(new BlockingCall(wait.call, wait.thread.getName(), wait.executor.name(),
 					Duration.ofNanos(System.nanoTime() - wait.startedAt), StackFrames.render(stack, callerIndex(stack)),
-					(task != null) ? task.name() : null, Instant.now(), null));
+					(task != null) ? task.name() : null, Instant.now(), ids.traceId(), ids.spanId()), trace);
 		}
 		catch (Throwable ex) {
 			this.errors.report("recording a blocking wait", ex);

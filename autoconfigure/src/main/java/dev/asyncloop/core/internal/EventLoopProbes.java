@@ -121,6 +121,9 @@ public final class EventLoopProbes implements Runnable {
 		/** The request the loop was serving when last looked at during the stall. */
 		private String request;
 
+		/** The trace of that request (see {@link TraceContexts}), or {@code null}. */
+		private Object trace;
+
 		ProbedLoop(ExecutorMonitor executor, Executor loop, BooleanSupplier running) {
 			this.executor = executor;
 			this.loop = loop;
@@ -170,6 +173,7 @@ public final class EventLoopProbes implements Runnable {
 				return;
 			}
 			String request = EventLoopProbes.this.requests.apply(thread);
+			Object trace = EventLoopProbes.this.findings.traces().of(null, thread);
 			StackTraceElement[] stack = thread.getStackTrace();
 			long cpu = ThreadCpu.of(thread);
 			boolean runnable = thread.getState() == Thread.State.RUNNABLE;
@@ -181,10 +185,13 @@ public final class EventLoopProbes implements Runnable {
 			if (request != null) {
 				this.request = request;
 			}
+			if (trace != null) {
+				this.trace = trace;
+			}
 			if (this.evidence.isMistake(threshold, EventLoopProbes.this.warmUp, place())) {
 				this.openStall = stall(thread, this.evidence.stack(threshold), sampledAt - probe.postedAt,
 						threshold, false);
-				this.openSequence = EventLoopProbes.this.findings.record(this.openStall);
+				this.openSequence = EventLoopProbes.this.findings.record(this.openStall, this.trace);
 			}
 		}
 
@@ -216,6 +223,7 @@ public final class EventLoopProbes implements Runnable {
 			}
 			this.evidence = null;
 			this.request = null;
+			this.trace = null;
 		}
 
 		/**
@@ -236,7 +244,8 @@ public final class EventLoopProbes implements Runnable {
 				return;
 			}
 			if (this.evidence.isMistake(threshold, EventLoopProbes.this.warmUp, place())) {
-				EventLoopProbes.this.findings.record(stall(thread, this.evidence.stack(threshold), lag, threshold, true));
+				EventLoopProbes.this.findings.record(stall(thread, this.evidence.stack(threshold), lag, threshold, true),
+						this.trace);
 			}
 			else {
 				EventLoopProbes.this.warmUp.count(what, this.evidence.describe());
@@ -262,9 +271,10 @@ public final class EventLoopProbes implements Runnable {
 				name = EventLoopProbes.this.applicationCode.entryPoint(stack, stack.length - 1);
 			}
 			Instant now = Instant.now();
+			TraceIds ids = EventLoopProbes.this.findings.traces().ids(this.trace);
 			return new SlowCallback((name != null) ? name : STALL, this.executor.name(), thread.getName(),
 					Duration.ofNanos(waited), Duration.ofNanos(threshold), finished, StackFrames.render(stack), List.of(),
-					now.minusNanos(waited - threshold), null, null, now.minusNanos(waited));
+					now.minusNanos(waited - threshold), ids.traceId(), ids.spanId(), null, now.minusNanos(waited));
 		}
 
 	}

@@ -57,8 +57,8 @@ public final class FailureWatch implements Runnable {
 		}
 		Failure failure = (task != null)
 				? new Failure(task.name(), (task.executor() != null) ? task.executor().name() : "unknown", error,
-						task.creationSite(), System.nanoTime())
-				: new Failure("task", "unknown", error, null, System.nanoTime());
+						task.creationSite(), System.nanoTime(), task.trace())
+				: new Failure("task", "unknown", error, null, System.nanoTime(), this.findings.traces().current());
 		this.pending.add(failure);
 		return failure;
 	}
@@ -68,7 +68,7 @@ public final class FailureWatch implements Runnable {
 	 * {@code @Async void} method): reported at once.
 	 */
 	public void reportNow(String task, String executor, Throwable error) {
-		Failure failure = new Failure(task, executor, error, null, System.nanoTime());
+		Failure failure = new Failure(task, executor, error, null, System.nanoTime(), this.findings.traces().current());
 		report(failure);
 	}
 
@@ -83,7 +83,7 @@ public final class FailureWatch implements Runnable {
 	 */
 	public void reportCollected(String task, String executor, Throwable error, Throwable creationSite,
 			long failedAt) {
-		report(new Failure(task, executor, error, creationSite, failedAt));
+		report(new Failure(task, executor, error, creationSite, failedAt, null));
 	}
 
 	/**
@@ -134,11 +134,12 @@ public final class FailureWatch implements Runnable {
 	private void report(Failure failure) {
 		Throwable error = failure.error;
 		Instant failedAt = Instant.now().minusNanos(System.nanoTime() - failure.failedAt);
+		TraceIds ids = this.findings.traces().ids(failure.trace);
 		UnretrievedException finding = new UnretrievedException(failure.task, failure.executor,
 				error.getClass().getName() + ": " + error.getMessage(), StackFrames.render(error.getStackTrace()),
 				(failure.creationSite != null) ? this.applicationCode.creationFrames(failure.creationSite) : List.of(),
-				failedAt, false, null);
-		failure.sequence = this.findings.record(finding);
+				failedAt, false, ids.traceId(), ids.spanId());
+		failure.sequence = this.findings.record(finding, failure.trace);
 		failure.reported = finding;
 	}
 
@@ -157,18 +158,21 @@ public final class FailureWatch implements Runnable {
 
 		private final long failedAt;
 
+		private final Object trace;
+
 		private boolean observed;
 
 		private UnretrievedException reported;
 
 		private long sequence;
 
-		Failure(String task, String executor, Throwable error, Throwable creationSite, long failedAt) {
+		Failure(String task, String executor, Throwable error, Throwable creationSite, long failedAt, Object trace) {
 			this.task = task;
 			this.executor = executor;
 			this.error = error;
 			this.creationSite = creationSite;
 			this.failedAt = failedAt;
+			this.trace = trace;
 		}
 
 	}

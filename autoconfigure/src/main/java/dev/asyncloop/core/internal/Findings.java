@@ -53,6 +53,8 @@ public final class Findings {
 
 	private final System.Logger logger;
 
+	private final TraceContexts traces;
+
 	public Findings(int journalSize, InternalErrors errors, WarmUp warmUp) {
 		this(journalSize, errors, warmUp, System.getLogger("dev.asyncloop.AsyncLoop"));
 	}
@@ -64,6 +66,7 @@ public final class Findings {
 		this.errors = errors;
 		this.warmUp = warmUp;
 		this.logger = logger;
+		this.traces = new TraceContexts(errors);
 		for (FindingKind kind : FindingKind.values()) {
 			this.journals.put(kind, new Journal(journalSize));
 			this.sinceClear.put(kind, new LongAdder());
@@ -163,10 +166,26 @@ public final class Findings {
 	}
 
 	/**
+	 * The application's traces, which findings are found by in its tracing system.
+	 */
+	public TraceContexts traces() {
+		return this.traces;
+	}
+
+	/**
 	 * Records a new finding and tells every listener.
 	 * @return the finding's sequence number, to {@link #update} it later
 	 */
 	public long record(Finding finding) {
+		return record(finding, null);
+	}
+
+	/**
+	 * Records a new finding about the work of {@code trace} (see {@link TraceContexts}),
+	 * tells every listener, and puts the finding in the trace.
+	 * @return the finding's sequence number, to {@link #update} it later
+	 */
+	public long record(Finding finding, Object trace) {
 		if (StackFrames.isServingAsyncLoop(finding.where())) {
 			return NOT_RECORDED; // asyncloop's own endpoint is not the application's mistake
 		}
@@ -178,6 +197,7 @@ public final class Findings {
 			this.slowCallbacksByExecutor.computeIfAbsent(finding.executor(), (name) -> new LongAdder()).increment();
 		}
 		tellRecorded(finding);
+		this.traces.annotate(trace, finding);
 		return sequence;
 	}
 

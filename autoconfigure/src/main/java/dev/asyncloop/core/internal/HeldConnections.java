@@ -68,7 +68,7 @@ public final class HeldConnections implements Runnable {
 					"client connection " + connection.id() + " to " + connection.remote() + " sending " + request
 							+ ": the response (or request) body is neither read nor released, so the pool cannot "
 							+ "give the connection to anybody else",
-					Instant.now(), null));
+					Instant.now(), null, null));
 		}
 		this.reported.keySet().retainAll(open);
 	}

@@ -63,6 +63,8 @@ public final class JfrFindingEvents implements FindingListener {
 			case RESOURCE_LEAK -> new ResourceLeakEvent();
 		};
 		if (event.isEnabled()) {
+			event.traceId = finding.traceId();
+			event.spanId = finding.spanId();
 			event.fill(finding);
 			event.commit();
 		}
@@ -95,6 +97,13 @@ public final class JfrFindingEvents implements FindingListener {
 	 * The event of one kind of finding, filled only when a recording wants it.
 	 */
 	abstract static class FindingEvent extends Event {
+
+		@Label("Trace Id")
+		@Description("The trace of the request the finding is about, when the application traces requests")
+		String traceId;
+
+		@Label("Span Id")
+		String spanId;
 
 		abstract void fill(Finding finding);
 

@@ -15,6 +15,16 @@ public interface LogDestination {
 	System.Logger logger(String name);
 
 	/**
+	 * Runs {@code write}, which logs a line about the work of a traced request, with
+	 * the request's ids where the logging system keeps such context (SLF4J's MDC, under
+	 * {@code traceId} and {@code spanId}), so that the application's log correlation
+	 * shows them. By default it only runs {@code write}.
+	 */
+	default void inTrace(String traceId, String spanId, Runnable write) {
+		write.run();
+	}
+
+	/**
 	 * The JDK's own: {@link System#getLogger(String)}.
 	 */
 	static LogDestination system() {

@@ -191,12 +191,12 @@ public final class NeverAwaitedWatch implements Runnable, CollectionNudge.Waitin
 				site.reported();
 			}
 			this.findings.record(new NeverAwaited(returned.name(), chain.type(), true,
-					(site != null) ? site.createdAt() : List.of(), since, null));
+					(site != null) ? site.createdAt() : List.of(), since, null, null));
 			return;
 		}
 		AssemblySite site = chain.site();
 		site.reported();
-		this.findings.record(new NeverAwaited(site.name(), chain.type(), false, site.createdAt(), since, null));
+		this.findings.record(new NeverAwaited(site.name(), chain.type(), false, site.createdAt(), since, null, null));
 	}
 
 }

@@ -93,9 +93,10 @@ final class SlowTaskDetector {
 	private void reportRunning(ThreadSlot slot, TrackedTask task, long start, long elapsed, long threshold,
 			StackTraceElement[] stack) {
 		Instant crossed = Instant.now().minusNanos(elapsed - threshold);
+		Object trace = this.findings.traces().of(task, slot.thread());
 		SlowCallback live = slowCallback(task, slot.thread(), Duration.ofNanos(elapsed), threshold, false, stack,
-				crossed);
-		long sequence = this.findings.record(live);
+				crossed, trace);
+		long sequence = this.findings.record(live, trace);
 		this.open.put(task, new Open(start, sequence, live));
 	}
 
@@ -144,8 +145,9 @@ final class SlowTaskDetector {
 			return;
 		}
 		Instant crossed = Instant.now().minusNanos(System.nanoTime() - run.startedAt() - run.thresholdNanos());
+		Object trace = this.findings.traces().of(task, run.thread());
 		this.findings.record(slowCallback(task, run.thread(), duration, run.thresholdNanos(), true,
-				evidence.stack(run.thresholdNanos()), crossed));
+				evidence.stack(run.thresholdNanos()), crossed, trace), trace);
 	}
 
 	/**
@@ -153,11 +155,13 @@ final class SlowTaskDetector {
 	 * was held up if it has a generic one.
 	 */
 	private SlowCallback slowCallback(TrackedTask task, Thread thread, Duration duration, long threshold,
-			boolean finished, StackTraceElement[] stack, Instant crossed) {
+			boolean finished, StackTraceElement[] stack, Instant crossed, Object trace) {
 		TaskNames.improveFromStack(task, stack, this.applicationCode);
+		TraceIds ids = this.findings.traces().ids(trace);
 		return new SlowCallback(task.name(), task.executor().name(), thread.getName(), duration,
 				Duration.ofNanos(threshold), finished, StackFrames.render(stack),
-				this.applicationCode.creationFrames(task.creationSite()), crossed, null, null, submitted(task));
+				this.applicationCode.creationFrames(task.creationSite()), crossed, ids.traceId(), ids.spanId(), null,
+				submitted(task));
 	}
 
 	/**

@@ -134,7 +134,7 @@ public final class StarvedPools implements Runnable {
 		this.findings.record(new ResourceLeak("thread pool " + executor.name(), null, stack, List.of(),
 				Duration.ofNanos(waited), ((queued >= 0) ? queued + " tasks queued, " : "") + "the oldest has waited "
 						+ SecondsText.of(waited) + " s; " + busy,
-				Instant.now(), null));
+				Instant.now(), null, null));
 	}
 
 	private void reportPool(Transports.Pool pool, long waited) {
@@ -148,7 +148,7 @@ public final class StarvedPools implements Runnable {
 				Duration.ofNanos(waited), pool.pending() + " acquires of " + pool.remote() + " have waited "
 						+ SecondsText.of(waited) + " s with " + pool.active() + " of " + pool.max()
 						+ " connections taken" + (holders.isEmpty() ? "" : ", by " + String.join(", ", holders)),
-				Instant.now(), null));
+				Instant.now(), null, null));
 	}
 
 }

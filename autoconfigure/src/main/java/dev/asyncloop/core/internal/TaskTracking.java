@@ -26,16 +26,19 @@ public final class TaskTracking {
 
 	private final BlockingWaits blockingWaits;
 
+	private final TraceContexts traces;
+
 	private final AtomicInteger taskIds = new AtomicInteger();
 
 	public TaskTracking(RuntimeSettings settings, ThreadSlots threads, ApplicationCode applicationCode,
-			InternalErrors errors, FailureWatch failures, BlockingWaits blockingWaits) {
+			InternalErrors errors, FailureWatch failures, BlockingWaits blockingWaits, TraceContexts traces) {
 		this.settings = settings;
 		this.threads = threads;
 		this.creationSites = new CreationSites(applicationCode);
 		this.errors = errors;
 		this.failures = failures;
 		this.blockingWaits = blockingWaits;
+		this.traces = traces;
 	}
 
 	public RuntimeSettings settings() {
@@ -68,6 +71,13 @@ public final class TaskTracking {
 	 */
 	public BlockingWaits blockingWaits() {
 		return this.blockingWaits;
+	}
+
+	/**
+	 * The traces tasks are submitted in.
+	 */
+	public TraceContexts traces() {
+		return this.traces;
 	}
 
 	/**

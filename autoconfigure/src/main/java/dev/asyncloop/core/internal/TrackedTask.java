@@ -42,6 +42,9 @@ public abstract class TrackedTask implements Runnable {
 	/** Where the task was submitted; only taken in debug mode. */
 	private final Throwable creationSite;
 
+	/** The trace it was submitted in (see {@link TraceContexts}), or {@code null}. */
+	private final Object trace;
+
 	/** When the task was submitted, or, for executors that know due times, when it was due. */
 	private long submittedAt;
 
@@ -68,6 +71,7 @@ public abstract class TrackedTask implements Runnable {
 		this.source = source;
 		this.submittedAt = submittedAt;
 		this.creationSite = tracking.settings().isDebug() ? tracking.creationSites().of(source) : null;
+		this.trace = tracking.traces().current();
 	}
 
 	/**
@@ -260,6 +264,13 @@ public abstract class TrackedTask implements Runnable {
 	 */
 	public Throwable creationSite() {
 		return this.creationSite;
+	}
+
+	/**
+	 * The trace the task was submitted in, or {@code null}.
+	 */
+	public Object trace() {
+		return this.trace;
 	}
 
 	/**

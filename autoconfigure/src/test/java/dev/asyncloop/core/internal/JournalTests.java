@@ -53,7 +53,7 @@ class JournalTests {
 	void sinceListsLaterFindingsOfEveryKindInOrder() {
 		this.findings.record(blocking("before"));
 		long mark = this.findings.lastSequence();
-		this.findings.record(new NeverAwaited("OrderService.save", "Mono", List.of(), Instant.now(), null));
+		this.findings.record(new NeverAwaited("OrderService.save", "Mono", List.of(), Instant.now(), null, null));
 		this.findings.record(blocking("after"));
 		assertThat(this.findings.since(mark)).extracting((recorded) -> recorded.finding().site())
 			.containsExactly("OrderService.save", "after on loop");
@@ -65,7 +65,7 @@ class JournalTests {
 		for (int round = 0; round < 200; round++) {
 			Findings findings = newFindings(8);
 			SlowCallback live = new SlowCallback("task", "loop", "loop-1", Duration.ofMillis(150),
-					Duration.ofMillis(100), false, List.of(), List.of(), Instant.now(), null, null, Instant.now());
+					Duration.ofMillis(100), false, List.of(), List.of(), Instant.now(), null, null, null, Instant.now());
 			long sequence = findings.record(live);
 			java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
 			Thread jfr = new Thread(() -> {
@@ -88,7 +88,7 @@ class JournalTests {
 		Findings findings = newFindings(8);
 		Instant end = Instant.now();
 		SlowCallback stall = new SlowCallback("GET /slow", "netty", "reactor-http-epoll-1", Duration.ofMillis(284),
-				Duration.ofMillis(100), true, List.of(), List.of(), end.minusMillis(184), null, null, Instant.now());
+				Duration.ofMillis(100), true, List.of(), List.of(), end.minusMillis(184), null, null, null, Instant.now());
 		findings.record(stall);
 		findings.linkBlockingCall("reactor-http-epoll-1", end.minusMillis(300), end, "java.lang.Thread.sleep");
 		SlowCallback kept = (SlowCallback) findings.list(FindingKind.SLOW_CALLBACK).get(0);
@@ -111,7 +111,7 @@ class JournalTests {
 	}
 
 	private static BlockingCall blocking(String call) {
-		return new BlockingCall(call, "loop-1", "loop", Duration.ofMillis(5), List.of(), null, Instant.now(), null);
+		return new BlockingCall(call, "loop-1", "loop", Duration.ofMillis(5), List.of(), null, Instant.now(), null, null);
 	}
 
 }
