@@ -11,4 +11,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class CatalogApplication {
 
+	/**
+	 * The argument that leaves Micrometer Tracing out, as in an application without it:
+	 * its OpenTelemetry bridge is on the benchmarks' class path for the traced requests
+	 * only.
+	 */
+	public static final String UNTRACED = "--spring.autoconfigure.exclude="
+			+ "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration";
+
 }

@@ -107,7 +107,7 @@ final class StartupTime {
 			.web(WebApplicationType.REACTIVE)
 			.run("--server.address=127.0.0.1", "--server.port=0", "--spring.main.banner-mode=off",
 					"--logging.level.root=WARN", "--asyncloop.enabled=" + (mode != Mode.OFF),
-					"--asyncloop.debug=" + (mode == Mode.DEBUG));
+					"--asyncloop.debug=" + (mode == Mode.DEBUG), CatalogApplication.UNTRACED);
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/catalog")
 			.toURL()

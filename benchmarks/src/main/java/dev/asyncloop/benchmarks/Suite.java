@@ -70,7 +70,9 @@ public final class Suite {
 			new Case("sink-checking", "tryEmitNext mode=debug", "tryEmitNext mode=off", "≤ 1.50"),
 			new Case("signal-checking", "subscribePipeline mode=debug", "subscribePipeline mode=off", "≤ 1.50"),
 			new Case("webflux-requests", "getCatalog mode=default", "getCatalog mode=off", "≤ 1.10"),
-			new Case("webflux-requests-debug", "getCatalog mode=debug", "getCatalog mode=off", "≤ 1.50"));
+			new Case("webflux-requests-debug", "getCatalog mode=debug", "getCatalog mode=off", "≤ 1.50"),
+			new Case("webflux-requests-traced", "getCatalog mode=default-traced", "getCatalog mode=off-traced",
+					"≤ 1.10"));
 
 	/**
 	 * Rounds of a full run: every benchmark runs one fork per round, and each ratio is

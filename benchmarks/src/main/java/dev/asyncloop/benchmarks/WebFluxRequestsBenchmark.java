@@ -3,6 +3,7 @@ package dev.asyncloop.benchmarks;
 import java.time.Duration;
 
 import com.example.catalog.CatalogApplication;
+import io.micrometer.tracing.Tracer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
@@ -34,7 +35,10 @@ import dev.asyncloop.core.AsyncLoopEngine;
  * others': a request runs through Netty, Reactor, Spring and Jackson, and on two cores
  * the JIT compiler took 20 to 40 seconds of requests before their time stopped falling,
  * debug mode the longest (in full runs its requests still got faster after 30 seconds,
- * so the warm-up is a minute).
+ * so the warm-up is a minute). {@code webflux-requests-traced} is the default mode again
+ * in an application that traces every request with Micrometer Tracing's OpenTelemetry
+ * bridge, against the same traced application with asyncloop off; the other modes
+ * leave tracing out.
  */
 @Warmup(iterations = 30, time = 2)
 public class WebFluxRequestsBenchmark extends Comparison {
@@ -42,20 +46,27 @@ public class WebFluxRequestsBenchmark extends Comparison {
 	/** How long a request may take before the operation fails instead of hanging the run. */
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	/** asyncloop switched off, on in its default mode, on in debug mode. */
-	@Param({ "off", "default", "debug" })
+	/**
+	 * asyncloop switched off, on in its default mode, on in debug mode; off and in its
+	 * default mode with every request traced.
+	 */
+	@Param({ "off", "default", "debug", "off-traced", "default-traced" })
 	public String mode;
 
 	private WebClient client;
 
 	@Setup
 	public void start() {
+		boolean traced = this.mode.endsWith("-traced");
+		String asyncloop = this.mode.replace("-traced", "");
 		ConfigurableApplicationContext context = closeAfterTrial(
 				new SpringApplicationBuilder(CatalogApplication.class).web(WebApplicationType.REACTIVE)
 					.run("--server.address=127.0.0.1", "--server.port=0", "--spring.main.banner-mode=off",
 							"--logging.level.root=WARN", "--asyncloop.dashboard.enabled=false",
-							"--asyncloop.enabled=" + !this.mode.equals("off"),
-							"--asyncloop.debug=" + this.mode.equals("debug")));
+							"--asyncloop.enabled=" + !asyncloop.equals("off"),
+							"--asyncloop.debug=" + asyncloop.equals("debug"),
+							traced ? "--management.tracing.sampling.probability=1.0" : CatalogApplication.UNTRACED));
+		requireTracingAsAsked(context, traced);
 		requireAsyncLoopAsAsked(context);
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		// One connection of the client's own, closed before the server: requests go one after the other.
@@ -74,7 +85,7 @@ public class WebFluxRequestsBenchmark extends Comparison {
 	 */
 	private void requireAsyncLoopAsAsked(ConfigurableApplicationContext context) {
 		AsyncLoopEngine engine = context.getBeanProvider(AsyncLoopEngine.class).getIfAvailable();
-		if (this.mode.equals("off")) {
+		if (this.mode.startsWith("off")) {
 			if (engine != null) {
 				throw new IllegalStateException("asyncloop is installed although asyncloop.enabled=false");
 			}
@@ -86,6 +97,17 @@ public class WebFluxRequestsBenchmark extends Comparison {
 		if (engine.settings().isDebug() != this.mode.equals("debug")) {
 			throw new IllegalStateException("asyncloop's debug mode is " + engine.settings().isDebug()
 					+ " in mode '" + this.mode + "'");
+		}
+	}
+
+	/**
+	 * Fails the trial unless requests are traced as {@link #mode} says.
+	 */
+	private static void requireTracingAsAsked(ConfigurableApplicationContext context, boolean traced) {
+		Tracer tracer = context.getBeanProvider(Tracer.class).getIfAvailable(() -> Tracer.NOOP);
+		if ((tracer != Tracer.NOOP) != traced) {
+			throw new IllegalStateException("The application's tracer is " + tracer.getClass().getName()
+					+ ((traced) ? ", not OpenTelemetry's" : " although tracing was left out"));
 		}
 	}
 
