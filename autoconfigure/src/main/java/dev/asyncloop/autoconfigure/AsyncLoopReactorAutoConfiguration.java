@@ -155,7 +155,8 @@ public final class AsyncLoopReactorAutoConfiguration {
 	 * while debug mode is on.
 	 */
 	static NettyConnections nettyConnections(AsyncLoopEngine engine) {
-		return new NettyConnections(engine.transports(), () -> engine.settings().isDebug(), engine.applicationCode());
+		return new NettyConnections(engine.transports(), () -> engine.settings().isDebug(), engine.applicationCode(),
+				engine.findings().traces());
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.Function;
 
 import dev.asyncloop.core.internal.TaskNames;
@@ -40,6 +41,9 @@ final class FailedFutures {
 
 	private final List<Consumer<Failure>> listeners = new CopyOnWriteArrayList<>();
 
+	/** The trace the failing thread works for; read only when a future fails. */
+	private volatile Supplier<Object> traces = () -> null;
+
 	/** Reads the exception of a future's encoded result, or {@code null} for a value. */
 	private final Function<Object, Throwable> decode;
 
@@ -57,6 +61,23 @@ final class FailedFutures {
 
 	void addListener(Consumer<Failure> listener) {
 		this.listeners.add(listener);
+	}
+
+	/**
+	 * Notes on each failure from now on the trace its thread works for, as
+	 * {@code traces} tells it.
+	 */
+	void traceWith(Supplier<Object> traces) {
+		this.traces = traces;
+	}
+
+	/**
+	 * Stops noting traces, if {@code traces} tells them.
+	 */
+	void stopTracingWith(Supplier<Object> traces) {
+		if (this.traces == traces) {
+			this.traces = () -> null;
+		}
 	}
 
 	void removeListener(Consumer<Failure> listener) {
@@ -118,7 +139,7 @@ final class FailedFutures {
 		if (future instanceof CompletableFuture<?> completable && completable.getNumberOfDependents() > 0) {
 			return; // the stages that depend on it receive the exception
 		}
-		Failure found = new Failure(failure, Thread.currentThread(), System.nanoTime());
+		Failure found = new Failure(failure, Thread.currentThread(), System.nanoTime(), this.traces.get());
 		Failure earlier = this.failed.put(new Key(future, this.collected), found);
 		found.learn((earlier != null && earlier.site != null) ? earlier.site : this.sites.recall(future));
 	}
@@ -243,12 +264,15 @@ final class FailedFutures {
 
 		private final long failedAt;
 
+		private final Object trace;
+
 		private volatile Site site;
 
-		Failure(Throwable error, Thread thread, long failedAt) {
+		Failure(Throwable error, Thread thread, long failedAt, Object trace) {
 			this.error = error;
 			this.thread = thread;
 			this.failedAt = failedAt;
+			this.trace = trace;
 		}
 
 		/** Where the future was made, once known; never forgotten again. */
@@ -268,6 +292,11 @@ final class FailedFutures {
 
 		long failedAt() {
 			return this.failedAt;
+		}
+
+		/** The trace the thread it failed on worked for, or {@code null}. */
+		Object trace() {
+			return this.trace;
 		}
 
 		Site site() {

@@ -2,6 +2,7 @@ package dev.asyncloop.futures;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,6 +33,8 @@ public final class FutureWatch implements AutoCloseable {
 	private final Runnable followDebug = this::followDebug;
 
 	private final Consumer<FailedFutures.Failure> reporter = this::report;
+
+	private final Supplier<Object> traceHere = this::traceHere;
 
 	private final CollectionNudge.Waiting unobserved = this::waitsBetween;
 
@@ -90,6 +93,7 @@ public final class FutureWatch implements AutoCloseable {
 		try {
 			JdkFutures futures = JdkFutures.acquire();
 			futures.failures().addListener(this.reporter);
+			futures.failures().traceWith(this.traceHere);
 			this.futures = futures;
 		}
 		catch (IllegalStateException | LinkageError ex) {
@@ -105,6 +109,7 @@ public final class FutureWatch implements AutoCloseable {
 		if (futures != null) {
 			this.futures = null;
 			futures.failures().removeListener(this.reporter);
+			futures.failures().stopTracingWith(this.traceHere);
 			JdkFutures.release(futures);
 		}
 	}
@@ -136,7 +141,14 @@ public final class FutureWatch implements AutoCloseable {
 		String task = (entry != null) ? entry
 				: (failure.site() != null) ? failure.site().name() : TaskNames.className(error.getClass());
 		this.engine.failures().reportCollected(task, executorOf(failure.thread()), error,
-				(failure.site() != null) ? failure.site().stack() : null, failure.failedAt());
+				(failure.site() != null) ? failure.site().stack() : null, failure.failedAt(), failure.trace());
+	}
+
+	/**
+	 * On a thread where a future fails: the trace its work is for.
+	 */
+	private Object traceHere() {
+		return this.engine.findings().traces().here(this.engine.tracking().threads().currentTask());
 	}
 
 	/**

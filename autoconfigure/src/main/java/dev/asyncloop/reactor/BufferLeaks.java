@@ -121,7 +121,7 @@ public final class BufferLeaks implements AutoCloseable {
 	 */
 	public void describeRequestsWith(Function<Thread, String> requests) {
 		this.requests = requests;
-		LeakReports.describeRequestsWith(requests);
+		LeakReports.describeRequestsWith(requests, this.engine.findings().traces());
 	}
 
 	/**
@@ -186,7 +186,7 @@ public final class BufferLeaks implements AutoCloseable {
 							records.lastAccess(this.engine.applicationCode()::isApplication), null,
 							leak.untraced() ? "Netty tracked it without records: set "
 									+ "io.netty.leakDetection.level=advanced to see where it was allocated" : null,
-							leak.time(), null, null));
+							leak.time(), records.traceId(), records.spanId()));
 			}
 			catch (RuntimeException ex) {
 				this.engine.tracking().errors().report("reporting a leaked buffer", ex);

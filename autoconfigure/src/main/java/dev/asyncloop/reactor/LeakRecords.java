@@ -13,15 +13,18 @@ import java.util.function.Predicate;
  * @param createdAt where it was allocated, innermost frame first
  * @param accesses where it was touched, newest first, each innermost frame first
  * @param request the request served when it was allocated, or {@code null}
+ * @param traceId the trace of that request, or {@code null}
+ * @param spanId the span of that request, or {@code null}
  */
-record LeakRecords(List<String> createdAt, List<List<String>> accesses, String request) {
+record LeakRecords(List<String> createdAt, List<List<String>> accesses, String request, String traceId,
+		String spanId) {
 
 	private static final String HINT = "\tHint: ";
 
 	static LeakRecords parse(String records) {
 		List<String> createdAt = new ArrayList<>();
 		List<List<String>> accesses = new ArrayList<>();
-		String request = null;
+		ReportingLeakDetector.ServedHint served = null;
 		List<String> current = null;
 		for (String line : records.split("\\R")) {
 			if (line.equals("Created at:")) {
@@ -33,8 +36,8 @@ record LeakRecords(List<String> createdAt, List<List<String>> accesses, String r
 			}
 			else if (line.startsWith(HINT)) {
 				String hint = line.substring(HINT.length());
-				if (current == createdAt && hint.startsWith(ReportingLeakDetector.ServedHint.PREFIX)) {
-					request = hint.substring(ReportingLeakDetector.ServedHint.PREFIX.length());
+				if (current == createdAt && served == null) {
+					served = ReportingLeakDetector.ServedHint.parse(hint);
 				}
 			}
 			else if (line.startsWith("\t") && current != null) {
@@ -42,7 +45,8 @@ record LeakRecords(List<String> createdAt, List<List<String>> accesses, String r
 			}
 		}
 		return new LeakRecords(fromCaller(createdAt), accesses.stream().map(LeakRecords::fromCaller).toList(),
-				request);
+				(served != null) ? served.request() : null, (served != null) ? served.traceId() : null,
+				(served != null) ? served.spanId() : null);
 	}
 
 	/**

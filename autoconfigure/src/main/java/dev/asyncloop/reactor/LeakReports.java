@@ -5,6 +5,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
+import dev.asyncloop.core.internal.TraceContexts;
+import dev.asyncloop.core.internal.TraceIds;
+
 /**
  * Where the leak reports of Netty's buffer leak detector go, JVM-wide (the detector
  * is one per JVM): every engine's {@link BufferLeaks} that listens. Also what tells
@@ -15,6 +18,8 @@ final class LeakReports {
 	private static final List<BiPredicate<String, String>> listeners = new CopyOnWriteArrayList<>();
 
 	private static volatile Function<Thread, String> requests;
+
+	private static volatile TraceContexts traces;
 
 	private LeakReports() {
 	}
@@ -47,13 +52,19 @@ final class LeakReports {
 		return taken;
 	}
 
-	static synchronized void describeRequestsWith(Function<Thread, String> describer) {
+	/**
+	 * Notes on each buffer tracked from now on the request its thread serves, as
+	 * {@code describer} tells it, and the request's trace.
+	 */
+	static synchronized void describeRequestsWith(Function<Thread, String> describer, TraceContexts tracing) {
 		requests = describer;
+		traces = tracing;
 	}
 
 	static synchronized void stopDescribing(Function<Thread, String> describer) {
 		if (requests == describer) {
 			requests = null;
+			traces = null;
 		}
 	}
 
@@ -63,6 +74,14 @@ final class LeakReports {
 	static String servedNow() {
 		Function<Thread, String> describer = requests;
 		return (describer != null) ? describer.apply(Thread.currentThread()) : null;
+	}
+
+	/**
+	 * The ids of the trace the current thread works for.
+	 */
+	static TraceIds traceNow() {
+		TraceContexts tracing = traces;
+		return (tracing != null) ? tracing.ids(tracing.current()) : TraceIds.NONE;
 	}
 
 }

@@ -15,6 +15,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 
 import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.TraceContexts;
 import dev.asyncloop.core.internal.Transports;
 
 /**
@@ -35,18 +36,23 @@ public final class NettyConnections {
 
 	private final ApplicationCode applicationCode;
 
+	private final TraceContexts traces;
+
 	public NettyConnections(Transports transports) {
-		this(transports, () -> false, ApplicationCode.unknown());
+		this(transports, () -> false, ApplicationCode.unknown(), TraceContexts.none());
 	}
 
 	/**
 	 * @param debug whether acquisitions are noted now
 	 * @param applicationCode whose frames say where the application acquired a connection
+	 * @param traces the trace a connection is acquired in
 	 */
-	public NettyConnections(Transports transports, BooleanSupplier debug, ApplicationCode applicationCode) {
+	public NettyConnections(Transports transports, BooleanSupplier debug, ApplicationCode applicationCode,
+			TraceContexts traces) {
 		this.transports = transports;
 		this.debug = debug;
 		this.applicationCode = applicationCode;
+		this.traces = traces;
 	}
 
 	/**
@@ -66,7 +72,8 @@ public final class NettyConnections {
 				if (!this.debug.getAsBoolean()) {
 					return connect;
 				}
-				Acquisition acquisition = new Acquisition(new Throwable(), LeakReports.servedNow());
+				Acquisition acquisition = new Acquisition(new Throwable(), LeakReports.servedNow(),
+						this.traces.current());
 				return connect.doOnNext((connection) -> acquired(connection.channel(), acquisition));
 			}));
 	}
@@ -182,13 +189,19 @@ public final class NettyConnections {
 			return (acquisition != null) ? acquisition.serving() : null;
 		}
 
+		@Override
+		public Object acquiredInTrace() {
+			Acquisition acquisition = this.acquisition;
+			return (acquisition != null) ? acquisition.trace() : null;
+		}
+
 	}
 
 	/**
 	 * A client connection acquired for a request: the stack that subscribed to it and
 	 * the server request being served then, if any.
 	 */
-	private record Acquisition(Throwable stack, String serving) {
+	private record Acquisition(Throwable stack, String serving, Object trace) {
 	}
 
 }

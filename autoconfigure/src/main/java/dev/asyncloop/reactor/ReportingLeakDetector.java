@@ -6,6 +6,8 @@ import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ResourceLeakDetectorFactory;
 import io.netty.util.ResourceLeakTracker;
 
+import dev.asyncloop.core.internal.TraceIds;
+
 /**
  * Netty's leak detector for buffers, as asyncloop has Netty make it: it notes on each
  * buffer it tracks the request being served, tracks more buffers in debug mode, and
@@ -46,7 +48,11 @@ final class ReportingLeakDetector<T> extends ResourceLeakDetector<T> {
 	protected Object getInitialHint(String resourceType) {
 		try {
 			String request = LeakReports.servedNow();
-			return (request != null) ? new ServedHint(request) : null;
+			if (request == null) {
+				return null;
+			}
+			TraceIds trace = LeakReports.traceNow();
+			return new ServedHint(request, trace.traceId(), trace.spanId());
 		}
 		catch (RuntimeException ex) {
 			return null;
@@ -73,16 +79,39 @@ final class ReportingLeakDetector<T> extends ResourceLeakDetector<T> {
 	}
 
 	/**
-	 * The request being served when a buffer was allocated, as Netty prints it among the
-	 * buffer's records.
+	 * The request being served when a buffer was allocated, and its trace when known,
+	 * as Netty prints it among the buffer's records: {@code while serving GET /orders in
+	 * trace 4bf9... span 00f0...}.
 	 */
-	record ServedHint(String request) {
+	record ServedHint(String request, String traceId, String spanId) {
 
 		static final String PREFIX = "while serving ";
 
+		static final String TRACE = " in trace ";
+
+		static final String SPAN = " span ";
+
 		@Override
 		public String toString() {
-			return PREFIX + this.request;
+			return PREFIX + this.request + ((this.traceId != null) ? TRACE + this.traceId + SPAN + this.spanId : "");
+		}
+
+		/**
+		 * The hint {@code text} says, or {@code null} when it is not one.
+		 */
+		static ServedHint parse(String text) {
+			if (!text.startsWith(PREFIX)) {
+				return null;
+			}
+			String served = text.substring(PREFIX.length());
+			int trace = served.lastIndexOf(TRACE);
+			int span = served.lastIndexOf(SPAN);
+			if (trace < 0 || span < trace) {
+				return new ServedHint(served, null, null);
+			}
+			String spanId = served.substring(span + SPAN.length());
+			return new ServedHint(served.substring(0, trace), served.substring(trace + TRACE.length(), span),
+					spanId.equals("null") ? null : spanId);
 		}
 
 	}

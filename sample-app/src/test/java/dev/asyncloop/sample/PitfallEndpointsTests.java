@@ -34,6 +34,11 @@ class PitfallEndpointsTests {
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
 	};
 
+	/** The trace of a caller that sends its requests with a W3C {@code traceparent}. */
+	private static final String CALLERS_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	private static final String TRACEPARENT = "00-" + CALLERS_TRACE + "-00f067aa0ba902b7-01";
+
 	@Autowired
 	private WebTestClient client;
 
@@ -116,7 +121,13 @@ class PitfallEndpointsTests {
 
 	@Test
 	void ghostTaskIsReportedWithinAFewSecondsWithoutGarbageCollection() {
-		this.client.get().uri("/pitfalls/ghost-task").exchange().expectStatus().isAccepted();
+		// Sent as part of a caller's trace: the finding is found under it.
+		this.client.get()
+			.uri("/pitfalls/ghost-task")
+			.header("traceparent", TRACEPARENT)
+			.exchange()
+			.expectStatus()
+			.isAccepted();
 
 		Map<String, Object> lost = await().atMost(Duration.ofSeconds(3))
 			.until(() -> report("unretrieved-exceptions", "unretrievedExceptions").stream().findFirst().orElse(null),
@@ -124,14 +135,21 @@ class PitfallEndpointsTests {
 		assertThat(lost).containsEntry("task", "RiskyTasks.riskyTask")
 			.containsEntry("executor", "worker")
 			.containsEntry("exception", "java.lang.IllegalArgumentException: This is a hidden exception!")
-			.containsEntry("retrievedLater", false);
+			.containsEntry("retrievedLater", false)
+			.containsEntry("traceId", CALLERS_TRACE)
+			.containsKey("spanId");
 		assertThat(frames(lost, "createdAt")).first().asString()
 			.startsWith("dev.asyncloop.sample.PitfallController.ghostTask(");
 	}
 
 	@Test
 	void forgottenAwaitIsReportedOnceTheMonosAreCollected() {
-		this.client.get().uri("/pitfalls/forgotten-await").exchange().expectStatus().isAccepted();
+		this.client.get()
+			.uri("/pitfalls/forgotten-await")
+			.header("traceparent", TRACEPARENT)
+			.exchange()
+			.expectStatus()
+			.isAccepted();
 
 		// Once in about ten runs this timed out: the last answer will say whether a stray
 		// fourth finding came (the count can never fall back to 3) or fewer arrived.
@@ -149,7 +167,8 @@ class PitfallEndpointsTests {
 			throw new AssertionError("never-awaited when the wait ended: " + last.get(), ex);
 		}
 		assertThat(never).allSatisfy((entry) -> assertThat(entry).containsEntry("name", "OrderService.save")
-			.containsEntry("type", "Mono"));
+			.containsEntry("type", "Mono")
+			.containsEntry("traceId", CALLERS_TRACE));
 		assertThat(never).anySatisfy((entry) -> assertThat(frames(entry, "createdAt")).first()
 			.asString()
 			.startsWith("dev.asyncloop.sample.PitfallController.forgottenAwait("));

@@ -80,10 +80,11 @@ public final class FailureWatch implements Runnable {
 	 * @param error the exception
 	 * @param creationSite where the future was made, or {@code null}
 	 * @param failedAt when it failed, as {@link System#nanoTime()}
+	 * @param trace the trace it failed in (see {@link TraceContexts}), or {@code null}
 	 */
 	public void reportCollected(String task, String executor, Throwable error, Throwable creationSite,
-			long failedAt) {
-		report(new Failure(task, executor, error, creationSite, failedAt, null));
+			long failedAt, Object trace) {
+		report(new Failure(task, executor, error, creationSite, failedAt, trace));
 	}
 
 	/**

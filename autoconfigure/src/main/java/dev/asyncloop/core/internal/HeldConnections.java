@@ -63,12 +63,14 @@ public final class HeldConnections implements Runnable {
 			this.reported.put(connection, request);
 			// The finding's request is the route being served when it was acquired (DESIGN.md
 			// section 6); the request the connection sends is in the detail.
+			Object trace = connection.acquiredInTrace();
+			TraceIds ids = this.findings.traces().ids(trace);
 			this.findings.record(new ResourceLeak("connection", connection.acquiredWhileServing(),
 					connection.acquiredAt(), List.of(), idle,
 					"client connection " + connection.id() + " to " + connection.remote() + " sending " + request
 							+ ": the response (or request) body is neither read nor released, so the pool cannot "
 							+ "give the connection to anybody else",
-					Instant.now(), null, null));
+					Instant.now(), ids.traceId(), ids.spanId()), trace);
 		}
 		this.reported.keySet().retainAll(open);
 	}

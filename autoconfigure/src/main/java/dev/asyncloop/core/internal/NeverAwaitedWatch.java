@@ -62,7 +62,7 @@ public final class NeverAwaitedWatch implements Runnable, CollectionNudge.Waitin
 	 * {@link PublisherChain#handed()})
 	 */
 	public PublisherChain chain(AssemblySite site, String type, boolean handed) {
-		return new PublisherChain(this, site, type, handed, this.epoch);
+		return new PublisherChain(this, site, type, handed, this.epoch, this.findings.traces().current());
 	}
 
 	/**
@@ -184,6 +184,7 @@ public final class NeverAwaitedWatch implements Runnable, CollectionNudge.Waitin
 	}
 
 	private void report(PublisherChain chain, Instant since) {
+		TraceIds ids = this.findings.traces().ids(chain.trace());
 		PublisherChain.Returned returned = chain.returned();
 		if (returned != null) {
 			AssemblySite site = (returned.site() != null) ? returned.site() : chain.site();
@@ -191,12 +192,13 @@ public final class NeverAwaitedWatch implements Runnable, CollectionNudge.Waitin
 				site.reported();
 			}
 			this.findings.record(new NeverAwaited(returned.name(), chain.type(), true,
-					(site != null) ? site.createdAt() : List.of(), since, null, null));
+					(site != null) ? site.createdAt() : List.of(), since, ids.traceId(), ids.spanId()), chain.trace());
 			return;
 		}
 		AssemblySite site = chain.site();
 		site.reported();
-		this.findings.record(new NeverAwaited(site.name(), chain.type(), false, site.createdAt(), since, null, null));
+		this.findings.record(new NeverAwaited(site.name(), chain.type(), false, site.createdAt(), since, ids.traceId(),
+				ids.spanId()), chain.trace());
 	}
 
 }

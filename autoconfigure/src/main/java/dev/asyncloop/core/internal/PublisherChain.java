@@ -27,6 +27,9 @@ public final class PublisherChain {
 
 	private final long epoch;
 
+	/** The trace the chain was begun in (see {@link TraceContexts}), or {@code null}. */
+	private final Object trace;
+
 	/** Members nobody consumed yet. */
 	private int open;
 
@@ -49,12 +52,14 @@ public final class PublisherChain {
 
 	volatile ChainReference watched;
 
-	PublisherChain(NeverAwaitedWatch owner, AssemblySite site, String type, boolean handed, long epoch) {
+	PublisherChain(NeverAwaitedWatch owner, AssemblySite site, String type, boolean handed, long epoch,
+			Object trace) {
 		this.owner = owner;
 		this.site = site;
 		this.type = type;
 		this.handed = handed;
 		this.epoch = epoch;
+		this.trace = trace;
 		this.open = 1;
 	}
 
@@ -141,6 +146,13 @@ public final class PublisherChain {
 
 	String type() {
 		return (String) TYPE.getAcquire(this);
+	}
+
+	/**
+	 * The trace the chain was begun in, or {@code null}.
+	 */
+	Object trace() {
+		return this.trace;
 	}
 
 	/**

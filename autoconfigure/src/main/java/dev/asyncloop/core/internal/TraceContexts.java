@@ -19,6 +19,13 @@ public final class TraceContexts {
 	}
 
 	/**
+	 * Traces that stay {@link Traces#NONE}: for what never asks for one.
+	 */
+	public static TraceContexts none() {
+		return new TraceContexts(new InternalErrors(System.getLogger("dev.asyncloop.AsyncLoop")));
+	}
+
+	/**
 	 * Uses {@code traces} from now on.
 	 */
 	public void use(Traces traces) {

@@ -161,6 +161,13 @@ public final class Transports {
 			return null;
 		}
 
+		/**
+		 * The trace it was acquired in (see {@link TraceContexts}), or {@code null}.
+		 */
+		default Object acquiredInTrace() {
+			return null;
+		}
+
 		default Duration age(long now) {
 			return Duration.ofNanos(Math.max(0, now - openedAt()));
 		}
