@@ -39,11 +39,13 @@ public abstract class TrackedTask implements Runnable {
 	/** What the user submitted, for naming; never run through this reference. */
 	private final Object source;
 
-	/** Where the task was submitted; only taken in debug mode. */
-	private final Throwable creationSite;
-
-	/** The trace it was submitted in (see {@link TraceContexts}), or {@code null}. */
-	private final Object trace;
+	/**
+	 * Where the task was submitted and the trace it was submitted in, in one field so
+	 * that a task costs no more heap for either: {@code null}, the creation site (a
+	 * {@link Throwable}, taken in debug mode only), the trace (see
+	 * {@link TraceContexts}), or an {@link Origin} holding both.
+	 */
+	private final Object origin;
 
 	/** When the task was submitted, or, for executors that know due times, when it was due. */
 	private long submittedAt;
@@ -70,8 +72,9 @@ public abstract class TrackedTask implements Runnable {
 		this.executor = executor;
 		this.source = source;
 		this.submittedAt = submittedAt;
-		this.creationSite = tracking.settings().isDebug() ? tracking.creationSites().of(source) : null;
-		this.trace = tracking.traces().current();
+		Throwable creationSite = tracking.settings().isDebug() ? tracking.creationSites().of(source) : null;
+		Object trace = tracking.traces().current();
+		this.origin = (trace == null) ? creationSite : (creationSite == null) ? trace : new Origin(creationSite, trace);
 	}
 
 	/**
@@ -263,14 +266,16 @@ public abstract class TrackedTask implements Runnable {
 	 * Where the task was submitted, or {@code null} unless debug mode was on.
 	 */
 	public Throwable creationSite() {
-		return this.creationSite;
+		Object origin = this.origin;
+		return (origin instanceof Throwable site) ? site : (origin instanceof Origin both) ? both.creationSite() : null;
 	}
 
 	/**
 	 * The trace the task was submitted in, or {@code null}.
 	 */
 	public Object trace() {
-		return this.trace;
+		Object origin = this.origin;
+		return (origin instanceof Origin both) ? both.trace() : (origin instanceof Throwable) ? null : origin;
 	}
 
 	/**
@@ -290,6 +295,12 @@ public abstract class TrackedTask implements Runnable {
 	@Override
 	public String toString() {
 		return name();
+	}
+
+	/**
+	 * Where a task was submitted, and the trace it was submitted in.
+	 */
+	private record Origin(Throwable creationSite, Object trace) {
 	}
 
 }
