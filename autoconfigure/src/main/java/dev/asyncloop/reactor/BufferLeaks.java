@@ -222,16 +222,23 @@ public final class BufferLeaks implements AutoCloseable {
 	 * reference handler thread: the detector finds the buffers collected only then.
 	 */
 	private static void collectGarbage(Duration timeout) {
-		ReferenceQueue<Object> queue = new ReferenceQueue<>();
-		WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
-		System.gc();
-		try {
-			queue.remove(Math.max(1, timeout.toMillis()));
+		long deadline = System.nanoTime() + timeout.toNanos();
+		// The JDK enqueues the references one collection cleared in a batch, in no set
+		// order: a sentinel of that collection may come before a leaked buffer's
+		// tracker. A second collection's sentinel comes after all of the first's.
+		for (int collection = 0; collection < 2; collection++) {
+			ReferenceQueue<Object> queue = new ReferenceQueue<>();
+			WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
+			System.gc();
+			try {
+				queue.remove(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			Reference.reachabilityFence(sentinel);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		Reference.reachabilityFence(sentinel);
 	}
 
 	private static long collections() {
