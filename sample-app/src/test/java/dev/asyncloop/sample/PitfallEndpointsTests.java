@@ -111,11 +111,9 @@ class PitfallEndpointsTests {
 			.expectStatus()
 			.isOk();
 
-		Map<String, Object> stall = await().atMost(Duration.ofSeconds(5)).until(() -> slowCallbacks().stream()
-			.filter((entry) -> "netty".equals(entry.get("executor"))
-					&& "GET /pitfalls/blocking-netty".equals(entry.get("task")))
-			.findFirst()
-			.orElse(null), (entry) -> entry != null);
+		// Reported by the watchdog: up to ten seconds on a loaded two-core machine.
+		Map<String, Object> stall = awaitEntry(this::slowCallbacks, (entry) -> "netty".equals(entry.get("executor"))
+				&& "GET /pitfalls/blocking-netty".equals(entry.get("task")));
 		assertThat(frames(stall)).anyMatch((frame) -> frame.startsWith("dev.asyncloop.sample.PitfallController.blockingNetty("));
 	}
 
@@ -178,11 +176,8 @@ class PitfallEndpointsTests {
 	void racingSinkIsReportedWithBothThreadsAndWhereTheSinkWasMade() {
 		this.client.get().uri("/pitfalls/racing-sink").exchange().expectStatus().isAccepted();
 
-		Map<String, Object> race = await().atMost(Duration.ofSeconds(5))
-			.until(() -> report("thread-safety", "threadSafety").stream()
-				.filter((entry) -> entry.get("otherThread") != null)
-				.findFirst()
-				.orElse(null), (entry) -> entry != null);
+		Map<String, Object> race = awaitEntry(() -> report("thread-safety", "threadSafety"),
+				(entry) -> entry.get("otherThread") != null);
 		assertThat(race).containsEntry("operation", "Sinks.Many.tryEmitNext")
 			.containsEntry("executor", "reactor-bounded-elastic")
 			.containsEntry("lost", true);
@@ -300,6 +295,25 @@ class PitfallEndpointsTests {
 	@SuppressWarnings("unchecked")
 	private List<Map<String, Object>> slowCallbacks() {
 		return (List<Map<String, Object>>) get("/actuator/asyncloop/slow-callbacks").get("slowCallbacks");
+	}
+
+	/**
+	 * The first entry of {@code report} that is {@code wanted}, waited for up to ten
+	 * seconds; a failure says what the report held when the wait ended.
+	 */
+	private static Map<String, Object> awaitEntry(java.util.function.Supplier<List<Map<String, Object>>> report,
+			java.util.function.Predicate<Map<String, Object>> wanted) {
+		java.util.concurrent.atomic.AtomicReference<List<Map<String, Object>>> last = new java.util.concurrent.atomic.AtomicReference<>(
+				List.of());
+		try {
+			return await().atMost(Duration.ofSeconds(10)).until(() -> {
+				last.set(report.get());
+				return last.get().stream().filter(wanted).findFirst().orElse(null);
+			}, java.util.Objects::nonNull);
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			throw new AssertionError("Not reported; the report held: " + last.get(), ex);
+		}
 	}
 
 	@SuppressWarnings("unchecked")
