@@ -20,7 +20,6 @@ import dev.asyncloop.core.AsyncLoopEngine;
 import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.SlowCallback;
 import dev.asyncloop.core.internal.ExecutorMonitor;
-import dev.asyncloop.core.internal.TraceIds;
 import dev.asyncloop.core.internal.TrackedTask;
 
 /**
@@ -189,10 +188,10 @@ public final class JfrBlockingDetector implements AutoCloseable {
 			// it caused names it; otherwise the application method the stack entered.
 			SlowCallback slow = this.engine.findings().linkBlockingCall(thread.getJavaName(), start, end, call);
 			String task = (slow != null) ? slow.task() : taskFromStack(elements);
-			TraceIds ids = (slow != null) ? new TraceIds(slow.traceId(), slow.spanId()) : TraceIds.NONE;
+			// The request it blocked is the slow callback's: the event arrives after the fact.
 			this.engine.findings()
 				.record(new BlockingCall(call, thread.getJavaName(), executor.name(), event.getDuration(), stack, task,
-						end, ids.traceId(), ids.spanId()));
+						end, (slow != null) ? slow.traceId() : null, (slow != null) ? slow.spanId() : null));
 		}
 		catch (Throwable ex) {
 			this.engine.tracking().errors().report("reading a blocking event", ex);

@@ -56,7 +56,8 @@ public record BlockingCall(String call, String thread, String executor, Duration
 	@Override
 	public Map<String, Object> attributes() {
 		return FindingAttributes.of("call", this.call, "thread", this.thread, "executor", this.executor, "duration",
-				this.duration, "stack", this.stack, "task", this.task, "time", this.time, "traceId", this.traceId, "spanId", this.spanId);
+				this.duration, "stack", this.stack, "task", this.task, "time", this.time, "traceId", this.traceId,
+				"spanId", this.spanId);
 	}
 
 	@Override

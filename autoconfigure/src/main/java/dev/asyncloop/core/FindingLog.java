@@ -54,6 +54,9 @@ final class FindingLog implements FindingListener, Runnable {
 	/** Where the findings of each kind are logged, and how loud. */
 	private final Map<FindingKind, Channel> channels = new EnumMap<>(FindingKind.class);
 
+	/** Where the channels' lines go, and how a line carries a trace there. */
+	private final LogDestination loggers;
+
 	/** When each site was last logged and how much was left out since. */
 	private final Map<String, Site> sites = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
 		@Override
@@ -97,20 +100,21 @@ final class FindingLog implements FindingListener, Runnable {
 		this.intervalNanos = DurationLimits.requirePositive("logInterval", interval).toNanos();
 		this.executorKinds = executorKinds;
 		this.applicationCode = applicationCode;
+		this.loggers = loggers;
 		this.channels.put(FindingKind.SLOW_CALLBACK,
-				new Channel(loggers.logger("dev.asyncloop.SlowCallbacks"), Level.WARNING, loggers));
+				new Channel(loggers.logger("dev.asyncloop.SlowCallbacks"), Level.WARNING));
 		this.channels.put(FindingKind.NEVER_AWAITED,
-				new Channel(loggers.logger("dev.asyncloop.NeverAwaited"), Level.WARNING, loggers));
+				new Channel(loggers.logger("dev.asyncloop.NeverAwaited"), Level.WARNING));
 		// asyncio logs a lost exception as an error: it is one.
 		this.channels.put(FindingKind.UNRETRIEVED_EXCEPTION,
-				new Channel(loggers.logger("dev.asyncloop.UnretrievedExceptions"), Level.ERROR, loggers));
+				new Channel(loggers.logger("dev.asyncloop.UnretrievedExceptions"), Level.ERROR));
 		this.channels.put(FindingKind.BLOCKING_CALL,
-				new Channel(loggers.logger("dev.asyncloop.BlockingCalls"), Level.WARNING, loggers));
+				new Channel(loggers.logger("dev.asyncloop.BlockingCalls"), Level.WARNING));
 		this.channels.put(FindingKind.THREAD_SAFETY,
-				new Channel(loggers.logger("dev.asyncloop.ThreadSafety"), Level.WARNING, loggers));
+				new Channel(loggers.logger("dev.asyncloop.ThreadSafety"), Level.WARNING));
 		// Netty logs a leak as an error: it is one.
 		this.channels.put(FindingKind.RESOURCE_LEAK,
-				new Channel(loggers.logger("dev.asyncloop.ResourceLeaks"), Level.ERROR, loggers));
+				new Channel(loggers.logger("dev.asyncloop.ResourceLeaks"), Level.ERROR));
 	}
 
 	@Override
@@ -125,7 +129,7 @@ final class FindingLog implements FindingListener, Runnable {
 		}
 		Message message = finding.logMessage(this.style);
 		remember(site, finding.kind(), message.headline());
-		this.channels.get(finding.kind()).log(message.headline() + suppressed + message.body(), finding);
+		log(finding, message.headline() + suppressed + message.body());
 	}
 
 	/**
@@ -191,7 +195,7 @@ final class FindingLog implements FindingListener, Runnable {
 			return;
 		}
 		Message message = current.logMessage(this.style);
-		this.channels.get(current.kind()).log(message.headline() + message.body(), current);
+		log(current, message.headline() + message.body());
 	}
 
 	private String thresholdName(String executor) {
@@ -342,22 +346,23 @@ final class FindingLog implements FindingListener, Runnable {
 
 	}
 
-	private record Channel(Logger logger, Level level, LogDestination destination) {
+	/**
+	 * Logs {@code message} about {@code finding} on its kind's channel, with its trace
+	 * where the logging system shows one.
+	 */
+	private void log(Finding finding, String message) {
+		Channel channel = this.channels.get(finding.kind());
+		if (finding.traceId() == null) {
+			channel.log(message);
+			return;
+		}
+		this.loggers.inTrace(finding.traceId(), finding.spanId(), () -> channel.log(message));
+	}
+
+	private record Channel(Logger logger, Level level) {
 
 		void log(String message) {
 			this.logger.log(this.level, message);
-		}
-
-		/**
-		 * Logs {@code message} about {@code finding}, with its trace where the logging
-		 * system shows one.
-		 */
-		void log(String message, Finding finding) {
-			if (finding.traceId() == null) {
-				log(message);
-				return;
-			}
-			this.destination.inTrace(finding.traceId(), finding.spanId(), () -> log(message));
 		}
 
 	}

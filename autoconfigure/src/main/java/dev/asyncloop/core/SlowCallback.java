@@ -58,8 +58,8 @@ public record SlowCallback(String task, String executor, String thread, Duration
 	public Map<String, Object> attributes() {
 		return FindingAttributes.of("task", this.task, "executor", this.executor, "thread", this.thread, "duration",
 				this.duration, "threshold", this.threshold, "finished", this.finished, "stack", this.stack,
-				"createdAt", this.createdAt, "time", this.time, "traceId", this.traceId, "spanId", this.spanId, "blockingCall",
-				this.blockingCall);
+				"createdAt", this.createdAt, "time", this.time, "traceId", this.traceId, "spanId", this.spanId,
+				"blockingCall", this.blockingCall);
 	}
 
 	@Override

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param spanId the id of that request's span, when known
  */
 public record UnretrievedException(String task, String executor, String exception, List<String> stack,
-		List<String> createdAt, Instant time, boolean retrievedLater, String traceId, String spanId) implements Finding {
+		List<String> createdAt, Instant time, boolean retrievedLater, String traceId, String spanId)
+		implements Finding {
 
 	public UnretrievedException {
 		stack = List.copyOf(stack);

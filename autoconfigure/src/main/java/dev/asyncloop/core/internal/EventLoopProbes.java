@@ -244,8 +244,8 @@ public final class EventLoopProbes implements Runnable {
 				return;
 			}
 			if (this.evidence.isMistake(threshold, EventLoopProbes.this.warmUp, place())) {
-				EventLoopProbes.this.findings.record(stall(thread, this.evidence.stack(threshold), lag, threshold, true),
-						this.trace);
+				SlowCallback stall = stall(thread, this.evidence.stack(threshold), lag, threshold, true);
+				EventLoopProbes.this.findings.record(stall, this.trace);
 			}
 			else {
 				EventLoopProbes.this.warmUp.count(what, this.evidence.describe());

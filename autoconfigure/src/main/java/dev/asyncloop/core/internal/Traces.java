@@ -9,8 +9,7 @@ import dev.asyncloop.core.Finding;
  * no trace.
  *
  * <p>A trace is the tracing system's own object (an observation, a span), kept as it
- * is: asking for it allocates nothing, and its ids are only read when a finding needs
- * them.
+ * is: its ids are only read when a finding needs them.
  */
 public interface Traces {
 
@@ -42,7 +41,8 @@ public interface Traces {
 
 	/**
 	 * The trace the calling thread works for, or {@code null}; kept with work it
-	 * submits. Called once per submitted task: cheap, allocates nothing.
+	 * submits. Called once per submitted task: cheap, and allocating nothing where
+	 * nothing is traced.
 	 */
 	Object current();
 
