@@ -22,7 +22,7 @@ class ArchitectureTests {
 
 	/** From the engine outward: each package may use only those before it. */
 	private static final List<String> LAYERS = List.of("core", "scheduling", "futures", "reactor", "blocking", "tracing",
-			"actuate", "autoconfigure", "test");
+			"actuate", "autoconfigure");
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
