@@ -21,7 +21,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
@@ -45,13 +45,13 @@ public class AsyncLoopEndpoint {
 
 	static final String RESOURCES = "resources";
 
-	private final AsyncLoopEngine engine;
+	private final Engine engine;
 
 	private final Show showStacks;
 
 	private final Set<String> roles;
 
-	public AsyncLoopEndpoint(AsyncLoopEngine engine, Show showStacks, Set<String> roles) {
+	public AsyncLoopEndpoint(Engine engine, Show showStacks, Set<String> roles) {
 		this.engine = engine;
 		this.showStacks = showStacks;
 		this.roles = Set.copyOf(roles);
@@ -59,7 +59,10 @@ public class AsyncLoopEndpoint {
 
 	@ReadOperation
 	public SummaryDescriptor summary() {
-		List<ExecutorDescriptor> executors = this.engine.executors().stream().map(ExecutorDescriptor::of).toList();
+		List<ExecutorDescriptor> executors = this.engine.executors()
+			.stream()
+			.map((executor) -> ExecutorDescriptor.of(executor, this.engine.directory().recentLag(executor.name())))
+			.toList();
 		Findings findings = this.engine.findings();
 		return new SummaryDescriptor(!this.engine.isClosed(), this.engine.settings().isDebug(),
 				this.engine.settings().slowCallbackDuration().toString(), executors,
@@ -194,11 +197,11 @@ public class AsyncLoopEndpoint {
 	public record ExecutorDescriptor(String name, String kind, int threads, Integer queued, int scheduled, int running,
 			long completed, long failed, long slowCallbacks, long thresholdMs, LagDescriptor lag, long longestRunMs) {
 
-		static ExecutorDescriptor of(ExecutorSnapshot executor) {
+		static ExecutorDescriptor of(ExecutorSnapshot executor, LagRecorder.Lag lag) {
 			return new ExecutorDescriptor(executor.name(), executor.kind().label(), executor.threads(),
 					(executor.queued() >= 0) ? executor.queued() : null, executor.scheduled(), executor.running(),
-					executor.stats().completed(), executor.stats().failed(), executor.slowCallbacks(),
-					executor.threshold().toMillis(), LagDescriptor.of(executor.lag()),
+					executor.completed(), executor.failed(), executor.slowCallbacks(), executor.threshold().toMillis(),
+					LagDescriptor.of(lag),
 					executor.longestRun().toMillis());
 		}
 

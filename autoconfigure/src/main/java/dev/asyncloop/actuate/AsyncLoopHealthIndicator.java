@@ -7,7 +7,7 @@ import java.util.Map;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorSnapshot;
 
@@ -19,7 +19,7 @@ import dev.asyncloop.core.ExecutorSnapshot;
  */
 public class AsyncLoopHealthIndicator extends AbstractHealthIndicator {
 
-	private final AsyncLoopEngine engine;
+	private final Engine engine;
 
 	private final Duration stallDuration;
 
@@ -30,7 +30,7 @@ public class AsyncLoopHealthIndicator extends AbstractHealthIndicator {
 	 * @param stallDuration how long an event loop may be stuck before it counts as stalled
 	 * @param downOnStall whether a stalled event loop makes the component {@code DOWN}
 	 */
-	public AsyncLoopHealthIndicator(AsyncLoopEngine engine, Duration stallDuration, boolean downOnStall) {
+	public AsyncLoopHealthIndicator(Engine engine, Duration stallDuration, boolean downOnStall) {
 		super("asyncloop health check failed");
 		this.engine = engine;
 		this.stallDuration = stallDuration;

@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.internal.ExecutorMonitor;
@@ -36,7 +36,7 @@ public class AsyncLoopMetrics implements MeterBinder, AutoCloseable {
 	/** How long one reading of the pools serves the gauges: the length of a scrape. */
 	private static final long POOL_READING_LIFETIME_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-	private final AsyncLoopEngine engine;
+	private final Engine engine;
 
 	private final List<Meter> meters = new CopyOnWriteArrayList<>();
 
@@ -57,7 +57,7 @@ public class AsyncLoopMetrics implements MeterBinder, AutoCloseable {
 	/** The pools as last read, shared by the gauges of one scrape: reading them uses reflection. */
 	private volatile PoolReading poolReading;
 
-	public AsyncLoopMetrics(AsyncLoopEngine engine) {
+	public AsyncLoopMetrics(Engine engine) {
 		this.engine = engine;
 	}
 

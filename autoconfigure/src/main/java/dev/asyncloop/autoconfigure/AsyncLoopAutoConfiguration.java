@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingListener;
 
 /**
@@ -33,7 +33,7 @@ public final class AsyncLoopAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	AsyncLoopEngine asyncLoopEngine(AsyncLoopProperties properties, BeanFactory beanFactory,
+	Engine asyncLoopEngine(AsyncLoopProperties properties, BeanFactory beanFactory,
 			ObjectProvider<FindingListener> listeners, ObjectProvider<AsyncLoopEngineCustomizer> customizers) {
 		return AsyncLoopEngineFactory.create(properties, beanFactory, listeners.orderedStream().toList(),
 				customizers.orderedStream().toList());
@@ -44,7 +44,7 @@ public final class AsyncLoopAutoConfiguration {
 	 * application is ready: the first requests are warm-up too.
 	 */
 	@Bean
-	ApplicationListener<ApplicationReadyEvent> asyncLoopStartupGrace(AsyncLoopEngine engine,
+	ApplicationListener<ApplicationReadyEvent> asyncLoopStartupGrace(Engine engine,
 			AsyncLoopProperties properties) {
 		return (event) -> engine.settings().extendStartupGrace(properties.getStartupGrace());
 	}

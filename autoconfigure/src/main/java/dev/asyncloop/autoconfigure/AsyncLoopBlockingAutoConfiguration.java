@@ -16,14 +16,14 @@ import org.springframework.util.ClassUtils;
 import dev.asyncloop.blocking.BlockHoundDetection;
 import dev.asyncloop.blocking.JfrBlockingDetector;
 import dev.asyncloop.blocking.JfrDetection;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 
 /**
  * Blocking-call detection on non-blocking threads, while debug mode is on: the JDK
  * Flight Recorder's events by default, BlockHound on request.
  */
 @AutoConfiguration(after = { AsyncLoopAutoConfiguration.class, AsyncLoopReactorAutoConfiguration.class })
-@ConditionalOnBean(AsyncLoopEngine.class)
+@ConditionalOnBean(Engine.class)
 @ConditionalOnBooleanProperty(name = "asyncloop.blocking.enabled", matchIfMissing = true)
 public final class AsyncLoopBlockingAutoConfiguration {
 
@@ -36,7 +36,7 @@ public final class AsyncLoopBlockingAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		JfrDetection asyncLoopJfrDetection(AsyncLoopEngine engine, AsyncLoopProperties properties) {
+		JfrDetection asyncLoopJfrDetection(Engine engine, AsyncLoopProperties properties) {
 			boolean available = ClassUtils.isPresent("jdk.jfr.consumer.RecordingStream", null)
 					&& JfrBlockingDetector.isAvailable();
 			return JfrDetection.start(engine, properties.getBlocking().getThreshold(), available);
@@ -60,7 +60,7 @@ public final class AsyncLoopBlockingAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		BlockHoundDetection asyncLoopBlockHoundDetection(AsyncLoopEngine engine) {
+		BlockHoundDetection asyncLoopBlockHoundDetection(Engine engine) {
 			return BlockHoundDetection.install(engine);
 		}
 

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.asyncloop.actuate.AsyncLoopEndpoint;
 import dev.asyncloop.actuate.AsyncLoopEndpointWebExtension;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 
 /**
  * The {@code asyncloop} actuator endpoint, when actuator is present and the endpoint
@@ -21,13 +21,13 @@ import dev.asyncloop.core.AsyncLoopEngine;
 @AutoConfiguration(after = AsyncLoopAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnAvailableEndpoint(AsyncLoopEndpoint.class)
-@ConditionalOnBean(AsyncLoopEngine.class)
+@ConditionalOnBean(Engine.class)
 @EnableConfigurationProperties(AsyncLoopEndpointProperties.class)
 public final class AsyncLoopEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AsyncLoopEndpoint asyncLoopEndpoint(AsyncLoopEngine engine, AsyncLoopEndpointProperties properties) {
+	AsyncLoopEndpoint asyncLoopEndpoint(Engine engine, AsyncLoopEndpointProperties properties) {
 		return new AsyncLoopEndpoint(engine, properties.getShowStacks(), properties.getRoles());
 	}
 

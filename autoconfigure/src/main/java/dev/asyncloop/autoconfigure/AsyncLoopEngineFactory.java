@@ -9,9 +9,10 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.util.ClassUtils;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingListener;
 import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * Makes the engine from the properties: its options, the application's packages, the
@@ -25,10 +26,10 @@ final class AsyncLoopEngineFactory {
 	private AsyncLoopEngineFactory() {
 	}
 
-	static AsyncLoopEngine create(AsyncLoopProperties properties, BeanFactory beanFactory,
+	static Engine create(AsyncLoopProperties properties, BeanFactory beanFactory,
 			List<FindingListener> listeners, List<AsyncLoopEngineCustomizer> customizers) {
 		// Every value was checked by AsyncLoopEnabledCondition.
-		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults()
+		Engine engine = new Engine(EngineOptions.defaults()
 			.withDebug(properties.isDebug())
 			.withSlowCallbackDuration(properties.getSlowCallbackDuration())
 			.withJournalSize(properties.getJournalSize())

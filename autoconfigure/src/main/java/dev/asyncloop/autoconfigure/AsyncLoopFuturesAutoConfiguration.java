@@ -10,7 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.futures.FutureWatch;
 
 /**
@@ -20,13 +20,13 @@ import dev.asyncloop.futures.FutureWatch;
  */
 @AutoConfiguration(after = AsyncLoopAutoConfiguration.class)
 @ConditionalOnClass(name = { "net.bytebuddy.agent.ByteBuddyAgent", "net.bytebuddy.asm.Advice" })
-@ConditionalOnBean(AsyncLoopEngine.class)
+@ConditionalOnBean(Engine.class)
 @ConditionalOnBooleanProperty(name = "asyncloop.unretrieved-exceptions.all-futures", matchIfMissing = true)
 public final class AsyncLoopFuturesAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	FutureWatch asyncLoopFutureWatch(AsyncLoopEngine engine) {
+	FutureWatch asyncLoopFutureWatch(Engine engine) {
 		return FutureWatch.start(engine);
 	}
 

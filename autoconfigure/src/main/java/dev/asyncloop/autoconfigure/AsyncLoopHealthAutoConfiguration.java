@@ -8,7 +8,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.context.annotation.Bean;
 
 import dev.asyncloop.actuate.AsyncLoopHealthIndicator;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 
 /**
  * The {@code asyncloop} health component, switched off like any other with
@@ -16,13 +16,13 @@ import dev.asyncloop.core.AsyncLoopEngine;
  */
 @AutoConfiguration(after = AsyncLoopAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-@ConditionalOnBean(AsyncLoopEngine.class)
+@ConditionalOnBean(Engine.class)
 @ConditionalOnEnabledHealthIndicator("asyncloop")
 public final class AsyncLoopHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "asyncloopHealthIndicator")
-	AsyncLoopHealthIndicator asyncloopHealthIndicator(AsyncLoopEngine engine, AsyncLoopProperties properties) {
+	AsyncLoopHealthIndicator asyncloopHealthIndicator(Engine engine, AsyncLoopProperties properties) {
 		return new AsyncLoopHealthIndicator(engine, properties.getHealth().getStallDuration(),
 				properties.getHealth().isDownOnStall());
 	}

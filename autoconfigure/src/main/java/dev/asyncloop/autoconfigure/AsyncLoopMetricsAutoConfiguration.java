@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.asyncloop.actuate.AsyncLoopMetrics;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 
 /**
  * asyncloop's figures in Micrometer: task duration and delay per executor, active and
@@ -20,12 +20,12 @@ import dev.asyncloop.core.AsyncLoopEngine;
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
-@ConditionalOnBean({ AsyncLoopEngine.class, MeterRegistry.class })
+@ConditionalOnBean({ Engine.class, MeterRegistry.class })
 public final class AsyncLoopMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AsyncLoopMetrics asyncLoopMetrics(AsyncLoopEngine engine) {
+	AsyncLoopMetrics asyncLoopMetrics(Engine engine) {
 		return new AsyncLoopMetrics(engine);
 	}
 

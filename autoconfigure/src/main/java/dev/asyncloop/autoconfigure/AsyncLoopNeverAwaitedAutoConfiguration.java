@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.ApplicationCode;
 import dev.asyncloop.reactor.AssemblyTracking;
 import dev.asyncloop.reactor.NeverAwaitedPostProcessor;
@@ -30,12 +30,12 @@ import dev.asyncloop.reactor.NeverAwaitedPostProcessor;
 @AutoConfiguration(after = AsyncLoopAutoConfiguration.class)
 @ConditionalOnClass(name = "reactor.core.publisher.Hooks")
 @ConditionalOnBooleanProperty(name = "asyncloop.never-awaited.enabled", matchIfMissing = true)
-@ConditionalOnBean(AsyncLoopEngine.class)
+@ConditionalOnBean(Engine.class)
 public final class AsyncLoopNeverAwaitedAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	AssemblyTracking asyncLoopAssemblyTracking(AsyncLoopEngine engine, AsyncLoopProperties properties) {
+	AssemblyTracking asyncLoopAssemblyTracking(Engine engine, AsyncLoopProperties properties) {
 		List<String> packages = properties.getNeverAwaited().getPackages();
 		ApplicationCode code = packages.isEmpty() ? engine.applicationCode()
 				: ApplicationCode.inPackages(packages);

@@ -27,7 +27,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 
 import dev.asyncloop.autoconfigure.AsyncLoopProperties.SchedulerRouting;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.reactor.BufferLeaks;
 import dev.asyncloop.reactor.NettyConnections;
 import dev.asyncloop.reactor.NettyEventLoops;
@@ -46,12 +46,12 @@ import dev.asyncloop.scheduling.DebugEventLoop;
 @AutoConfiguration(after = AsyncLoopAutoConfiguration.class)
 @ConditionalOnClass(name = "reactor.core.scheduler.Schedulers")
 @ConditionalOnBooleanProperty(name = "asyncloop.reactor.enabled", matchIfMissing = true)
-@ConditionalOnBean(AsyncLoopEngine.class)
+@ConditionalOnBean(Engine.class)
 public final class AsyncLoopReactorAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	ReactorBridge asyncLoopReactorBridge(AsyncLoopEngine engine, AsyncLoopProperties properties,
+	ReactorBridge asyncLoopReactorBridge(Engine engine, AsyncLoopProperties properties,
 			ObjectProvider<DebugEventLoop> loop) {
 		ScheduledExecutorService routedTo = null;
 		if (properties.getReactor().getSchedulers() == SchedulerRouting.LOOP) {
@@ -78,7 +78,7 @@ public final class AsyncLoopReactorAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		ThreadSafetyWatch asyncLoopThreadSafetyWatch(AsyncLoopEngine engine) {
+		ThreadSafetyWatch asyncLoopThreadSafetyWatch(Engine engine) {
 			return ThreadSafetyWatch.start(engine);
 		}
 
@@ -108,7 +108,7 @@ public final class AsyncLoopReactorAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		BufferLeaks asyncLoopBufferLeaks(AsyncLoopEngine engine, Environment environment,
+		BufferLeaks asyncLoopBufferLeaks(Engine engine, Environment environment,
 				ObjectProvider<ServedRequests> requests) {
 			boolean userChoseLevel = environment.containsProperty("spring.netty.leak-detection");
 			for (String property : NETTY_LEVEL_PROPERTIES) {
@@ -135,7 +135,7 @@ public final class AsyncLoopReactorAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		NettyPools asyncLoopNettyPools(AsyncLoopEngine engine) {
+		NettyPools asyncLoopNettyPools(Engine engine) {
 			return new NettyPools(engine.transports());
 		}
 
@@ -154,7 +154,7 @@ public final class AsyncLoopReactorAutoConfiguration {
 	 * Connections tracked for {@code engine}, client ones noting who acquired them
 	 * while debug mode is on.
 	 */
-	static NettyConnections nettyConnections(AsyncLoopEngine engine) {
+	static NettyConnections nettyConnections(Engine engine) {
 		return new NettyConnections(engine.transports(), () -> engine.settings().isDebug(), engine.applicationCode(),
 				engine.findings().traces());
 	}
@@ -170,7 +170,7 @@ public final class AsyncLoopReactorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		NettyConnections asyncLoopNettyConnections(AsyncLoopEngine engine) {
+		NettyConnections asyncLoopNettyConnections(Engine engine) {
 			return nettyConnections(engine);
 		}
 
@@ -193,7 +193,7 @@ public final class AsyncLoopReactorAutoConfiguration {
 
 		@Bean
 		ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder> asyncLoopClientConnections(
-				AsyncLoopEngine engine, ObjectProvider<NettyConnections> connections) {
+				Engine engine, ObjectProvider<NettyConnections> connections) {
 			NettyConnections tracking = connections.getIfAvailable(() -> nettyConnections(engine));
 			return (builder) -> builder.withHttpClientCustomizer(tracking::tracking);
 		}

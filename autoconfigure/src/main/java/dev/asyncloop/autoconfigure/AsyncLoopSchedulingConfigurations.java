@@ -29,7 +29,7 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.scheduling.config.TaskManagementConfigUtils;
 import org.springframework.util.CustomizableThreadCreator;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.scheduling.AsyncFailureRecorder;
 import dev.asyncloop.scheduling.AsyncTaskNamingPostProcessor;
 import dev.asyncloop.scheduling.DebugEventLoop;
@@ -95,7 +95,7 @@ final class AsyncLoopSchedulingConfigurations {
 		@Bean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)
 		@ConditionalOnThreading(Threading.PLATFORM)
 		@ConditionalOnProperty(name = EXECUTION_MODE, havingValue = "auto", matchIfMissing = true)
-		WorkerExecutor applicationTaskExecutor(AsyncLoopEngine engine, AsyncLoopProperties properties,
+		WorkerExecutor applicationTaskExecutor(Engine engine, AsyncLoopProperties properties,
 				ObjectProvider<ThreadPoolTaskExecutorBuilder> builder, Environment environment) {
 			WorkerExecutor worker = builder.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
 				.configure(new WorkerExecutor(engine, WORKER_NAME, properties.getWorker().getLongTaskDuration()));
@@ -105,7 +105,7 @@ final class AsyncLoopSchedulingConfigurations {
 		@Bean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)
 		@ConditionalOnThreading(Threading.VIRTUAL)
 		@ConditionalOnProperty(name = EXECUTION_MODE, havingValue = "auto", matchIfMissing = true)
-		VirtualWorkerExecutor applicationTaskExecutorVirtualThreads(AsyncLoopEngine engine,
+		VirtualWorkerExecutor applicationTaskExecutorVirtualThreads(Engine engine,
 				AsyncLoopProperties properties, ObjectProvider<SimpleAsyncTaskExecutorBuilder> builder,
 				Environment environment) {
 			VirtualWorkerExecutor worker = builder.getIfAvailable(() -> new SimpleAsyncTaskExecutorBuilder()
@@ -129,7 +129,7 @@ final class AsyncLoopSchedulingConfigurations {
 	static class DebugEventLoopConfiguration {
 
 		@Bean
-		DebugEventLoop taskScheduler(AsyncLoopEngine engine, AsyncLoopProperties properties,
+		DebugEventLoop taskScheduler(Engine engine, AsyncLoopProperties properties,
 				ObjectProvider<ThreadPoolTaskSchedulerBuilder> builder, Environment environment) {
 			DebugEventLoop loop = builder.getIfAvailable(ThreadPoolTaskSchedulerBuilder::new)
 				.configure(new DebugEventLoop(engine, LOOP_NAME));
@@ -147,7 +147,7 @@ final class AsyncLoopSchedulingConfigurations {
 
 		@Bean
 		static ExecutorInstrumentingPostProcessor asyncLoopExecutorInstrumentingPostProcessor(
-				ObjectProvider<AsyncLoopEngine> engine, ObjectProvider<AsyncLoopProperties> properties) {
+				ObjectProvider<Engine> engine, ObjectProvider<AsyncLoopProperties> properties) {
 			return new ExecutorInstrumentingPostProcessor(engine::getObject,
 					() -> properties.getObject().getWorker().getLongTaskDuration());
 		}
@@ -160,7 +160,7 @@ final class AsyncLoopSchedulingConfigurations {
 
 		@Bean
 		static AsyncTaskNamingPostProcessor asyncLoopAsyncTaskNamingPostProcessor(
-				ObjectProvider<AsyncLoopEngine> engine) {
+				ObjectProvider<Engine> engine) {
 			return new AsyncTaskNamingPostProcessor(() -> engine.getObject().tracking().threads());
 		}
 
@@ -230,7 +230,7 @@ final class AsyncLoopSchedulingConfigurations {
 		public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
 			AsyncUncaughtExceptionHandler handler = (this.delegate != null)
 					? this.delegate.getAsyncUncaughtExceptionHandler() : null;
-			return new AsyncFailureRecorder(() -> this.beanFactory.getBean(AsyncLoopEngine.class),
+			return new AsyncFailureRecorder(() -> this.beanFactory.getBean(Engine.class),
 					(handler != null) ? handler : new SimpleAsyncUncaughtExceptionHandler());
 		}
 

@@ -12,7 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.reactor.ServedRequests;
 import dev.asyncloop.tracing.ObservationTraces;
 import dev.asyncloop.tracing.ServedObservations;
@@ -26,11 +26,11 @@ import dev.asyncloop.tracing.ServedObservations;
  */
 @AutoConfiguration(after = { AsyncLoopAutoConfiguration.class, AsyncLoopReactorAutoConfiguration.class })
 @ConditionalOnClass(name = { "io.micrometer.tracing.Tracer", "io.micrometer.observation.ObservationRegistry" })
-@ConditionalOnBean(AsyncLoopEngine.class)
+@ConditionalOnBean(Engine.class)
 public final class AsyncLoopTracingAutoConfiguration {
 
 	@Bean
-	static TracesInstallation asyncLoopTraces(ObjectProvider<AsyncLoopEngine> engine,
+	static TracesInstallation asyncLoopTraces(ObjectProvider<Engine> engine,
 			ObjectProvider<ObservationRegistry> registry, ObjectProvider<Tracer> tracer,
 			ObjectProvider<ServedObservations> served) {
 		return new TracesInstallation(engine, registry, tracer, served);
@@ -59,7 +59,7 @@ public final class AsyncLoopTracingAutoConfiguration {
 	 */
 	static final class TracesInstallation implements SmartInitializingSingleton, DisposableBean {
 
-		private final ObjectProvider<AsyncLoopEngine> engine;
+		private final ObjectProvider<Engine> engine;
 
 		private final ObjectProvider<ObservationRegistry> registry;
 
@@ -69,7 +69,7 @@ public final class AsyncLoopTracingAutoConfiguration {
 
 		private ObservationTraces installed;
 
-		TracesInstallation(ObjectProvider<AsyncLoopEngine> engine, ObjectProvider<ObservationRegistry> registry,
+		TracesInstallation(ObjectProvider<Engine> engine, ObjectProvider<ObservationRegistry> registry,
 				ObjectProvider<Tracer> tracer, ObjectProvider<ServedObservations> served) {
 			this.engine = engine;
 			this.registry = registry;
@@ -79,7 +79,7 @@ public final class AsyncLoopTracingAutoConfiguration {
 
 		@Override
 		public void afterSingletonsInstantiated() {
-			AsyncLoopEngine engine = this.engine.getIfAvailable();
+			Engine engine = this.engine.getIfAvailable();
 			Tracer tracer = this.tracer.getIfUnique();
 			if (engine == null || tracer == null || tracer == Tracer.NOOP) {
 				return;
@@ -92,7 +92,7 @@ public final class AsyncLoopTracingAutoConfiguration {
 
 		@Override
 		public void destroy() {
-			AsyncLoopEngine engine = this.engine.getIfAvailable();
+			Engine engine = this.engine.getIfAvailable();
 			if (engine != null && this.installed != null) {
 				engine.findings().traces().release(this.installed);
 			}

@@ -3,7 +3,7 @@ package dev.asyncloop.autoconfigure;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.JfrFindingEvents;
 
 /**
@@ -17,7 +17,7 @@ final class JfrEvents {
 	private JfrEvents() {
 	}
 
-	static void addTo(AsyncLoopEngine engine) {
+	static void addTo(Engine engine) {
 		try {
 			if (JfrFindingEvents.isAvailable()) {
 				engine.findings().addListener(JfrFindingEvents.register());

@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingMethod;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.AsyncLoopViolationException;
 import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.ExecutorKind;
@@ -30,16 +30,16 @@ public final class BlockHoundDetection implements AutoCloseable {
 
 	private static volatile boolean installed;
 
-	private final AsyncLoopEngine engine;
+	private final Engine engine;
 
-	private BlockHoundDetection(AsyncLoopEngine engine) {
+	private BlockHoundDetection(Engine engine) {
 		this.engine = engine;
 	}
 
 	/**
 	 * Installs BlockHound once per JVM and directs its reports to {@code engine}.
 	 */
-	public static synchronized BlockHoundDetection install(AsyncLoopEngine engine) {
+	public static synchronized BlockHoundDetection install(Engine engine) {
 		BlockHoundDetection detection = new BlockHoundDetection(engine);
 		current = detection;
 		if (!installed) {

@@ -16,7 +16,7 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.SlowCallback;
 import dev.asyncloop.core.internal.ExecutorMonitor;
@@ -48,7 +48,7 @@ public final class JfrBlockingDetector implements AutoCloseable {
 
 	private static final int MAX_FRAMES = 64;
 
-	private final AsyncLoopEngine engine;
+	private final Engine engine;
 
 	private final Duration threshold;
 
@@ -60,7 +60,7 @@ public final class JfrBlockingDetector implements AutoCloseable {
 
 	private RecordingStream stream;
 
-	public JfrBlockingDetector(AsyncLoopEngine engine, Duration threshold) {
+	public JfrBlockingDetector(Engine engine, Duration threshold) {
 		this.engine = engine;
 		this.threshold = threshold;
 		this.threads = new ThreadDirectory(engine.tracking().threads());

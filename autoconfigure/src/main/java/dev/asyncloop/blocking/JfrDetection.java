@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.futures.DebugSwitch;
 
 /**
@@ -24,7 +24,7 @@ public final class JfrDetection implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(JfrDetection.class);
 
-	private final AsyncLoopEngine engine;
+	private final Engine engine;
 
 	private final JfrBlockingDetector detector;
 
@@ -37,7 +37,7 @@ public final class JfrDetection implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private JfrDetection(AsyncLoopEngine engine, JfrBlockingDetector detector) {
+	private JfrDetection(Engine engine, JfrBlockingDetector detector) {
 		this.engine = engine;
 		this.detector = detector;
 		this.awaitDelivery = (detector != null) ? detector::awaitDelivery : null;
@@ -51,7 +51,7 @@ public final class JfrDetection implements AutoCloseable {
 	 * @param threshold waits shorter than this are not reported
 	 * @param jfrAvailable whether the JDK Flight Recorder can stream events here
 	 */
-	public static JfrDetection start(AsyncLoopEngine engine, Duration threshold, boolean jfrAvailable) {
+	public static JfrDetection start(Engine engine, Duration threshold, boolean jfrAvailable) {
 		if (!jfrAvailable) {
 			logger.warn("asyncloop cannot detect blocking calls: the JDK Flight Recorder is not available in this "
 					+ "JVM. Slow callbacks, blocking waits on futures and everything else are still reported.");

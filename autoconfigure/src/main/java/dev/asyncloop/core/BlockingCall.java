@@ -67,13 +67,4 @@ public record BlockingCall(String call, String thread, String executor, Duration
 				+ ((this.task != null) ? ", in " + this.task : "");
 	}
 
-	@Override
-	public FindingLog.Message logMessage(FindingLog.Style style) {
-		// BlockHound reports a call as it starts: its duration is not known.
-		String duration = (this.duration != null) ? " (" + this.duration.toMillis() + " ms)" : "";
-		return new FindingLog.Message("Blocking call " + this.call + duration + " on non-blocking thread " + this.thread
-				+ ((this.task != null) ? " in " + this.task : ""),
-				style.frames(this.stack));
-	}
-
 }

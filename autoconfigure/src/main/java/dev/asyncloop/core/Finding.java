@@ -11,8 +11,7 @@ import java.util.Map;
  * <p>Every kind answers the same questions, so that the log, the endpoint, metrics,
  * JFR and test mode treat findings alike. What only one kind has (a slow callback's
  * threshold, a failed task's exception) is in its {@link #attributes() attributes}
- * and in the text it {@link #summary() summarizes} and {@link #logMessage logs}
- * itself with.
+ * and in the text it {@link #summary() summarizes} itself with.
  */
 public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedException, BlockingCall,
 		ThreadSafety, ResourceLeak {
@@ -119,11 +118,5 @@ public sealed interface Finding permits SlowCallback, NeverAwaited, UnretrievedE
 	 * 0.100 s)}.
 	 */
 	String summary();
-
-	/**
-	 * The log message, in asyncio's words.
-	 * @param style how the log shows stacks and names thresholds
-	 */
-	FindingLog.Message logMessage(FindingLog.Style style);
 
 }

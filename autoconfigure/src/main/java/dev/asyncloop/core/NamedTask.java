@@ -1,5 +1,7 @@
 package dev.asyncloop.core;
 
+import dev.asyncloop.core.internal.NamedRunnable;
+
 /**
  * A task that tells asyncloop its name. Implement it on a {@link Runnable} or
  * {@link java.util.concurrent.Callable}, or wrap one with {@link #named}, when the
@@ -17,23 +19,6 @@ public interface NamedTask {
 	 */
 	static Runnable named(String name, Runnable task) {
 		return new NamedRunnable(name, task);
-	}
-
-	/**
-	 * A runnable with a name.
-	 */
-	record NamedRunnable(String taskName, Runnable task) implements NamedTask, Runnable {
-
-		@Override
-		public void run() {
-			this.task.run();
-		}
-
-		@Override
-		public String toString() {
-			return this.taskName;
-		}
-
 	}
 
 }

@@ -93,12 +93,4 @@ public record NeverAwaited(String name, String type, boolean returned, List<Stri
 		return "never awaited: " + description() + " was never subscribed";
 	}
 
-	/**
-	 * asyncio's {@code was never awaited}, with where it was created.
-	 */
-	@Override
-	public FindingLog.Message logMessage(FindingLog.Style style) {
-		return new FindingLog.Message(description() + " was never subscribed", style.createdAt(this.createdAt));
-	}
-
 }

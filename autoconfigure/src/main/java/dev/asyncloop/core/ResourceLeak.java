@@ -97,36 +97,11 @@ public record ResourceLeak(String resource, String request, List<String> stack, 
 	}
 
 	/**
-	 * {@code Resource leak: ByteBuf allocated while serving GET /upload was
-	 * garbage-collected without release()}, with where it was allocated and last touched.
+	 * What happened, in one line: the log's headline after {@code Resource leak:}, such
+	 * as {@code ByteBuf allocated while serving GET /upload was garbage-collected
+	 * without release()}.
 	 */
-	/**
-	 * What the stack shows: where a buffer was allocated, where a held connection was
-	 * acquired, or what a starved pool's busiest thread is doing.
-	 */
-	private String stackLabel() {
-		if (this.duration == null) {
-			return "\nAllocated at:";
-		}
-		return this.resource.startsWith("thread pool ") ? "\nIts longest-running task is at:" : "\nAcquired at:";
-	}
-
-	@Override
-	public FindingLog.Message logMessage(FindingLog.Style style) {
-		StringBuilder body = new StringBuilder();
-		if (!this.stack.isEmpty()) {
-			body.append(stackLabel()).append(style.frames(this.stack));
-		}
-		if (!this.accessedAt.isEmpty()) {
-			body.append("\nLast touched at:").append(style.frames(this.accessedAt));
-		}
-		if (this.detail != null) {
-			body.append('\n').append(this.detail);
-		}
-		return new FindingLog.Message("Resource leak: " + headline(), body.toString());
-	}
-
-	private String headline() {
+	public String headline() {
 		String served = (this.request != null) ? " while serving " + this.request : "";
 		if (this.resource.endsWith(" pool") || this.resource.contains(" pool ")) {
 			return this.resource + " is starved: " + this.detail;

@@ -26,7 +26,12 @@ public final class RuntimeSettings {
 	 */
 	private volatile Instant graceEndsAt = Instant.MIN;
 
-	RuntimeSettings(boolean debug, Duration slowCallbackDuration) {
+	/**
+	 * Settings as an engine starts with them; the engine makes its own.
+	 * @param debug whether debug mode is on
+	 * @param slowCallbackDuration how long a task may run on a non-blocking executor
+	 */
+	public RuntimeSettings(boolean debug, Duration slowCallbackDuration) {
 		this.debug = debug;
 		this.slowCallbackNanos = DurationLimits.requirePositive("slowCallbackDuration", slowCallbackDuration)
 			.toNanos();

@@ -71,21 +71,6 @@ public record SlowCallback(String task, String executor, String thread, Duration
 	}
 
 	/**
-	 * While it runs, asyncloop's {@code has been running for} with the stack where it
-	 * is stuck; once it has ended, asyncio's {@code Executing <task> took}.
-	 */
-	@Override
-	public FindingLog.Message logMessage(FindingLog.Style style) {
-		String ran = SecondsText.of(this.duration.toNanos()) + " seconds on " + this.thread + " ("
-				+ style.thresholdName(this.executor) + " " + SecondsText.of(this.threshold.toNanos()) + " seconds)";
-		if (!this.finished) {
-			return new FindingLog.Message(this.task + " has been running for " + ran, style.frames(this.stack));
-		}
-		return new FindingLog.Message("Executing " + this.task + " took " + ran
-				+ ((this.blockingCall != null) ? "; it blocked in " + this.blockingCall : ""), "");
-	}
-
-	/**
 	 * This finding, ended after {@code duration}.
 	 */
 	public SlowCallback finish(Duration duration) {

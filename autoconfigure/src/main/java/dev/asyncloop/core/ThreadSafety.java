@@ -86,22 +86,10 @@ public record ThreadSafety(String operation, String subject, String executor, St
 	}
 
 	/**
-	 * asyncio's {@code Non-thread-safe operation}, with both threads' stacks and where
-	 * the sink was made.
+	 * What happened, in one line: the log's headline after {@code Non-thread-safe
+	 * operation:}.
 	 */
-	@Override
-	public FindingLog.Message logMessage(FindingLog.Style style) {
-		StringBuilder body = new StringBuilder("\nInto ").append(this.subject).append(", on ").append(this.thread)
-			.append(':')
-			.append(style.frames(this.stack));
-		if (!this.otherStack.isEmpty()) {
-			body.append("\nwhile ").append(this.otherThread).append(" was at:").append(style.frames(this.otherStack));
-		}
-		body.append(style.createdAt(this.createdAt));
-		return new FindingLog.Message("Non-thread-safe operation: " + headline(), body.toString());
-	}
-
-	private String headline() {
+	public String headline() {
 		return this.operation + " on " + this.thread + " while "
 				+ ((this.otherThread != null) ? this.otherThread : "another thread") + " was " + this.otherActivity
 				+ "; " + this.consequence;

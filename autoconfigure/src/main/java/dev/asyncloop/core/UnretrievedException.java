@@ -58,13 +58,6 @@ public record UnretrievedException(String task, String executor, String exceptio
 		return "exception never retrieved: " + this.task + " on " + this.executor + " failed with " + this.exception;
 	}
 
-	@Override
-	public FindingLog.Message logMessage(FindingLog.Style style) {
-		return new FindingLog.Message("Task exception was never retrieved",
-				"\ntask: " + this.task + " on " + this.executor + "\nexception: " + this.exception
-						+ style.frames(this.stack) + style.createdAt(this.createdAt));
-	}
-
 	/**
 	 * This finding, marked as observed after it was reported.
 	 */

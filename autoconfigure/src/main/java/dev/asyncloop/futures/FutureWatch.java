@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.CollectionNudge;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.TaskNames;
@@ -28,7 +28,7 @@ public final class FutureWatch implements AutoCloseable {
 
 	private static final String COMMON_POOL = "ForkJoinPool.commonPool";
 
-	private final AsyncLoopEngine engine;
+	private final Engine engine;
 
 	private final Runnable followDebug = this::followDebug;
 
@@ -46,14 +46,14 @@ public final class FutureWatch implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private FutureWatch(AsyncLoopEngine engine) {
+	private FutureWatch(Engine engine) {
 		this.engine = engine;
 	}
 
 	/**
 	 * Watches every future for {@code engine} while its debug mode is on.
 	 */
-	public static FutureWatch start(AsyncLoopEngine engine) {
+	public static FutureWatch start(Engine engine) {
 		FutureWatch watch = new FutureWatch(engine);
 		if (engine.settings().isDebug()) {
 			// Beside the rest of the application's start: attaching and weaving take a moment.

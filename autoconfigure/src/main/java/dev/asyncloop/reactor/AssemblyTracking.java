@@ -16,7 +16,7 @@ import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoOperator;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.ApplicationCode;
 import dev.asyncloop.core.internal.AssemblySite;
 import dev.asyncloop.core.internal.NeverAwaitedWatch;
@@ -60,7 +60,7 @@ public final class AssemblyTracking implements AutoCloseable {
 
 	private final String key = "asyncloop-never-awaited-" + instances.incrementAndGet();
 
-	private final AsyncLoopEngine engine;
+	private final Engine engine;
 
 	private final NeverAwaitedWatch watch;
 
@@ -76,7 +76,7 @@ public final class AssemblyTracking implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private AssemblyTracking(AsyncLoopEngine engine, ApplicationCode applicationCode) {
+	private AssemblyTracking(Engine engine, ApplicationCode applicationCode) {
 		this.engine = engine;
 		this.watch = engine.neverAwaited();
 		this.sites = new AssemblySites(applicationCode);
@@ -88,7 +88,7 @@ public final class AssemblyTracking implements AutoCloseable {
 	 * switched on.
 	 * @param applicationCode whose frames and lambdas are the application's
 	 */
-	public static AssemblyTracking install(AsyncLoopEngine engine, ApplicationCode applicationCode) {
+	public static AssemblyTracking install(Engine engine, ApplicationCode applicationCode) {
 		AssemblyTracking tracking = new AssemblyTracking(engine, applicationCode);
 		tracking.followDebug();
 		engine.addWatchdogCheck(tracking.followDebug);

@@ -23,7 +23,7 @@ import io.netty.util.ResourceLeakTracker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ResourceLeak;
 
 /**
@@ -50,7 +50,7 @@ public final class BufferLeaks implements AutoCloseable {
 
 	private static final Object PROBE = new Object();
 
-	private final AsyncLoopEngine engine;
+	private final Engine engine;
 
 	private final boolean userChoseLevel;
 
@@ -80,7 +80,7 @@ public final class BufferLeaks implements AutoCloseable {
 
 	private Function<Thread, String> requests;
 
-	private BufferLeaks(AsyncLoopEngine engine, boolean userChoseLevel) {
+	private BufferLeaks(Engine engine, boolean userChoseLevel) {
 		this.engine = engine;
 		this.userChoseLevel = userChoseLevel;
 		this.detector = bufferDetector();
@@ -104,7 +104,7 @@ public final class BufferLeaks implements AutoCloseable {
 	 * @param userChoseLevel whether the user set Netty's detection level, which debug
 	 * mode then leaves as it is
 	 */
-	public static BufferLeaks start(AsyncLoopEngine engine, boolean userChoseLevel) {
+	public static BufferLeaks start(Engine engine, boolean userChoseLevel) {
 		BufferLeaks leaks = new BufferLeaks(engine, userChoseLevel);
 		LeakReports.add(leaks.listener);
 		if (!leaks.ours) {

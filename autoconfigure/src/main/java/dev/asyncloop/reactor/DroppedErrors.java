@@ -11,7 +11,7 @@ import reactor.core.publisher.Operators;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.UnretrievedException;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.StackFrames;
@@ -31,7 +31,7 @@ final class DroppedErrors implements Consumer<Throwable>, AutoCloseable {
 
 	private static final Logger reactorLog = Loggers.getLogger(Operators.class);
 
-	private final AsyncLoopEngine engine;
+	private final Engine engine;
 
 	private final Consumer<? super Throwable> previous;
 
@@ -41,7 +41,7 @@ final class DroppedErrors implements Consumer<Throwable>, AutoCloseable {
 
 	private volatile boolean active = true;
 
-	private DroppedErrors(AsyncLoopEngine engine) {
+	private DroppedErrors(Engine engine) {
 		this.engine = engine;
 		HookField field = HookField.INSTANCE;
 		this.previousKnown = field.readable();
@@ -50,7 +50,7 @@ final class DroppedErrors implements Consumer<Throwable>, AutoCloseable {
 		this.installed = field.read();
 	}
 
-	static DroppedErrors install(AsyncLoopEngine engine) {
+	static DroppedErrors install(Engine engine) {
 		return new DroppedErrors(engine);
 	}
 

@@ -6,7 +6,7 @@ import java.util.Deque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.internal.EventLoopProbes;
 
@@ -19,7 +19,7 @@ import dev.asyncloop.core.internal.EventLoopProbes;
  */
 public final class ReactorBridge implements AutoCloseable {
 
-	private final AsyncLoopEngine engine;
+	private final Engine engine;
 
 	private final ReactorThreads threads;
 
@@ -27,7 +27,7 @@ public final class ReactorBridge implements AutoCloseable {
 
 	private final Deque<AutoCloseable> installed = new ArrayDeque<>();
 
-	private ReactorBridge(AsyncLoopEngine engine, Supplier<Duration> longTaskDuration) {
+	private ReactorBridge(Engine engine, Supplier<Duration> longTaskDuration) {
 		this.engine = engine;
 		this.threads = new ReactorThreads(engine.directory(), longTaskDuration);
 		this.probes = new EventLoopProbes(engine.settings(), engine.findings(), engine.applicationCode());
@@ -40,7 +40,7 @@ public final class ReactorBridge implements AutoCloseable {
 	 * @param loop the debug event loop's executor to run {@code Schedulers.parallel()}
 	 * on, or {@code null} to keep Reactor's own parallel scheduler
 	 */
-	public static ReactorBridge install(AsyncLoopEngine engine, Supplier<Duration> longTaskDuration,
+	public static ReactorBridge install(Engine engine, Supplier<Duration> longTaskDuration,
 			ScheduledExecutorService loop) {
 		ReactorBridge bridge = new ReactorBridge(engine, longTaskDuration);
 		try {

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.ThreadSafety;
 import dev.asyncloop.core.internal.ApplicationCode;
@@ -53,7 +53,7 @@ public final class ThreadSafetyWatch implements AutoCloseable {
 
 	private static final int MAX_EPISODES = 256;
 
-	private final AsyncLoopEngine engine;
+	private final Engine engine;
 
 	private final Queue<Race> pending = new ConcurrentLinkedQueue<>();
 
@@ -80,14 +80,14 @@ public final class ThreadSafetyWatch implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private ThreadSafetyWatch(AsyncLoopEngine engine) {
+	private ThreadSafetyWatch(Engine engine) {
 		this.engine = engine;
 	}
 
 	/**
 	 * Checks for races for {@code engine} while its debug mode is on.
 	 */
-	public static ThreadSafetyWatch start(AsyncLoopEngine engine) {
+	public static ThreadSafetyWatch start(Engine engine) {
 		ThreadSafetyWatch watch = new ThreadSafetyWatch(engine);
 		if (engine.settings().isDebug()) {
 			watch.install();

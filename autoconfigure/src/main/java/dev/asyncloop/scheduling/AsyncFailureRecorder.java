@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
 import org.springframework.util.ClassUtils;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.TaskNames;
 
 /**
@@ -16,11 +16,11 @@ import dev.asyncloop.core.internal.TaskNames;
  */
 public final class AsyncFailureRecorder implements AsyncUncaughtExceptionHandler {
 
-	private final Supplier<AsyncLoopEngine> engine;
+	private final Supplier<Engine> engine;
 
 	private final AsyncUncaughtExceptionHandler delegate;
 
-	public AsyncFailureRecorder(Supplier<AsyncLoopEngine> engine, AsyncUncaughtExceptionHandler delegate) {
+	public AsyncFailureRecorder(Supplier<Engine> engine, AsyncUncaughtExceptionHandler delegate) {
 		this.engine = engine;
 		this.delegate = delegate;
 	}
@@ -28,7 +28,7 @@ public final class AsyncFailureRecorder implements AsyncUncaughtExceptionHandler
 	@Override
 	public void handleUncaughtException(Throwable ex, Method method, Object... params) {
 		try {
-			AsyncLoopEngine engine = this.engine.get();
+			Engine engine = this.engine.get();
 			var task = engine.tracking().threads().currentTask();
 			String executor = (task != null && task.executor() != null) ? task.executor().name() : "async";
 			engine.failures()

@@ -16,7 +16,7 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.ErrorHandler;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 
@@ -40,11 +40,11 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 	/**
 	 * A loop reported as {@code name}, for example {@code loop}.
 	 */
-	public DebugEventLoop(AsyncLoopEngine engine, String name) {
+	public DebugEventLoop(Engine engine, String name) {
 		this(engine, engine.directory().register(name, ExecutorKind.NON_BLOCKING, Duration.ofDays(1), null));
 	}
 
-	DebugEventLoop(AsyncLoopEngine engine, ExecutorMonitor monitor) {
+	DebugEventLoop(Engine engine, ExecutorMonitor monitor) {
 		this.pool = new PoolTracking(engine, monitor);
 		this.errorHandler = new LoopErrorHandler(engine.tracking());
 		super.setErrorHandler(this.errorHandler);

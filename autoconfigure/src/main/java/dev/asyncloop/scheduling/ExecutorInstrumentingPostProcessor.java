@@ -32,7 +32,7 @@ import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.QueueView;
@@ -54,7 +54,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 
 	private static final Log logger = LogFactory.getLog(ExecutorInstrumentingPostProcessor.class);
 
-	private final Supplier<AsyncLoopEngine> engine;
+	private final Supplier<Engine> engine;
 
 	private final Supplier<Duration> longTaskDuration;
 
@@ -65,7 +65,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 
 	private ConfigurableListableBeanFactory beanFactory;
 
-	public ExecutorInstrumentingPostProcessor(Supplier<AsyncLoopEngine> engine, Supplier<Duration> longTaskDuration) {
+	public ExecutorInstrumentingPostProcessor(Supplier<Engine> engine, Supplier<Duration> longTaskDuration) {
 		this.engine = engine;
 		this.longTaskDuration = longTaskDuration;
 	}
@@ -125,7 +125,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 	 */
 	@Override
 	public void postProcessBeforeDestruction(Object bean, String beanName) throws BeansException {
-		if (bean instanceof AsyncLoopEngine) {
+		if (bean instanceof Engine) {
 			synchronized (this.watches) {
 				this.watches.forEach(ExecutorWatch::reportPending);
 				this.watches.clear();
@@ -135,7 +135,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 
 	@Override
 	public boolean requiresDestruction(Object bean) {
-		return bean instanceof AsyncLoopEngine;
+		return bean instanceof Engine;
 	}
 
 	private static boolean isAsyncLoops(Object bean) {
@@ -154,7 +154,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 	private void decorate(Object bean, String beanName, ExecutorKind kind, Consumer<TaskDecorator> setTaskDecorator) {
 		try {
 			TaskDecorator existing = (TaskDecorator) new DirectFieldAccessor(bean).getPropertyValue("taskDecorator");
-			AsyncLoopEngine engine = this.engine.get();
+			Engine engine = this.engine.get();
 			ExecutorMonitor monitor = engine.directory().register(beanName, kind, this.longTaskDuration.get(), null);
 			setTaskDecorator.accept(new TrackingTaskDecorator(engine.tracking(), monitor, existing));
 			this.instrumented.put(bean, monitor);
@@ -171,7 +171,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 						+ ") orders tasks by their own type, which asyncloop's records of them are not");
 			}
 			Class<?> proxyClass = ExecutorProxy.proxyClass(executor, declaredType(executor, beanName));
-			AsyncLoopEngine engine = this.engine.get();
+			Engine engine = this.engine.get();
 			ExecutorMonitor monitor = engine.directory().register(beanName, ExecutorKind.BLOCKING,
 					this.longTaskDuration.get(), probe(executor));
 			ExecutorWatch watch = new ExecutorWatch(engine, monitor, executor);

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.springframework.util.ReflectionUtils;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.TaskTracking;
 import dev.asyncloop.core.internal.TrackedTask;
@@ -46,7 +46,7 @@ final class ExecutorWatch {
 	 * @param executor the executor watched, whose {@code submit} decides whether its
 	 * futures are watched
 	 */
-	ExecutorWatch(AsyncLoopEngine engine, ExecutorMonitor monitor, Executor executor) {
+	ExecutorWatch(Engine engine, ExecutorMonitor monitor, Executor executor) {
 		this.tracking = engine.tracking();
 		this.monitor = monitor;
 		this.shutdownReport = new ShutdownReport(engine, monitor);

@@ -3,7 +3,7 @@ package dev.asyncloop.scheduling;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.util.CustomizableThreadCreator;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.TaskTracking;
 import dev.asyncloop.core.internal.TrackedTask;
@@ -27,7 +27,7 @@ final class PoolTracking {
 
 	private boolean waitsForTasks;
 
-	PoolTracking(AsyncLoopEngine engine, ExecutorMonitor monitor) {
+	PoolTracking(Engine engine, ExecutorMonitor monitor) {
 		this.tracking = engine.tracking();
 		this.monitor = monitor;
 		this.shutdownReport = new ShutdownReport(engine, monitor);

@@ -3,7 +3,7 @@ package dev.asyncloop.scheduling;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.PendingTaskLog;
 import dev.asyncloop.core.internal.TaskState;
@@ -23,7 +23,7 @@ final class ShutdownReport {
 
 	private final PendingTaskLog log;
 
-	ShutdownReport(AsyncLoopEngine engine, ExecutorMonitor executor) {
+	ShutdownReport(Engine engine, ExecutorMonitor executor) {
 		this.threads = engine.tracking().threads();
 		this.executor = executor;
 		this.log = engine.pendingTaskLog(executor);

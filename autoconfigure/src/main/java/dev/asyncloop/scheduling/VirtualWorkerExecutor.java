@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.TaskTracking;
@@ -21,7 +21,7 @@ public class VirtualWorkerExecutor extends SimpleAsyncTaskExecutor {
 
 	private final ExecutorMonitor monitor;
 
-	public VirtualWorkerExecutor(AsyncLoopEngine engine, String name, Duration longTaskDuration) {
+	public VirtualWorkerExecutor(Engine engine, String name, Duration longTaskDuration) {
 		this.tracking = engine.tracking();
 		this.monitor = engine.directory().register(name, ExecutorKind.BLOCKING, longTaskDuration, null);
 		setThreadNamePrefix("asyncloop-" + name + "-");

@@ -15,7 +15,7 @@ import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorKind;
 
 /**
@@ -31,7 +31,7 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 	/**
 	 * A worker reported as {@code name}, for example {@code worker}.
 	 */
-	public WorkerExecutor(AsyncLoopEngine engine, String name, Duration longTaskDuration) {
+	public WorkerExecutor(Engine engine, String name, Duration longTaskDuration) {
 		this.pool = new PoolTracking(engine,
 				engine.directory().register(name, ExecutorKind.BLOCKING, longTaskDuration, null));
 		setThreadNamePrefix("asyncloop-" + name + "-");

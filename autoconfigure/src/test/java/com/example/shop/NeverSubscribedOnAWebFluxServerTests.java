@@ -19,7 +19,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.NeverAwaited;
 
@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 class NeverSubscribedOnAWebFluxServerTests {
 
 	@Autowired
-	private AsyncLoopEngine engine;
+	private Engine engine;
 
 	@Autowired
 	private WebTestClient client;

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.scheduling.DebugEventLoop;
 
@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AsyncLoopEndpointSecurityTests {
 
 	@Autowired
-	private AsyncLoopEngine engine;
+	private Engine engine;
 
 	@Autowired
 	private WebTestClient client;

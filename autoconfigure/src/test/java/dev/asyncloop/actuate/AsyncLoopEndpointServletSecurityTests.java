@@ -18,7 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +38,7 @@ class AsyncLoopEndpointServletSecurityTests {
 	private int port;
 
 	@Autowired
-	private AsyncLoopEngine engine;
+	private Engine engine;
 
 	@Test
 	void onlyAUserWithTheRoleChangesSettings() throws Exception {

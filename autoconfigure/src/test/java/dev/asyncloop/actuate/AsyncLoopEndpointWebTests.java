@@ -17,7 +17,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.NamedTask;
 import dev.asyncloop.scheduling.DebugEventLoop;
 
@@ -44,7 +44,7 @@ class AsyncLoopEndpointWebTests {
 	private DebugEventLoop loop;
 
 	@Autowired
-	private AsyncLoopEngine engine;
+	private Engine engine;
 
 	private final CountDownLatch release = new CountDownLatch(1);
 

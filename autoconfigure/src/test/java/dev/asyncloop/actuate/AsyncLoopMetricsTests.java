@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.autoconfigure.AsyncLoopMetricsAutoConfiguration;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.FakeConnection;
 import dev.asyncloop.core.internal.Transports;
 import dev.asyncloop.scheduling.DebugEventLoop;
@@ -100,7 +100,7 @@ class AsyncLoopMetricsTests {
 	void transportsAreGaugedBySideAndStateAndPerPool() {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			Transports transports = context.getBean(AsyncLoopEngine.class).transports();
+			Transports transports = context.getBean(Engine.class).transports();
 			transports.opened("served", new FakeConnection("server", "GET /owners/1"));
 			transports.opened("kept-alive", new FakeConnection("server", null));
 			transports.opened("calling", new FakeConnection("client", "GET http://localhost:9000/vets"));

@@ -19,7 +19,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.internal.TraceIds;
@@ -85,7 +85,7 @@ class JfrFindingEventsTests {
 			recording.enable("dev.asyncloop.SlowCallback");
 			recording.start();
 			runner.run((context) -> {
-				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+				Engine engine = context.getBean(Engine.class);
 				if (traces != null) {
 					engine.findings().traces().use(traces);
 				}

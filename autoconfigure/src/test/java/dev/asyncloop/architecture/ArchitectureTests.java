@@ -1,7 +1,16 @@
 package dev.asyncloop.architecture;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,6 +18,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.asyncloop.core.internal.Engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -47,11 +60,72 @@ class ArchitectureTests {
 	void engineInsideKnowsNothingOfItsFacade() {
 		noClasses().that()
 			.resideInAPackage("dev.asyncloop.core.internal..")
+			.and()
+			.doNotHaveSimpleName("Engine")
+			.and()
+			.doNotHaveSimpleName("FindingWindow")
 			.should()
 			.dependOnClassesThat()
 			.haveFullyQualifiedName("dev.asyncloop.core.AsyncLoopEngine")
-			.because("the facade is built on top of the engine's rooms, which never reach back into it")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("dev.asyncloop.core.internal.Engine")
+			.because("the engine is built on top of its rooms, which never reach back into it")
 			.check(CLASSES);
+	}
+
+	/**
+	 * What users and extenders see is {@code dev.asyncloop.core}; the engine's inside
+	 * may change in any release, so no public signature there may name it.
+	 */
+	@Test
+	void theApiNamesNothingOfTheEnginesInside() {
+		List<String> leaks = new ArrayList<>();
+		for (JavaClass type : apiTypes()) {
+			Stream.concat(Stream.ofNullable(type.getSuperclass().orElse(null)), type.getInterfaces().stream())
+				.filter(ArchitectureTests::isInternal)
+				.forEach((named) -> leaks.add(type.getName() + " extends " + named.getName()));
+			for (JavaMember member : type.getMembers()) {
+				if (!isApi(member.getModifiers())) {
+					continue;
+				}
+				List<JavaType> named = new ArrayList<>();
+				if (member instanceof JavaCodeUnit code) {
+					named.add(code.getReturnType());
+					named.addAll(code.getParameterTypes());
+				}
+				else if (member instanceof com.tngtech.archunit.core.domain.JavaField field) {
+					named.add(field.getType());
+				}
+				named.stream()
+					.filter(ArchitectureTests::isInternal)
+					.forEach((internal) -> leaks.add(member.getFullName() + " names " + internal.getName()));
+			}
+		}
+		assertThat(leaks).isEmpty();
+	}
+
+	@Test
+	void theApiIsSmall() {
+		assertThat(apiTypes()).hasSizeLessThanOrEqualTo(15);
+	}
+
+	private static List<JavaClass> apiTypes() {
+		return CLASSES.stream()
+			.filter((type) -> type.getPackageName().equals("dev.asyncloop.core"))
+			.filter((type) -> isApi(type.getModifiers()))
+			.filter((type) -> type.getEnclosingClass().map((outer) -> isApi(outer.getModifiers())).orElse(true))
+			.toList();
+	}
+
+	private static boolean isApi(Set<JavaModifier> modifiers) {
+		return modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED);
+	}
+
+	private static boolean isInternal(JavaType type) {
+		return type.getAllInvolvedRawTypes()
+			.stream()
+			.anyMatch((raw) -> raw.getPackageName().startsWith("dev.asyncloop.core.internal"));
 	}
 
 	@Test

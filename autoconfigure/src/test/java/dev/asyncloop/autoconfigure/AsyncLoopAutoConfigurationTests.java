@@ -23,7 +23,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import dev.asyncloop.SchedulingEnabled;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.scheduling.DebugEventLoop;
@@ -47,10 +47,10 @@ class AsyncLoopAutoConfigurationTests {
 	@Test
 	void loopIsTheTaskSchedulerAndWorkerTheApplicationTaskExecutor() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(AsyncLoopEngine.class);
+			assertThat(context).hasSingleBean(Engine.class);
 			assertThat(context.getBean("taskScheduler")).isInstanceOf(DebugEventLoop.class);
 			assertThat(context.getBean("applicationTaskExecutor")).isInstanceOf(WorkerExecutor.class);
-			assertThat(context.getBean(AsyncLoopEngine.class).executors()).extracting(ExecutorSnapshot::name,
+			assertThat(context.getBean(Engine.class).executors()).extracting(ExecutorSnapshot::name,
 					ExecutorSnapshot::kind)
 				.containsExactly(org.assertj.core.groups.Tuple.tuple("worker", ExecutorKind.BLOCKING),
 						org.assertj.core.groups.Tuple.tuple("loop", ExecutorKind.NON_BLOCKING));
@@ -63,7 +63,7 @@ class AsyncLoopAutoConfigurationTests {
 		this.runner.withBean(dev.asyncloop.core.FindingListener.class, () -> received::add)
 			.withBean(AsyncLoopEngineCustomizer.class, () -> (engine) -> engine.settings().setStrict(true))
 			.run((context) -> {
-				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+				Engine engine = context.getBean(Engine.class);
 				assertThat(engine.settings().isStrict()).isTrue();
 				dev.asyncloop.core.NeverAwaited finding = new dev.asyncloop.core.NeverAwaited("OrderService.save", "Mono",
 						java.util.List.of(), java.time.Instant.now(), null, null);
@@ -129,7 +129,7 @@ class AsyncLoopAutoConfigurationTests {
 			CompletableFuture<String> seen = new CompletableFuture<>();
 			context.getBean(WorkerExecutor.class).execute(() -> seen.complete(DecoratorConfiguration.CONTEXT.get()));
 			assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("decorated");
-			await().until(() -> worker(context.getBean(AsyncLoopEngine.class)).stats().completed() == 1);
+			await().until(() -> worker(context.getBean(Engine.class)).completed() == 1);
 		});
 	}
 
@@ -141,8 +141,8 @@ class AsyncLoopAutoConfigurationTests {
 			ThreadPoolTaskScheduler scheduler = context.getBean(ThreadPoolTaskScheduler.class);
 			scheduler.execute(() -> {
 			});
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
-			await().until(() -> snapshot(engine, "myScheduler").stats().completed() == 1);
+			Engine engine = context.getBean(Engine.class);
+			await().until(() -> snapshot(engine, "myScheduler").completed() == 1);
 			assertThat(snapshot(engine, "myScheduler").kind()).isEqualTo(ExecutorKind.NON_BLOCKING);
 		});
 	}
@@ -156,8 +156,8 @@ class AsyncLoopAutoConfigurationTests {
 			CompletableFuture<String> seen = new CompletableFuture<>();
 			executor.execute(() -> seen.complete(DecoratorConfiguration.CONTEXT.get()));
 			assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("mine");
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
-			await().until(() -> snapshot(engine, "myExecutor").stats().completed() == 1);
+			Engine engine = context.getBean(Engine.class);
+			await().until(() -> snapshot(engine, "myExecutor").completed() == 1);
 			assertThat(snapshot(engine, "myExecutor").kind()).isEqualTo(ExecutorKind.BLOCKING);
 		});
 	}
@@ -169,8 +169,8 @@ class AsyncLoopAutoConfigurationTests {
 			context.getBean(ConcurrentTaskExecutor.class)
 				.execute(() -> seen.complete(DecoratorConfiguration.CONTEXT.get()));
 			assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("mine");
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
-			await().until(() -> snapshot(engine, "concurrentExecutor").stats().completed() == 1);
+			Engine engine = context.getBean(Engine.class);
+			await().until(() -> snapshot(engine, "concurrentExecutor").completed() == 1);
 			assertThat(snapshot(engine, "concurrentExecutor").kind()).isEqualTo(ExecutorKind.BLOCKING);
 		});
 	}
@@ -184,7 +184,7 @@ class AsyncLoopAutoConfigurationTests {
 				assertThat(context.getBean("applicationTaskExecutor")).isInstanceOf(WorkerExecutor.class);
 				assertThat(context.getBean(WorkerExecutor.class).getCorePoolSize()).isEqualTo(3);
 				assertThat(context.getBean("myExecutor")).isExactlyInstanceOf(ThreadPoolTaskExecutor.class);
-				assertThat(context.getBean(AsyncLoopEngine.class).executors()).extracting(ExecutorSnapshot::name)
+				assertThat(context.getBean(Engine.class).executors()).extracting(ExecutorSnapshot::name)
 					.contains("worker", "myExecutor");
 			});
 	}
@@ -209,7 +209,7 @@ class AsyncLoopAutoConfigurationTests {
 	@Test
 	void disabledInstallsNothing() {
 		this.runner.withPropertyValues("asyncloop.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(AsyncLoopEngine.class);
+			assertThat(context).doesNotHaveBean(Engine.class);
 			assertThat(context).doesNotHaveBean(DebugEventLoop.class);
 			assertThat(context).doesNotHaveBean(WorkerExecutor.class);
 			assertThat(context.getBean("applicationTaskExecutor")).isExactlyInstanceOf(ThreadPoolTaskExecutor.class);
@@ -238,7 +238,7 @@ class AsyncLoopAutoConfigurationTests {
 	@Test
 	void engineIsClosedWithTheContext() {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			assertThat(engine.isWatching()).isTrue();
 			context.close();
 			assertThat(engine.isClosed()).isTrue();
@@ -254,8 +254,8 @@ class AsyncLoopAutoConfigurationTests {
 			CompletableFuture<Boolean> virtual = new CompletableFuture<>();
 			worker.execute(() -> virtual.complete(isVirtual(Thread.currentThread())));
 			assertThat(virtual.get(5, TimeUnit.SECONDS)).isTrue();
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
-			await().until(() -> worker(engine).stats().completed() == 1);
+			Engine engine = context.getBean(Engine.class);
+			await().until(() -> worker(engine).completed() == 1);
 			assertThat(context.getBean("taskScheduler")).isInstanceOf(DebugEventLoop.class);
 		});
 	}
@@ -270,11 +270,11 @@ class AsyncLoopAutoConfigurationTests {
 		}
 	}
 
-	private static ExecutorSnapshot worker(AsyncLoopEngine engine) {
+	private static ExecutorSnapshot worker(Engine engine) {
 		return snapshot(engine, "worker");
 	}
 
-	private static ExecutorSnapshot snapshot(AsyncLoopEngine engine, String name) {
+	private static ExecutorSnapshot snapshot(Engine engine, String name) {
 		return engine.executors().stream().filter((executor) -> executor.name().equals(name)).findFirst().orElseThrow();
 	}
 
@@ -349,12 +349,12 @@ class AsyncLoopAutoConfigurationTests {
 	static class AsyncConfiguration {
 
 		@Bean
-		AsyncService asyncService(org.springframework.beans.factory.ObjectProvider<AsyncLoopEngine> engine) {
+		AsyncService asyncService(org.springframework.beans.factory.ObjectProvider<Engine> engine) {
 			return new AsyncService(engine);
 		}
 
 		@Bean
-		LookupService lookupService(org.springframework.beans.factory.ObjectProvider<AsyncLoopEngine> engine) {
+		LookupService lookupService(org.springframework.beans.factory.ObjectProvider<Engine> engine) {
 			return new LookupService(engine);
 		}
 
@@ -362,9 +362,9 @@ class AsyncLoopAutoConfigurationTests {
 
 	static class AsyncService {
 
-		private final org.springframework.beans.factory.ObjectProvider<AsyncLoopEngine> engine;
+		private final org.springframework.beans.factory.ObjectProvider<Engine> engine;
 
-		AsyncService(org.springframework.beans.factory.ObjectProvider<AsyncLoopEngine> engine) {
+		AsyncService(org.springframework.beans.factory.ObjectProvider<Engine> engine) {
 			this.engine = engine;
 		}
 
@@ -386,9 +386,9 @@ class AsyncLoopAutoConfigurationTests {
 	 */
 	static class LookupService {
 
-		private final org.springframework.beans.factory.ObjectProvider<AsyncLoopEngine> engine;
+		private final org.springframework.beans.factory.ObjectProvider<Engine> engine;
 
-		LookupService(org.springframework.beans.factory.ObjectProvider<AsyncLoopEngine> engine) {
+		LookupService(org.springframework.beans.factory.ObjectProvider<Engine> engine) {
 			this.engine = engine;
 		}
 

@@ -20,7 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,14 +97,14 @@ class AsyncLoopPropertiesValidationTests {
 		this.runner
 			.withPropertyValues("asyncloop.journal-size=" + AsyncLoopProperties.MAX_JOURNAL_SIZE,
 					"asyncloop.loop.threads=" + AsyncLoopProperties.MAX_LOOP_THREADS)
-			.run((context) -> assertThat(context.getBean(AsyncLoopEngine.class).findings().journalSize())
+			.run((context) -> assertThat(context.getBean(Engine.class).findings().journalSize())
 				.isEqualTo(AsyncLoopProperties.MAX_JOURNAL_SIZE));
 	}
 
 	@Test
 	void asyncloopSwitchedOffValidatesNothingElse() {
 		this.runner.withPropertyValues("asyncloop.enabled=false", "asyncloop.journal-size=0")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(AsyncLoopEngine.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(Engine.class));
 	}
 
 	@Test
@@ -119,7 +119,7 @@ class AsyncLoopPropertiesValidationTests {
 	void goodValuesStart() {
 		this.runner.withPropertyValues("asyncloop.slow-callback-duration=250ms", "asyncloop.journal-size=16")
 			.run((context) -> {
-				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+				Engine engine = context.getBean(Engine.class);
 				assertThat(engine.settings().slowCallbackDuration()).hasMillis(250);
 				assertThat(engine.findings().journalSize()).isEqualTo(16);
 			});

@@ -18,7 +18,7 @@ import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfigurati
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.asyncloop.SchedulingEnabled;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.scheduling.DebugEventLoop;
 import dev.asyncloop.scheduling.WorkerExecutor;
@@ -50,7 +50,7 @@ class DebugLoadTests {
 	@Test
 	void aMillionTasksFromEightProducersToEachExecutorAreCountedAndLeaveNothingBehind() {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			Executor loop = context.getBean(DebugEventLoop.class);
 			Executor worker = context.getBean(WorkerExecutor.class);
 			// A first round warms up (classes, caches, creation sites); the second is measured.
@@ -63,8 +63,8 @@ class DebugLoadTests {
 			load(worker);
 			awaitCompleted(engine, "loop", 2L * TASKS);
 			awaitCompleted(engine, "worker", 2L * TASKS);
-			assertThat(snapshot(engine, "loop").stats().failed()).isZero();
-			assertThat(snapshot(engine, "worker").stats().failed()).isZero();
+			assertThat(snapshot(engine, "loop").failed()).isZero();
+			assertThat(snapshot(engine, "worker").failed()).isZero();
 			assertThat(engine.liveTasks(false)).isEmpty();
 			assertThat(engine.tracking().errors().count()).isZero();
 			assertThat(usedHeapAfterCollection()).isLessThan(before + HEAP_SLACK);
@@ -93,12 +93,12 @@ class DebugLoadTests {
 		}
 	}
 
-	private static void awaitCompleted(AsyncLoopEngine engine, String executor, long tasks) {
+	private static void awaitCompleted(Engine engine, String executor, long tasks) {
 		await().atMost(java.time.Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(snapshot(engine, executor).stats().completed()).isEqualTo(tasks));
+			.untilAsserted(() -> assertThat(snapshot(engine, executor).completed()).isEqualTo(tasks));
 	}
 
-	private static ExecutorSnapshot snapshot(AsyncLoopEngine engine, String name) {
+	private static ExecutorSnapshot snapshot(Engine engine, String name) {
 		return engine.executors().stream().filter((executor) -> executor.name().equals(name)).findFirst().orElseThrow();
 	}
 

@@ -19,7 +19,7 @@ import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfigurati
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.asyncloop.SchedulingEnabled;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.scheduling.DebugEventLoop;
@@ -54,7 +54,7 @@ class LoopStressTests {
 		List<Thread> leftOver = new ArrayList<>();
 		this.runner.run((context) -> {
 			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			AtomicInteger ran = new AtomicInteger();
 			CountDownLatch done = new CountDownLatch(SUBMITTERS * TASKS_EACH);
 			AtomicBoolean journalOverflowed = new AtomicBoolean();
@@ -95,10 +95,10 @@ class LoopStressTests {
 
 			assertThat(ran).hasValue(SUBMITTERS * TASKS_EACH);
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(loopSnapshot(engine).stats().completed())
+				.untilAsserted(() -> assertThat(loopSnapshot(engine).completed())
 					.isEqualTo(SUBMITTERS * TASKS_EACH));
 			ExecutorSnapshot snapshot = loopSnapshot(engine);
-			assertThat(snapshot.stats().failed()).isZero();
+			assertThat(snapshot.failed()).isZero();
 			assertThat(snapshot.running()).isZero();
 			assertThat(snapshot.queued()).isZero();
 			assertThat(engine.liveTasks(false)).isEmpty();
@@ -121,7 +121,7 @@ class LoopStressTests {
 		assertThat(leftOver).noneMatch(Thread::isAlive);
 	}
 
-	private static ExecutorSnapshot loopSnapshot(AsyncLoopEngine engine) {
+	private static ExecutorSnapshot loopSnapshot(Engine engine) {
 		return engine.executors().stream().filter((executor) -> executor.name().equals("loop")).findFirst().orElseThrow();
 	}
 

@@ -18,7 +18,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.autoconfigure.AsyncLoopBlockingAutoConfiguration;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.AsyncLoopViolationException;
 import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.FindingKind;
@@ -48,7 +48,7 @@ class BlockHoundDetectionTests {
 	void sleepOnTheLoopIsReportedAtTheCall(CapturedOutput output) {
 		this.runner.run((context) -> {
 			context.getBean(DebugEventLoop.class).submit(() -> sleep(20)).get(5, TimeUnit.SECONDS);
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			// Reported synchronously: no waiting for anything.
 			assertThat(engine.findings().list(FindingKind.BLOCKING_CALL)).singleElement().satisfies((finding) -> {
 				BlockingCall call = (BlockingCall) finding;
@@ -65,7 +65,7 @@ class BlockHoundDetectionTests {
 	void sleepOnTheWorkerIsFine() {
 		this.runner.run((context) -> {
 			context.getBean(WorkerExecutor.class).submit(() -> sleep(20)).get(5, TimeUnit.SECONDS);
-			assertThat(context.getBean(AsyncLoopEngine.class).findings().list(FindingKind.BLOCKING_CALL)).isEmpty();
+			assertThat(context.getBean(Engine.class).findings().list(FindingKind.BLOCKING_CALL)).isEmpty();
 		});
 	}
 

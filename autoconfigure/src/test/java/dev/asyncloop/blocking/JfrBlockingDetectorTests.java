@@ -20,7 +20,7 @@ import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.autoconfigure.AsyncLoopBlockingAutoConfiguration;
 import dev.asyncloop.autoconfigure.AsyncLoopReactorAutoConfiguration;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.NamedTask;
@@ -50,7 +50,7 @@ class JfrBlockingDetectorTests {
 	void blockingOnTheLoopIsDetected(Blockers blocker) {
 		this.runner.run((context) -> {
 			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			loop.submit(NamedTask.named("blocker", () -> blockOn(blocker))).get(10, TimeUnit.SECONDS);
 
 			BlockingCall call = await().atMost(Duration.ofSeconds(5))
@@ -68,7 +68,7 @@ class JfrBlockingDetectorTests {
 	void blockingWhereItIsAllowedIsNotReported() {
 		this.runner.run((context) -> {
 			WorkerExecutor worker = context.getBean(WorkerExecutor.class);
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			for (Blockers blocker : Blockers.values()) {
 				worker.submit(() -> blockOn(blocker)).get(10, TimeUnit.SECONDS);
 				Mono.fromRunnable(() -> blockOn(blocker))
@@ -88,7 +88,7 @@ class JfrBlockingDetectorTests {
 	@Test
 	void blockingWhileInitialisingAClassIsWarmUp() {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
 			loop.submit(SlowStaticInitialiser::touch).get(10, TimeUnit.SECONDS);
 			// A marker blocking after it: once it is reported, everything before it was read.
@@ -122,7 +122,7 @@ class JfrBlockingDetectorTests {
 	@Test
 	void sleepOnReactorParallelIsDetected() {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			Mono.fromRunnable(() -> blockOn(Blockers.SLEEP)).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(10));
 			BlockingCall call = await().atMost(Duration.ofSeconds(5))
 				.until(() -> calls(engine, Blockers.SLEEP), (found) -> !found.isEmpty())
@@ -135,7 +135,7 @@ class JfrBlockingDetectorTests {
 	@Test
 	void shortWaitsBelowTheThresholdAreNotReported() {
 		this.runner.withPropertyValues("asyncloop.blocking.threshold=200ms").run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
 			loop.submit(() -> sleep(50)).get(5, TimeUnit.SECONDS);
 			loop.submit(() -> sleep(Blockers.BLOCK_MILLIS)).get(5, TimeUnit.SECONDS);
@@ -149,7 +149,7 @@ class JfrBlockingDetectorTests {
 	@Test
 	void blockingOnAnApplicationsOwnSchedulerIsDetected() {
 		this.runner.withUserConfiguration(OwnScheduler.class).run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler poller = context.getBean("poller",
 					org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler.class);
 			poller.submit(() -> blockOn(Blockers.SLEEP)).get(10, TimeUnit.SECONDS);
@@ -177,7 +177,7 @@ class JfrBlockingDetectorTests {
 	@Test
 	void theSlowCallbackNamesTheBlockingCall() {
 		this.runner.withPropertyValues("asyncloop.slow-callback-duration=100ms").run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			context.getBean(DebugEventLoop.class).submit(() -> blockOn(Blockers.SLEEP)).get(5, TimeUnit.SECONDS);
 			SlowCallback slow = await().atMost(Duration.ofSeconds(5))
 				.until(() -> engine.findings()
@@ -195,7 +195,7 @@ class JfrBlockingDetectorTests {
 	@Test
 	void withoutDebugModeNothingIsDetectedUntilItIsSwitchedOn() {
 		this.runner.withPropertyValues("asyncloop.debug=false").run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			JfrDetection detection = context.getBean(JfrDetection.class);
 			assertThat(detection.isDetecting()).isFalse();
 			engine.settings().setDebug(true);
@@ -218,7 +218,7 @@ class JfrBlockingDetectorTests {
 	@Test
 	void withoutTheFlightRecorderItSaysSoOnceAndTheApplicationRuns() {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			try (JfrDetection unavailable = JfrDetection.start(engine, Duration.ofMillis(10), false)) {
 				assertThat(unavailable.isDetecting()).isFalse();
 				assertThat(context.getBean(DebugEventLoop.class).submit(() -> "still running").get(5, TimeUnit.SECONDS))
@@ -245,7 +245,7 @@ class JfrBlockingDetectorTests {
 		}
 	}
 
-	private static List<BlockingCall> calls(AsyncLoopEngine engine, Blockers blocker) {
+	private static List<BlockingCall> calls(Engine engine, Blockers blocker) {
 		return engine.findings()
 			.list(FindingKind.BLOCKING_CALL)
 			.stream()

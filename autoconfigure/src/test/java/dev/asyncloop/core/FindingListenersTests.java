@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.asyncloop.core.internal.Engine;
+import dev.asyncloop.core.internal.EngineOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +28,7 @@ class FindingListenersTests {
 
 	private final List<String> warnings = new CopyOnWriteArrayList<>();
 
-	private final AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults()
+	private final Engine engine = new Engine(EngineOptions.defaults()
 		.withSlowCallbackDuration(Duration.ofMillis(50))
 		.withLoggers((name) -> new Captured(name, this.warnings)));
 

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.asyncloop.core.internal.TraceIds;
 import dev.asyncloop.core.internal.Traces;
+import dev.asyncloop.core.internal.Engine;
+import dev.asyncloop.core.internal.EngineOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,8 +26,8 @@ import static org.awaitility.Awaitility.await;
  */
 class FindingTracesTests {
 
-	private final AsyncLoopEngine engine = new AsyncLoopEngine(
-			AsyncLoopEngine.Options.defaults().withSlowCallbackDuration(Duration.ofMillis(20)));
+	private final Engine engine = new Engine(
+			EngineOptions.defaults().withSlowCallbackDuration(Duration.ofMillis(20)));
 
 	private final ThreadPoolExecutor loop;
 

@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.asyncloop.core.internal.Engine;
+import dev.asyncloop.core.internal.EngineOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,8 +22,8 @@ import static org.awaitility.Awaitility.await;
  */
 class InstrumentationFailureTests {
 
-	private final AsyncLoopEngine engine = new AsyncLoopEngine(
-			AsyncLoopEngine.Options.defaults().withSlowCallbackDuration(Duration.ofMillis(20)));
+	private final Engine engine = new Engine(
+			EngineOptions.defaults().withSlowCallbackDuration(Duration.ofMillis(20)));
 
 	private final ThreadPoolExecutor loop;
 

@@ -10,6 +10,7 @@ import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.QueueView;
 import dev.asyncloop.core.internal.TaskTracking;
 import dev.asyncloop.core.internal.TrackedTask;
+import dev.asyncloop.core.internal.Engine;
 
 /**
  * A plain thread pool whose tasks the engine tracks, as an integration would build it.
@@ -19,7 +20,7 @@ final class TestExecutors {
 	private TestExecutors() {
 	}
 
-	static ThreadPoolExecutor pool(AsyncLoopEngine engine, String name, ExecutorKind kind, int threads) {
+	static ThreadPoolExecutor pool(Engine engine, String name, ExecutorKind kind, int threads) {
 		AtomicInteger count = new AtomicInteger();
 		ExecutorMonitor[] monitor = new ExecutorMonitor[1];
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,

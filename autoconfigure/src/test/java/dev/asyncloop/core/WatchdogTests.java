@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import dev.asyncloop.core.internal.ApplicationCode;
 import dev.asyncloop.core.internal.LiveTask;
 import dev.asyncloop.core.internal.TaskState;
+import dev.asyncloop.core.internal.Engine;
+import dev.asyncloop.core.internal.EngineOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,8 +24,8 @@ import static org.awaitility.Awaitility.await;
  */
 class WatchdogTests {
 
-	private final AsyncLoopEngine engine = new AsyncLoopEngine(
-			AsyncLoopEngine.Options.defaults().withSlowCallbackDuration(Duration.ofMillis(50)));
+	private final Engine engine = new Engine(
+			EngineOptions.defaults().withSlowCallbackDuration(Duration.ofMillis(50)));
 
 	private final CapturedFindings findings = new CapturedFindings();
 
@@ -86,7 +88,7 @@ class WatchdogTests {
 
 	@Test
 	void startupGraceEndsAndNeverShortens() {
-		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults());
+		Engine engine = new Engine(EngineOptions.defaults());
 		try {
 			engine.settings().extendStartupGrace(Duration.ofMillis(200));
 			engine.settings().extendStartupGrace(Duration.ofMillis(1)); // does not shorten it
@@ -140,7 +142,7 @@ class WatchdogTests {
 			this.loop.execute(done::countDown);
 		}
 		assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
-		await().until(() -> this.engine.executors().get(0).stats().completed() == 100);
+		await().until(() -> this.engine.executors().get(0).completed() == 100);
 		this.engine.settle(Duration.ofSeconds(5)); // a whole look after they all ended
 		assertThat(this.findings.recorded).isEmpty();
 	}
@@ -235,7 +237,7 @@ class WatchdogTests {
 
 	@Test
 	void frameworkCodeRunningLongIsWarmUpOnlyTheFirstTimeAtItsPlace() throws Exception {
-		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults()
+		Engine engine = new Engine(EngineOptions.defaults()
 			.withSlowCallbackDuration(Duration.ofMillis(50))
 			.withApplicationCode(ApplicationCode.inPackages(List.of("com.example"))));
 		CapturedFindings findings = new CapturedFindings();

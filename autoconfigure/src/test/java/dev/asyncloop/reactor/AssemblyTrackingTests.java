@@ -19,10 +19,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.NeverAwaited;
 import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.EngineOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,8 +39,8 @@ class AssemblyTrackingTests {
 	private static final ApplicationCode THESE_TESTS = ApplicationCode
 		.inPackages(List.of(AssemblyTrackingTests.class.getPackageName()));
 
-	private final AsyncLoopEngine engine = new AsyncLoopEngine(
-			AsyncLoopEngine.Options.defaults().withDebug(true).withApplicationCode(THESE_TESTS));
+	private final Engine engine = new Engine(
+			EngineOptions.defaults().withDebug(true).withApplicationCode(THESE_TESTS));
 
 	private AssemblyTracking tracking;
 
@@ -254,8 +255,8 @@ class AssemblyTrackingTests {
 
 	@Test
 	void publisherAnotherApplicationsBeanReturnedIsReportedByThatApplicationOnly() throws NoSuchMethodException {
-		AsyncLoopEngine other = new AsyncLoopEngine(
-				AsyncLoopEngine.Options.defaults().withDebug(true).withApplicationCode(THESE_TESTS));
+		Engine other = new Engine(
+				EngineOptions.defaults().withDebug(true).withApplicationCode(THESE_TESTS));
 		other.start();
 		start();
 		AssemblyTracking otherTracking = AssemblyTracking.install(other, THESE_TESTS);
@@ -320,7 +321,7 @@ class AssemblyTrackingTests {
 		Mono.fromCallable(() -> "canary").map(String::length);
 	}
 
-	private static List<NeverAwaited> reported(AsyncLoopEngine engine, Predicate<NeverAwaited> wanted) {
+	private static List<NeverAwaited> reported(Engine engine, Predicate<NeverAwaited> wanted) {
 		return engine.findings()
 			.list(FindingKind.NEVER_AWAITED)
 			.stream()

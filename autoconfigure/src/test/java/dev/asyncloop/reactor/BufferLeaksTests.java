@@ -11,9 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.ResourceLeak;
+import dev.asyncloop.core.internal.EngineOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  */
 class BufferLeaksTests {
 
-	private final AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults().withDebug(true));
+	private final Engine engine = new Engine(EngineOptions.defaults().withDebug(true));
 
 	private BufferLeaks leaks;
 

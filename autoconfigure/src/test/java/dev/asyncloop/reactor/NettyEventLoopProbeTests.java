@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.asyncloop.JsonResponses;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.SlowCallback;
 
@@ -41,7 +41,7 @@ class NettyEventLoopProbeTests {
 	private WebTestClient client;
 
 	@Autowired
-	private AsyncLoopEngine engine;
+	private Engine engine;
 
 	@Test
 	void blockingHandlerStallsTheEventLoopAndIsReported() {

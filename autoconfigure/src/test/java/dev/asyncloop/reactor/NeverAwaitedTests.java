@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.autoconfigure.AsyncLoopNeverAwaitedAutoConfiguration;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.NeverAwaited;
 
@@ -47,7 +47,7 @@ class NeverAwaitedTests {
 			OrderService service = context.getBean(OrderService.class);
 			dropOne(service);
 
-			NeverAwaited never = awaitReported(context.getBean(AsyncLoopEngine.class));
+			NeverAwaited never = awaitReported(context.getBean(Engine.class));
 			assertThat(never.name()).isEqualTo("NeverAwaitedTests$OrderService.save");
 			assertThat(never.type()).isEqualTo("Mono");
 			assertThat(never.createdAt()).first().asString().startsWith(NeverAwaitedTests.class.getName() + ".dropOne(");
@@ -63,7 +63,7 @@ class NeverAwaitedTests {
 			for (int i = 0; i < 5; i++) {
 				dropOne(service);
 			}
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			// No System.gc() here: asyncloop asks for a collection when findings wait for one.
 			await().atMost(Duration.ofSeconds(10)).until(() -> reported(engine).size() == 5);
 		});
@@ -74,7 +74,7 @@ class NeverAwaitedTests {
 		this.runner.run((context) -> {
 			OrderService service = context.getBean(OrderService.class);
 			StepVerifier.create(Flux.just("a", "b").doOnNext(service::save)).expectNextCount(2).verifyComplete();
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			await().atMost(Duration.ofSeconds(10)).until(() -> {
 				System.gc();
 				return reported(engine).size() == 2;
@@ -86,7 +86,7 @@ class NeverAwaitedTests {
 	void subscribedPublishersAreNotReportedEvenWhenSubscribedLate() {
 		this.runner.run((context) -> {
 			OrderService service = context.getBean(OrderService.class);
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			StepVerifier.create(service.save("now")).expectNext("saved now").verifyComplete();
 			StepVerifier.create(service.all()).expectNext("a", "b").verifyComplete();
 			AtomicReference<Mono<String>> kept = new AtomicReference<>(service.save("later"));
@@ -105,10 +105,10 @@ class NeverAwaitedTests {
 	@Test
 	void publisherStillUnsubscribedAtCloseIsReported() {
 		AtomicReference<Mono<String>> kept = new AtomicReference<>();
-		AtomicReference<AsyncLoopEngine> engine = new AtomicReference<>();
+		AtomicReference<Engine> engine = new AtomicReference<>();
 		this.runner.run((context) -> {
 			kept.set(context.getBean(OrderService.class).save("never"));
-			engine.set(context.getBean(AsyncLoopEngine.class));
+			engine.set(context.getBean(Engine.class));
 		});
 		assertThat(reported(engine.get())).singleElement()
 			.satisfies((never) -> assertThat(never.name()).endsWith("OrderService.save"));
@@ -133,14 +133,14 @@ class NeverAwaitedTests {
 		service.save("dropped");
 	}
 
-	private static NeverAwaited awaitReported(AsyncLoopEngine engine) {
+	private static NeverAwaited awaitReported(Engine engine) {
 		return await().atMost(Duration.ofSeconds(10)).until(() -> {
 			collect();
 			return reported(engine);
 		}, (found) -> !found.isEmpty()).get(0);
 	}
 
-	private static List<NeverAwaited> reported(AsyncLoopEngine engine) {
+	private static List<NeverAwaited> reported(Engine engine) {
 		return engine.findings().list(FindingKind.NEVER_AWAITED).stream().map(NeverAwaited.class::cast).toList();
 	}
 

@@ -25,7 +25,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.autoconfigure.AsyncLoopReactorAutoConfiguration;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.Finding;
@@ -59,11 +59,11 @@ class ReactorBridgeTests {
 	@Test
 	void parallelTasksAreTrackedAsANonBlockingExecutor() {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			StepVerifier.create(Flux.range(1, 100).publishOn(Schedulers.parallel()).map((i) -> i * 2).reduce(0, Integer::sum))
 				.expectNext(10100)
 				.verifyComplete();
-			await().until(() -> executor(engine, "reactor-parallel").stats().completed() > 0);
+			await().until(() -> executor(engine, "reactor-parallel").completed() > 0);
 			assertThat(executor(engine, "reactor-parallel").kind()).isEqualTo(ExecutorKind.NON_BLOCKING);
 			assertThat(executor(engine, "reactor-single").kind()).isEqualTo(ExecutorKind.NON_BLOCKING);
 			assertThat(executor(engine, "reactor-bounded-elastic").kind()).isEqualTo(ExecutorKind.BLOCKING);
@@ -73,7 +73,7 @@ class ReactorBridgeTests {
 	@Test
 	void reactorExecutorsCountTheirLiveThreads() {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			// Two workers of the parallel scheduler: two of its threads start.
 			CountDownLatch ran = new CountDownLatch(2);
 			reactor.core.scheduler.Scheduler.Worker first = Schedulers.parallel().createWorker();
@@ -94,7 +94,7 @@ class ReactorBridgeTests {
 	@Test
 	void slowOperatorOnParallelIsReportedWhileStillRunning() {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			CountDownLatch release = new CountDownLatch(1);
 			CompletableFuture<Integer> result = Mono.just(21)
 				.publishOn(Schedulers.parallel())
@@ -127,7 +127,7 @@ class ReactorBridgeTests {
 	@Test
 	void blockingOnBoundedElasticIsNotASlowCallback() {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			CountDownLatch release = new CountDownLatch(1);
 			CountDownLatch started = new CountDownLatch(1);
 			CompletableFuture<Integer> result = Mono.fromCallable(() -> {
@@ -156,7 +156,7 @@ class ReactorBridgeTests {
 	@Test
 	void errorWithoutAnErrorHandlerIsAnUnretrievedException() {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			Mono.error(new IllegalStateException("nobody is listening")).subscribe();
 
 			List<Finding> lost = engine.findings().list(FindingKind.UNRETRIEVED_EXCEPTION);
@@ -172,7 +172,7 @@ class ReactorBridgeTests {
 	@Test
 	void handledErrorsAreNotFindings() {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			StepVerifier.create(Mono.error(new IllegalStateException("handled")).onErrorReturn("fallback"))
 				.expectNext("fallback")
 				.verifyComplete();
@@ -214,7 +214,7 @@ class ReactorBridgeTests {
 		Hooks.onErrorDropped(dropped::add);
 		try {
 			this.runner.run((context) -> {
-				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+				Engine engine = context.getBean(Engine.class);
 				Mono.just(1).publishOn(Schedulers.parallel()).block(Duration.ofSeconds(5));
 				assertThat(scheduled.get()).isPositive();
 				Mono.error(new IllegalStateException("dropped while running")).subscribe();
@@ -270,7 +270,7 @@ class ReactorBridgeTests {
 	void withoutReactorNothingReactorRelatedLoads() {
 		this.runner.withClassLoader(new FilteredClassLoader("reactor.")).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).hasSingleBean(AsyncLoopEngine.class);
+			assertThat(context).hasSingleBean(Engine.class);
 			assertThat(context).doesNotHaveBean(ReactorBridge.class);
 		});
 	}
@@ -285,9 +285,9 @@ class ReactorBridgeTests {
 			StepVerifier.create(Mono.delay(Duration.ofMillis(10)).map((tick) -> Thread.currentThread().getName()))
 				.assertNext((name) -> assertThat(name).startsWith("asyncloop-loop-"))
 				.verifyComplete();
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
-			await().until(() -> executor(engine, "loop").stats().completed() >= 2);
-			assertThat(executor(engine, "reactor-parallel").stats().completed()).isZero();
+			Engine engine = context.getBean(Engine.class);
+			await().until(() -> executor(engine, "loop").completed() >= 2);
+			assertThat(executor(engine, "reactor-parallel").completed()).isZero();
 		});
 		String after = Mono.fromCallable(() -> Thread.currentThread().getName())
 			.subscribeOn(Schedulers.parallel())
@@ -305,11 +305,11 @@ class ReactorBridgeTests {
 		return value * 2;
 	}
 
-	private static List<SlowCallback> slowCallbacks(AsyncLoopEngine engine) {
+	private static List<SlowCallback> slowCallbacks(Engine engine) {
 		return engine.findings().list(FindingKind.SLOW_CALLBACK).stream().map(SlowCallback.class::cast).toList();
 	}
 
-	private static ExecutorSnapshot executor(AsyncLoopEngine engine, String name) {
+	private static ExecutorSnapshot executor(Engine engine, String name) {
 		return engine.executors().stream().filter((executor) -> executor.name().equals(name)).findFirst().orElseThrow();
 	}
 

@@ -19,10 +19,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.ThreadSafety;
+import dev.asyncloop.core.internal.EngineOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +38,7 @@ class ThreadSafetyWatchTests {
 	/** Emissions per thread: enough for two threads started together to overlap. */
 	private static final int EMISSIONS = 20_000;
 
-	private final AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults().withDebug(true));
+	private final Engine engine = new Engine(EngineOptions.defaults().withDebug(true));
 
 	private ThreadSafetyWatch watch;
 

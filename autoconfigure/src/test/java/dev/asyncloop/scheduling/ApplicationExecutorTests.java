@@ -34,7 +34,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.FindingKind;
@@ -68,7 +68,7 @@ class ApplicationExecutorTests {
 	void failedSubmitWhoseFutureIsDroppedIsReported() {
 		this.runner.withUserConfiguration(FixedPoolConfiguration.class).run((context) -> {
 			context.getBean("pool", ExecutorService.class).submit(ApplicationExecutorTests::fail);
-			UnretrievedException lost = awaitUnretrieved(context.getBean(AsyncLoopEngine.class));
+			UnretrievedException lost = awaitUnretrieved(context.getBean(Engine.class));
 			assertThat(lost.executor()).isEqualTo("pool");
 			assertThat(lost.task()).isEqualTo("ApplicationExecutorTests.fail");
 			assertThat(lost.exception()).isEqualTo("java.lang.IllegalStateException: This is a hidden exception!");
@@ -83,7 +83,7 @@ class ApplicationExecutorTests {
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> future.get(5, TimeUnit.SECONDS));
 			// Failures are decided in order: once a later one is reported, the first was decided.
 			pool.submit(ApplicationExecutorTests::marker);
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			await().atMost(Duration.ofSeconds(5)).until(() -> !unretrieved(engine).isEmpty());
 			assertThat(unretrieved(engine)).extracting(UnretrievedException::task)
 				.containsExactly("ApplicationExecutorTests.marker");
@@ -119,7 +119,7 @@ class ApplicationExecutorTests {
 	void countsTasksAndReportsLongOnes() {
 		this.runner.withUserConfiguration(FixedPoolConfiguration.class).run((context) -> {
 			ExecutorService pool = context.getBean("pool", ExecutorService.class);
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			CountDownLatch release = new CountDownLatch(1);
 			pool.execute(NamedTask.named("longReport", () -> Latches.awaitQuietly(release)));
 			SlowCallback longTask = await().atMost(Duration.ofSeconds(5))
@@ -137,8 +137,8 @@ class ApplicationExecutorTests {
 			// The failure in execute is the pool thread's uncaught exception, as it would be unwatched.
 			await().dontCatchUncaughtExceptions()
 				.atMost(Duration.ofSeconds(5))
-				.until(() -> snapshot(engine, "pool").stats().finished() == 4);
-			assertThat(snapshot(engine, "pool").stats().failed()).isEqualTo(1);
+				.until(() -> snapshot(engine, "pool").finished() == 4);
+			assertThat(snapshot(engine, "pool").failed()).isEqualTo(1);
 			assertThat(snapshot(engine, "pool").kind()).isEqualTo(ExecutorKind.BLOCKING);
 		});
 	}
@@ -147,7 +147,7 @@ class ApplicationExecutorTests {
 	void runningAndQueuedTasksAreListed() {
 		this.runner.withUserConfiguration(OneThreadPoolConfiguration.class).run((context) -> {
 			ExecutorService pool = context.getBean("pool", ExecutorService.class);
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			CountDownLatch started = new CountDownLatch(1);
 			CountDownLatch release = new CountDownLatch(1);
 			try {
@@ -246,7 +246,7 @@ class ApplicationExecutorTests {
 	void scheduledPoolsTrackEachRun() {
 		this.runner.withUserConfiguration(ClassTypedPoolsConfiguration.class).run((context) -> {
 			ScheduledThreadPoolExecutor scheduler = context.getBean("scheduler", ScheduledThreadPoolExecutor.class);
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			CountDownLatch threeRuns = new CountDownLatch(3);
 			ScheduledFuture<?> periodic = scheduler.scheduleAtFixedRate(threeRuns::countDown, 0, 10,
 					TimeUnit.MILLISECONDS);
@@ -255,7 +255,7 @@ class ApplicationExecutorTests {
 			assertThat(scheduler.schedule(() -> "later", 10, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS))
 				.isEqualTo("later");
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> snapshot(engine, "scheduler").stats().completed() >= 4);
+				.until(() -> snapshot(engine, "scheduler").completed() >= 4);
 		});
 	}
 
@@ -263,12 +263,12 @@ class ApplicationExecutorTests {
 	void aScheduledRunIsLateOnlyByWhatItWaitedPastItsTime() {
 		this.runner.withUserConfiguration(ClassTypedPoolsConfiguration.class).run((context) -> {
 			ScheduledThreadPoolExecutor scheduler = context.getBean("scheduler", ScheduledThreadPoolExecutor.class);
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			assertThat(scheduler.schedule(() -> "later", 500, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS))
 				.isEqualTo("later");
-			await().atMost(Duration.ofSeconds(5)).until(() -> snapshot(engine, "scheduler").stats().completed() == 1);
+			await().atMost(Duration.ofSeconds(5)).until(() -> snapshot(engine, "scheduler").completed() == 1);
 			// Not the half second it was scheduled to wait.
-			assertThat(snapshot(engine, "scheduler").stats().delayNanos()).isLessThan(TimeUnit.MILLISECONDS.toNanos(400));
+			assertThat(snapshot(engine, "scheduler").queueDelay().toNanos()).isLessThan(TimeUnit.MILLISECONDS.toNanos(400));
 		});
 	}
 
@@ -278,8 +278,8 @@ class ApplicationExecutorTests {
 			assertThat(context).doesNotHaveBean(DebugEventLoop.class);
 			ScheduledJob job = context.getBean(ScheduledJob.class);
 			assertThat(job.ticks.await(5, TimeUnit.SECONDS)).isTrue();
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
-			await().atMost(Duration.ofSeconds(5)).until(() -> snapshot(engine, "jobs").stats().completed() >= 2);
+			Engine engine = context.getBean(Engine.class);
+			await().atMost(Duration.ofSeconds(5)).until(() -> snapshot(engine, "jobs").completed() >= 2);
 			assertThat(job.taskName).isEqualTo("ApplicationExecutorTests$ScheduledJob.tick");
 		});
 	}
@@ -292,9 +292,9 @@ class ApplicationExecutorTests {
 			assertThat(single.submit(() -> "done").get(5, TimeUnit.SECONDS)).isEqualTo("done");
 			assertThat(scheduled.schedule(() -> "done", 1, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS))
 				.isEqualTo("done");
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
-			assertThat(snapshot(engine, "single").stats().completed()).isEqualTo(1);
-			assertThat(snapshot(engine, "singleScheduled").stats().completed()).isEqualTo(1);
+			Engine engine = context.getBean(Engine.class);
+			assertThat(snapshot(engine, "single").completed()).isEqualTo(1);
+			assertThat(snapshot(engine, "singleScheduled").completed()).isEqualTo(1);
 		});
 	}
 
@@ -305,7 +305,7 @@ class ApplicationExecutorTests {
 			ExecutorService virtual = context.getBean("virtual", ExecutorService.class);
 			assertThat(virtual).isInstanceOf(AutoCloseable.class);
 			virtual.submit(ApplicationExecutorTests::fail);
-			assertThat(awaitUnretrieved(context.getBean(AsyncLoopEngine.class)).executor()).isEqualTo("virtual");
+			assertThat(awaitUnretrieved(context.getBean(Engine.class)).executor()).isEqualTo("virtual");
 		});
 	}
 
@@ -313,7 +313,7 @@ class ApplicationExecutorTests {
 	void aBeanExposedTwiceIsWatchedOnce(CapturedOutput output) {
 		this.runner.withUserConfiguration(FixedPoolConfiguration.class, AliasConfiguration.class).run((context) -> {
 			assertThat(context.getBean("alias")).isSameAs(context.getBean("pool"));
-			assertThat(context.getBean(AsyncLoopEngine.class).executors()).extracting(ExecutorSnapshot::name)
+			assertThat(context.getBean(Engine.class).executors()).extracting(ExecutorSnapshot::name)
 				.contains("pool")
 				.doesNotContain("alias");
 			assertThat(output).doesNotContain("could not instrument");
@@ -352,7 +352,7 @@ class ApplicationExecutorTests {
 		throw new IllegalStateException("marker");
 	}
 
-	private static ExecutorSnapshot snapshot(AsyncLoopEngine engine, String name) {
+	private static ExecutorSnapshot snapshot(Engine engine, String name) {
 		return engine.executors().stream().filter((executor) -> executor.name().equals(name)).findFirst().orElseThrow();
 	}
 
@@ -447,7 +447,7 @@ class ApplicationExecutorTests {
 		}
 
 		@Bean
-		ScheduledJob scheduledJob(ObjectProvider<AsyncLoopEngine> engine) {
+		ScheduledJob scheduledJob(ObjectProvider<Engine> engine) {
 			return new ScheduledJob(engine);
 		}
 
@@ -457,11 +457,11 @@ class ApplicationExecutorTests {
 
 		final CountDownLatch ticks = new CountDownLatch(2);
 
-		private final ObjectProvider<AsyncLoopEngine> engine;
+		private final ObjectProvider<Engine> engine;
 
 		volatile String taskName;
 
-		ScheduledJob(ObjectProvider<AsyncLoopEngine> engine) {
+		ScheduledJob(ObjectProvider<Engine> engine) {
 			this.engine = engine;
 		}
 

@@ -21,7 +21,7 @@ import org.springframework.context.ApplicationContext;
 
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.AsyncLoopViolationException;
 import dev.asyncloop.core.BlockingCall;
 import dev.asyncloop.core.FindingKind;
@@ -72,7 +72,7 @@ class BlockingWaitTests {
 				.havingCause()
 				.isInstanceOf(AsyncLoopViolationException.class)
 				.withMessageStartingWith("Blocking call java.util.concurrent.CompletableFuture.join on non-blocking thread asyncloop-loop-1");
-			assertThat(blockingCalls(context.getBean(AsyncLoopEngine.class))).hasSize(1);
+			assertThat(blockingCalls(context.getBean(Engine.class))).hasSize(1);
 		});
 	}
 
@@ -92,7 +92,7 @@ class BlockingWaitTests {
 			CompletableFuture<String> finished = worker.submitCompletable(() -> "ready");
 			finished.join();
 			assertThat(loop.submit(() -> finished.join()).get(5, TimeUnit.SECONDS)).isEqualTo("ready");
-			assertThat(blockingCalls(context.getBean(AsyncLoopEngine.class))).isEmpty();
+			assertThat(blockingCalls(context.getBean(Engine.class))).isEmpty();
 		});
 	}
 
@@ -118,7 +118,7 @@ class BlockingWaitTests {
 			.until(() -> waiter.get() != null && waiter.get().getState() == Thread.State.WAITING);
 		release.countDown();
 		assertThat(waited.get(5, TimeUnit.SECONDS)).isEqualTo("done");
-		AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+		Engine engine = context.getBean(Engine.class);
 		return await().atMost(Duration.ofSeconds(5))
 			.until(() -> blockingCalls(engine), (calls) -> calls.size() == 1)
 			.get(0);
@@ -128,7 +128,7 @@ class BlockingWaitTests {
 		return future.join();
 	}
 
-	private static List<BlockingCall> blockingCalls(AsyncLoopEngine engine) {
+	private static List<BlockingCall> blockingCalls(Engine engine) {
 		return engine.findings().list(FindingKind.BLOCKING_CALL).stream().map(BlockingCall.class::cast).toList();
 	}
 

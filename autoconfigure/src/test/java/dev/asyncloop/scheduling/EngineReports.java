@@ -3,7 +3,7 @@ package dev.asyncloop.scheduling;
 import java.time.Duration;
 import java.util.List;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.UnretrievedException;
@@ -19,28 +19,23 @@ final class EngineReports {
 	private EngineReports() {
 	}
 
-	static List<UnretrievedException> unretrieved(AsyncLoopEngine engine) {
+	static List<UnretrievedException> unretrieved(Engine engine) {
 		return list(engine, FindingKind.UNRETRIEVED_EXCEPTION, UnretrievedException.class);
 	}
 
 	/**
 	 * The newest unretrieved exception, once there is one (five seconds at most).
 	 */
-	static UnretrievedException awaitUnretrieved(AsyncLoopEngine engine) {
+	static UnretrievedException awaitUnretrieved(Engine engine) {
 		return await().atMost(Duration.ofSeconds(5)).until(() -> unretrieved(engine), (found) -> !found.isEmpty()).get(0);
 	}
 
-	static <F extends Finding> List<F> list(AsyncLoopEngine engine, FindingKind kind, Class<F> type) {
+	static <F extends Finding> List<F> list(Engine engine, FindingKind kind, Class<F> type) {
 		return engine.findings().list(kind).stream().map(type::cast).toList();
 	}
 
-	static TaskStats stats(AsyncLoopEngine engine, String executor) {
-		return engine.executors()
-			.stream()
-			.filter((snapshot) -> snapshot.name().equals(executor))
-			.findFirst()
-			.orElseThrow()
-			.stats();
+	static TaskStats stats(Engine engine, String executor) {
+		return engine.directory().executor(executor).stats();
 	}
 
 }

@@ -31,7 +31,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.UnretrievedException;
 import dev.asyncloop.core.internal.TaskStats;
 
@@ -66,7 +66,7 @@ class GhostTaskTests {
 			AsyncTaskExecutor executor = context.getBean(type);
 			executor.submitCompletable(GhostTaskTests::fail);
 
-			UnretrievedException lost = awaitUnretrieved(context.getBean(AsyncLoopEngine.class));
+			UnretrievedException lost = awaitUnretrieved(context.getBean(Engine.class));
 			assertThat(lost.exception()).isEqualTo("java.lang.IllegalStateException: This is a hidden exception!");
 			assertThat(lost.executor()).isEqualTo((type == DebugEventLoop.class) ? "loop" : "worker");
 			assertThat(lost.task()).isEqualTo("GhostTaskTests.fail");
@@ -92,7 +92,7 @@ class GhostTaskTests {
 			CompletableFuture<Void> all = CompletableFuture.allOf(failed);
 			attached.countDown();
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> all.get(5, TimeUnit.SECONDS));
-			assertNothingReportedAfterGrace(context.getBean(AsyncLoopEngine.class), worker);
+			assertNothingReportedAfterGrace(context.getBean(Engine.class), worker);
 		});
 	}
 
@@ -104,14 +104,14 @@ class GhostTaskTests {
 			WatchedFutureTask<?> future = (WatchedFutureTask<?>) worker.submit((Callable<Object>) GhostTaskTests::fail);
 			await().atMost(Duration.ofSeconds(5)).until(future::isDone);
 			assertThat(future.exceptionNow()).hasMessage("This is a hidden exception!");
-			assertNothingReportedAfterGrace(context.getBean(AsyncLoopEngine.class), worker);
+			assertNothingReportedAfterGrace(context.getBean(Engine.class), worker);
 		});
 	}
 
 	@Test
 	void failureObservedAfterTheReportIsMarkedRetrievedLater() {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			Future<Object> future = context.getBean(WorkerExecutor.class).submit(GhostTaskTests::fail);
 			assertThat(awaitUnretrieved(engine).retrievedLater()).isFalse();
 
@@ -125,7 +125,7 @@ class GhostTaskTests {
 	@EnumSource
 	void failureNobodyObservesIsReportedAndCountedAsFailed(Submission submission) {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			submission.submit(context.getBean(DebugEventLoop.class), context.getBean(WorkerExecutor.class),
 					new FailingTask(submission.name()));
 
@@ -141,7 +141,7 @@ class GhostTaskTests {
 	@EnumSource(mode = EnumSource.Mode.MATCH_NONE, names = ".*_EXECUTE")
 	void failureObservedThroughItsFutureIsNotReportedButCountedAsFailed(Submission submission) {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			WorkerExecutor worker = context.getBean(WorkerExecutor.class);
 			Future<?> future = submission.submit(context.getBean(DebugEventLoop.class), worker,
 					new FailingTask(submission.name()));
@@ -155,7 +155,7 @@ class GhostTaskTests {
 	@Test
 	void asyncMethodsFailingUnobservedAreReported(CapturedOutput output) {
 		this.runner.withUserConfiguration(AsyncConfiguration.class).run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			Risky risky = context.getBean(Risky.class);
 			risky.riskyFuture();
 			assertThat(awaitUnretrieved(engine).task()).isEqualTo("GhostTaskTests$Risky.riskyFuture");
@@ -173,7 +173,7 @@ class GhostTaskTests {
 		this.runner.withUserConfiguration(AsyncConfiguration.class, ApplicationExecutorConfiguration.class)
 			.withPropertyValues("spring.task.execution.mode=force")
 			.run((context) -> {
-				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+				Engine engine = context.getBean(Engine.class);
 				context.getBean(Risky.class).riskyFuture();
 				UnretrievedException lost = awaitUnretrieved(engine);
 				assertThat(lost.task()).isEqualTo("GhostTaskTests$Risky.riskyFuture");
@@ -202,7 +202,7 @@ class GhostTaskTests {
 	 * The counts are written by the task's thread as the task ends, which may be just
 	 * after its future completed.
 	 */
-	private static void awaitStats(AsyncLoopEngine engine, String executor, Consumer<TaskStats> assertion) {
+	private static void awaitStats(Engine engine, String executor, Consumer<TaskStats> assertion) {
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertion.accept(stats(engine, executor)));
 	}
 
@@ -215,7 +215,7 @@ class GhostTaskTests {
 	 * decided in the order they happened, so when a marker failure left unobserved
 	 * after them is reported, they have all been decided.
 	 */
-	private static void assertNothingReportedAfterGrace(AsyncLoopEngine engine, WorkerExecutor worker) {
+	private static void assertNothingReportedAfterGrace(Engine engine, WorkerExecutor worker) {
 		worker.submitCompletable(GhostTaskTests::marker);
 		await().atMost(Duration.ofSeconds(5)).until(() -> !unretrieved(engine).isEmpty());
 		assertThat(unretrieved(engine)).extracting(UnretrievedException::task).containsExactly("GhostTaskTests.marker");

@@ -24,7 +24,7 @@ import org.springframework.scheduling.support.PeriodicTrigger;
 
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 
 import static dev.asyncloop.scheduling.EngineReports.stats;
 import static dev.asyncloop.scheduling.EngineReports.unretrieved;
@@ -60,7 +60,7 @@ class LoopFailureLogTests {
 			await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains(ASYNCLOOP_LOG_LINE));
 			assertThat(occurrences(output.getOut(), "failed on the loop")).isOne();
 			assertThat(output.getOut()).doesNotContain(SPRING_LOG_LINE);
-			assertThat(unretrieved(context.getBean(AsyncLoopEngine.class))).singleElement()
+			assertThat(unretrieved(context.getBean(Engine.class))).singleElement()
 				.satisfies((lost) -> assertThat(lost.exception()).endsWith("failed on the loop"));
 		});
 	}
@@ -69,7 +69,7 @@ class LoopFailureLogTests {
 	void oneFailingTaskIsCountedOnceAndTheGoodOnesAfterItAsCompleted() {
 		this.runner.run((context) -> {
 			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			loop.execute(() -> {
 				throw new IllegalStateException("failed on the loop");
 			});
@@ -92,7 +92,7 @@ class LoopFailureLogTests {
 			assertThat(occurrences(output.getOut(), "failed in a scheduled method")).isOne();
 			assertThat(output.getOut()).doesNotContain(SPRING_LOG_LINE)
 				.contains("task: LoopFailureLogTests$FailingJob.run on loop");
-			assertThat(loopStatsFailed(context.getBean(AsyncLoopEngine.class))).isOne();
+			assertThat(loopStatsFailed(context.getBean(Engine.class))).isOne();
 		});
 	}
 
@@ -106,7 +106,7 @@ class LoopFailureLogTests {
 			loop.schedule(() -> failWith(triggerRuns), new PeriodicTrigger(Duration.ofMillis(10)));
 
 			await().atMost(Duration.ofSeconds(5)).until(() -> periodicRuns.get() >= 3 && triggerRuns.get() >= 3);
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			await().atMost(Duration.ofSeconds(5)).until(() -> loopStatsFailed(engine) >= 6);
 			await().atMost(Duration.ofSeconds(5)).until(() -> unretrieved(engine).size() >= 6);
 		});
@@ -132,7 +132,7 @@ class LoopFailureLogTests {
 				await().atMost(Duration.ofSeconds(5)).until(() -> periodicRuns.get() >= 2);
 				assertThat(handled).extracting(Throwable::getMessage)
 					.contains("handled by the application", "swallowed by the application", "periodic run 1");
-				AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+				Engine engine = context.getBean(Engine.class);
 				await().atMost(Duration.ofSeconds(5)).until(() -> loopStatsFailed(engine) >= 4);
 				// What the application handled is not asyncloop's to report.
 				assertThat(unretrieved(engine)).isEmpty();
@@ -148,7 +148,7 @@ class LoopFailureLogTests {
 		return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
 	}
 
-	private static long loopStatsFailed(AsyncLoopEngine engine) {
+	private static long loopStatsFailed(Engine engine) {
 		return stats(engine, "loop").failed();
 	}
 

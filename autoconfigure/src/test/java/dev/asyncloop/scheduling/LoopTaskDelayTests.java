@@ -10,9 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.core.internal.TaskStats;
+import dev.asyncloop.core.internal.EngineOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  */
 class LoopTaskDelayTests {
 
-	private final AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults());
+	private final Engine engine = new Engine(EngineOptions.defaults());
 
 	private DebugEventLoop loop;
 
@@ -82,7 +83,7 @@ class LoopTaskDelayTests {
 	}
 
 	private TaskStats completedStats(int tasks) {
-		return await().atMost(Duration.ofSeconds(5)).until(() -> loopSnapshot().stats(),
+		return await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.directory().executor("loop").stats(),
 				(stats) -> stats.completed() == tasks);
 	}
 

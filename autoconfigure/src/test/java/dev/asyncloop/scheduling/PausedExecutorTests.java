@@ -10,9 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.core.internal.EngineOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,8 +26,8 @@ import static org.awaitility.Awaitility.await;
  */
 class PausedExecutorTests {
 
-	private final AsyncLoopEngine engine = new AsyncLoopEngine(
-			AsyncLoopEngine.Options.defaults().withStarvedPoolDuration(Duration.ofMillis(300)));
+	private final Engine engine = new Engine(
+			EngineOptions.defaults().withStarvedPoolDuration(Duration.ofMillis(300)));
 
 	private DebugEventLoop loop;
 

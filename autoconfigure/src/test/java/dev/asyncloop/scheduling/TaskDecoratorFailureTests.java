@@ -18,7 +18,7 @@ import org.springframework.core.task.TaskDecorator;
 
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 
 import static dev.asyncloop.scheduling.EngineReports.stats;
 import static dev.asyncloop.scheduling.EngineReports.unretrieved;
@@ -55,7 +55,7 @@ class TaskDecoratorFailureTests {
 				.havingCause()
 				.withMessage("decorator broke");
 			// Counted as the task ends, just after its future failed.
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			await().atMost(Duration.ofSeconds(5)).until(() -> stats(engine, executorName(type)).failed() == 1);
 		});
 	}
@@ -79,7 +79,7 @@ class TaskDecoratorFailureTests {
 	@ValueSource(classes = { DebugEventLoop.class, WorkerExecutor.class })
 	void anUnobservedDecoratorFailureIsReportedAndTheThreadLivesOn(Class<? extends AsyncTaskExecutor> type) {
 		this.runner.run((context) -> {
-			AsyncLoopEngine engine = context.getBean(AsyncLoopEngine.class);
+			Engine engine = context.getBean(Engine.class);
 			AsyncTaskExecutor executor = broken(context.getBean(type));
 			executor.execute(() -> {
 			});

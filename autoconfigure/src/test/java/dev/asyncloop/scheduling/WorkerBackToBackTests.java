@@ -10,8 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.TaskStats;
+import dev.asyncloop.core.internal.EngineOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  */
 class WorkerBackToBackTests {
 
-	private final AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults());
+	private final Engine engine = new Engine(EngineOptions.defaults());
 
 	private final WorkerExecutor worker = new WorkerExecutor(this.engine, "worker", Duration.ofSeconds(10));
 

@@ -20,7 +20,7 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.SlowCallback;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +40,7 @@ class ServletTracingTests {
 	private int port;
 
 	@Autowired
-	private AsyncLoopEngine engine;
+	private Engine engine;
 
 	@Autowired
 	@Qualifier("applicationTaskExecutor")

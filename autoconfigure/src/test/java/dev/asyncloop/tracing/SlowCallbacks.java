@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 
 import org.awaitility.core.ConditionTimeoutException;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.SlowCallback;
 
@@ -24,7 +24,7 @@ final class SlowCallbacks {
 	 * The first slow callback {@code engine} finds that is {@code wanted}, waiting for
 	 * it for up to ten seconds.
 	 */
-	static SlowCallback awaitOne(AsyncLoopEngine engine, Predicate<SlowCallback> wanted) {
+	static SlowCallback awaitOne(Engine engine, Predicate<SlowCallback> wanted) {
 		try {
 			return await().atMost(Duration.ofSeconds(10))
 				.until(() -> engine.findings()

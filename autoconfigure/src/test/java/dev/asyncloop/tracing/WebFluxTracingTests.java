@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.asyncloop.JsonResponses;
 import dev.asyncloop.SchedulingEnabled;
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.SlowCallback;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +49,7 @@ class WebFluxTracingTests {
 	private WebTestClient client;
 
 	@Autowired
-	private AsyncLoopEngine engine;
+	private Engine engine;
 
 	@Autowired
 	private InMemorySpanExporter exporter;

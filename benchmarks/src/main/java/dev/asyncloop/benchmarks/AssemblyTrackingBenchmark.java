@@ -8,9 +8,10 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.ApplicationCode;
 import dev.asyncloop.reactor.AssemblyTracking;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * What debug mode's never-awaited tracking costs application code that assembles a
@@ -30,8 +31,8 @@ public class AssemblyTrackingBenchmark extends Comparison {
 			return;
 		}
 		ApplicationCode application = ApplicationCode.inPackages(List.of(Checkout.class.getPackageName()));
-		AsyncLoopEngine engine = startEngine(
-				AsyncLoopEngine.Options.defaults().withDebug(true).withApplicationCode(application));
+		Engine engine = startEngine(
+				EngineOptions.defaults().withDebug(true).withApplicationCode(application));
 		closeAfterTrial(AssemblyTracking.install(engine, application));
 	}
 

@@ -14,7 +14,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * What the suite's benchmarks share. Each compares asyncloop with a baseline, the side
@@ -37,8 +38,8 @@ public abstract class Comparison {
 	/**
 	 * Starts asyncloop's engine for asyncloop's side of the comparison.
 	 */
-	AsyncLoopEngine startEngine(AsyncLoopEngine.Options options) {
-		AsyncLoopEngine engine = closeAfterTrial(new AsyncLoopEngine(options));
+	Engine startEngine(EngineOptions options) {
+		Engine engine = closeAfterTrial(new Engine(options));
 		engine.start();
 		return engine;
 	}

@@ -9,8 +9,9 @@ import org.openjdk.jmh.annotations.Setup;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.scheduling.DebugEventLoop;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * Tasks of about a microsecond submitted from a hundred frames deep, as real Spring and
@@ -34,7 +35,7 @@ public class DeepSubmitBenchmark extends Comparison {
 	public void start() {
 		this.tokens = Calibration.tokensPerMicrosecond();
 		this.scheduler = Pools.oneThread(this.executor.equals("raw") ? new ThreadPoolTaskScheduler()
-				: new DebugEventLoop(startEngine(AsyncLoopEngine.Options.defaults().withDebug(true)), "loop"));
+				: new DebugEventLoop(startEngine(EngineOptions.defaults().withDebug(true)), "loop"));
 		closeAfterTrial(this.scheduler::shutdown);
 	}
 

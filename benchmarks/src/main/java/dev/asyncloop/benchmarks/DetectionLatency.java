@@ -8,9 +8,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.scheduling.DebugEventLoop;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * How long after a task crosses the slow-callback threshold its finding exists: the
@@ -33,8 +34,8 @@ public final class DetectionLatency {
 
 	static Result measure(int samples) throws InterruptedException {
 		LOG.setLevel(java.util.logging.Level.OFF);
-		AsyncLoopEngine engine = new AsyncLoopEngine(
-				AsyncLoopEngine.Options.defaults().withSlowCallbackDuration(THRESHOLD).withLogInterval(Duration.ofDays(1)));
+		Engine engine = new Engine(
+				EngineOptions.defaults().withSlowCallbackDuration(THRESHOLD).withLogInterval(Duration.ofDays(1)));
 		engine.start();
 		DebugEventLoop loop = new DebugEventLoop(engine, "loop");
 		loop.initialize();

@@ -13,8 +13,9 @@ import org.openjdk.jmh.annotations.Setup;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.scheduling.ExecutorInstrumentingPostProcessor;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * What a task costs on an application's own executor bean once asyncloop watches it
@@ -37,7 +38,7 @@ public class ExecutorBeanBenchmark extends TaskBatchComparison {
 		this.executor = Executors.newFixedThreadPool(1);
 		this.target = this.executor;
 		if (this.pool.equals("watched")) {
-			AsyncLoopEngine engine = startEngine(AsyncLoopEngine.Options.defaults());
+			Engine engine = startEngine(EngineOptions.defaults());
 			this.target = (ExecutorService) new ExecutorInstrumentingPostProcessor(() -> engine,
 					() -> Duration.ofSeconds(10))
 				.postProcessAfterInitialization(this.executor, "pool");

@@ -11,8 +11,9 @@ import org.openjdk.jmh.annotations.State;
 
 import org.springframework.context.support.GenericApplicationContext;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.scheduling.ExecutorInstrumentingPostProcessor;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * What asyncloop adds to one task given to a watched executor bean, without the hand-off
@@ -38,7 +39,7 @@ public class ExecutorBeanCallBenchmark extends Comparison {
 		Executor direct = Runnable::run;
 		this.executor = direct;
 		if (this.mode.equals("watched")) {
-			AsyncLoopEngine engine = startEngine(AsyncLoopEngine.Options.defaults());
+			Engine engine = startEngine(EngineOptions.defaults());
 			ExecutorInstrumentingPostProcessor postProcessor = new ExecutorInstrumentingPostProcessor(() -> engine,
 					() -> Duration.ofSeconds(10));
 			// A bean declared as an Executor: its proxy must only be one.

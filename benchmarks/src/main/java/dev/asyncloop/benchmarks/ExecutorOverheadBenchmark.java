@@ -11,8 +11,9 @@ import org.openjdk.jmh.annotations.Setup;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.scheduling.DebugEventLoop;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * What a task costs on the debug event loop, against the same work on a plain
@@ -34,7 +35,7 @@ public class ExecutorOverheadBenchmark extends TaskBatchComparison {
 		ThreadPoolTaskScheduler scheduler = Pools.oneThread(switch (this.executor) {
 			case "raw", "micrometer" -> new ThreadPoolTaskScheduler();
 			case "asyncloop", "asyncloop-debug" ->
-				new DebugEventLoop(startEngine(AsyncLoopEngine.Options.defaults().withDebug(debug)), "loop");
+				new DebugEventLoop(startEngine(EngineOptions.defaults().withDebug(debug)), "loop");
 			default -> throw new IllegalArgumentException(this.executor);
 		});
 		closeAfterTrial(scheduler::shutdown);

@@ -8,8 +8,9 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.futures.FutureWatch;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * A {@code supplyAsync(...).thenApply(...).join()} pipeline with every future of the
@@ -34,7 +35,7 @@ public class FutureTrackingBenchmark extends Comparison {
 		closeAfterTrial(this.pool::shutdownNow);
 		if (this.mode.equals("debug")) {
 			FutureWatch watch = closeAfterTrial(
-					FutureWatch.start(startEngine(AsyncLoopEngine.Options.defaults().withDebug(true))));
+					FutureWatch.start(startEngine(EngineOptions.defaults().withDebug(true))));
 			watch.awaitStarted(java.time.Duration.ofSeconds(30)); // instrumented on a thread of its own
 			if (!watch.isWatching()) {
 				throw new IllegalStateException("The JVM did not let asyncloop watch its futures");

@@ -19,8 +19,9 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.scheduling.DebugEventLoop;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * Many producers flooding the loop: each of eight threads gives its share of ten
@@ -53,13 +54,13 @@ public final class ManyQueuedTasks {
 			Runtime.getRuntime().halt(1);
 		});
 		CollectionWatch collections = CollectionWatch.start();
-		AsyncLoopEngine engine = null;
+		Engine engine = null;
 		ThreadPoolTaskScheduler loop;
 		if (mode.equals("raw")) {
 			loop = new ThreadPoolTaskScheduler();
 		}
 		else if (mode.equals("default") || mode.equals("debug")) {
-			engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults().withDebug(mode.equals("debug")));
+			engine = new Engine(EngineOptions.defaults().withDebug(mode.equals("debug")));
 			engine.start();
 			loop = new DebugEventLoop(engine, "loop");
 		}

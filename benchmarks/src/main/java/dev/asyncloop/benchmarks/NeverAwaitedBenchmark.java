@@ -10,10 +10,11 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.ApplicationCode;
 import dev.asyncloop.reactor.AssemblyTracking;
 import dev.asyncloop.reactor.NeverAwaitedPostProcessor;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * A bean method returning a {@code Mono}, called and subscribed, through asyncloop's
@@ -37,7 +38,7 @@ public class NeverAwaitedBenchmark extends Comparison {
 		}
 		List<String> application = List.of(OrderService.class.getPackageName());
 		ApplicationCode code = ApplicationCode.inPackages(application);
-		AsyncLoopEngine engine = startEngine(AsyncLoopEngine.Options.defaults().withDebug(true).withApplicationCode(code));
+		Engine engine = startEngine(EngineOptions.defaults().withDebug(true).withApplicationCode(code));
 		AssemblyTracking tracking = closeAfterTrial(AssemblyTracking.install(engine, code));
 		NeverAwaitedPostProcessor proxying = new NeverAwaitedPostProcessor(() -> tracking, application, false);
 		proxying.setBeanFactory(new DefaultListableBeanFactory());

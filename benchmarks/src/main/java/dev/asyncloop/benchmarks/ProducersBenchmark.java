@@ -14,9 +14,10 @@ import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.scheduling.DebugEventLoop;
 import dev.asyncloop.scheduling.WorkerExecutor;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * Eight producer threads giving tasks to one executor at once, each waiting for its
@@ -47,9 +48,9 @@ public class ProducersBenchmark extends TaskBatchComparison {
 	public void start() {
 		ExecutorConfigurationSupport pool = switch (this.executor) {
 			case "raw-loop" -> Pools.oneThread(new ThreadPoolTaskScheduler());
-			case "loop" -> Pools.oneThread(new DebugEventLoop(startEngine(AsyncLoopEngine.Options.defaults()), "loop"));
+			case "loop" -> Pools.oneThread(new DebugEventLoop(startEngine(EngineOptions.defaults()), "loop"));
 			case "raw-worker", "stamped-worker" -> Pools.withThreads(new ThreadPoolTaskExecutor(), WORKER_THREADS);
-			case "worker" -> Pools.withThreads(new WorkerExecutor(startEngine(AsyncLoopEngine.Options.defaults()),
+			case "worker" -> Pools.withThreads(new WorkerExecutor(startEngine(EngineOptions.defaults()),
 					"worker", Duration.ofSeconds(10)), WORKER_THREADS);
 			default -> throw new IllegalArgumentException(this.executor);
 		};

@@ -12,8 +12,9 @@ import reactor.core.publisher.Hooks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.reactor.ReactorBridge;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * A Reactor pipeline with asyncloop's bridge (every scheduled task tracked) against
@@ -48,7 +49,7 @@ public class ReactorBridgeBenchmark extends Comparison {
 		switch (this.mode) {
 			case "plain" -> {
 			}
-			case "bridge" -> closeAfterTrial(ReactorBridge.install(startEngine(AsyncLoopEngine.Options.defaults()),
+			case "bridge" -> closeAfterTrial(ReactorBridge.install(startEngine(EngineOptions.defaults()),
 					() -> Duration.ofSeconds(10), null));
 			case "operator-debug" -> Hooks.onOperatorDebug();
 			default -> throw new IllegalArgumentException(this.mode);

@@ -182,7 +182,8 @@ public final class Suite {
 
 	/**
 	 * One comparison: asyncloop's result and its baseline's, each named
-	 * {@code "<method> <param>=<value> ..."}, and the budget from DESIGN.md.
+	 * {@code "<method> <param>=<value> ..."}, and its budget, as the project's performance
+	 * budget in benchmarks/README.md sets it.
 	 */
 	private record Case(String name, String measured, String baseline, String budget) {
 

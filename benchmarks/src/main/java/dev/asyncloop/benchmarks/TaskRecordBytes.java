@@ -6,8 +6,9 @@ import java.util.concurrent.CountDownLatch;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.scheduling.DebugEventLoop;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * Heap kept per live task: many tasks queued behind a blocked loop, heap measured
@@ -31,7 +32,7 @@ public final class TaskRecordBytes {
 	 */
 	static Result measure(int tasks, boolean debug) throws Exception {
 		double raw = bytesPerQueuedTask(new ThreadPoolTaskScheduler(), tasks);
-		AsyncLoopEngine engine = new AsyncLoopEngine(AsyncLoopEngine.Options.defaults().withDebug(debug));
+		Engine engine = new Engine(EngineOptions.defaults().withDebug(debug));
 		engine.start();
 		double asyncloop;
 		try {

@@ -9,10 +9,11 @@ import org.openjdk.jmh.infra.Blackhole;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.ApplicationCode;
 import dev.asyncloop.reactor.AssemblyTracking;
 import dev.asyncloop.reactor.ThreadSafetyWatch;
+import dev.asyncloop.core.internal.EngineOptions;
 
 /**
  * What debug mode's thread-safety checks cost code that emits from one thread, as
@@ -42,8 +43,8 @@ public class ThreadSafetyBenchmark extends Comparison {
 	public void start(Blackhole blackhole) {
 		if (this.mode.equals("debug")) {
 			ApplicationCode application = ApplicationCode.inPackages(List.of(getClass().getPackageName()));
-			AsyncLoopEngine engine = startEngine(
-					AsyncLoopEngine.Options.defaults().withDebug(true).withApplicationCode(application));
+			Engine engine = startEngine(
+					EngineOptions.defaults().withDebug(true).withApplicationCode(application));
 			ThreadSafetyWatch watch = closeAfterTrial(ThreadSafetyWatch.start(engine));
 			if (!watch.isChecking()) {
 				throw new IllegalStateException("The JVM did not let asyncloop check its sinks");

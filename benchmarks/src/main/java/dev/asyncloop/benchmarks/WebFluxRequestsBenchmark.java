@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 
 /**
  * What asyncloop costs a whole HTTP request, as an application that adds the starter
@@ -84,7 +84,7 @@ public class WebFluxRequestsBenchmark extends Comparison {
 	 * configuration that silently left it out (or in) would measure nothing.
 	 */
 	private void requireAsyncLoopAsAsked(ConfigurableApplicationContext context) {
-		AsyncLoopEngine engine = context.getBeanProvider(AsyncLoopEngine.class).getIfAvailable();
+		Engine engine = context.getBeanProvider(Engine.class).getIfAvailable();
 		if (this.mode.startsWith("off")) {
 			if (engine != null) {
 				throw new IllegalStateException("asyncloop is installed although asyncloop.enabled=false");

@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.SlowCallback;
@@ -34,7 +34,7 @@ class ColdStartTests {
 	WebTestClient client;
 
 	@Autowired
-	AsyncLoopEngine engine;
+	Engine engine;
 
 	@Test
 	void warmUpIsNotReportedButABlockingHandlerIsOnItsFirstRequest() {
@@ -51,7 +51,7 @@ class ColdStartTests {
 		}
 		// The scheduled job has run at least once too.
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.engine.executors().stream()
-			.anyMatch((executor) -> executor.name().equals("loop") && executor.stats().completed() > 0));
+			.anyMatch((executor) -> executor.name().equals("loop") && executor.completed() > 0));
 		collectGarbageAndSettle();
 		assertThat(allFindings()).isEmpty();
 

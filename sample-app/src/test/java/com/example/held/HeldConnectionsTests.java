@@ -13,7 +13,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.ResourceLeak;
 
@@ -39,7 +39,7 @@ class HeldConnectionsTests {
 	WebTestClient client;
 
 	@Autowired
-	AsyncLoopEngine engine;
+	Engine engine;
 
 	@Test
 	@SuppressWarnings("unchecked")

@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.ThreadSafety;
 
@@ -32,7 +32,7 @@ class RacesTests {
 	WebTestClient client;
 
 	@Autowired
-	AsyncLoopEngine engine;
+	Engine engine;
 
 	@Test
 	void racesAreReportedAndWhatSerializesIsNot() {

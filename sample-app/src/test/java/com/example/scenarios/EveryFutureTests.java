@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.UnretrievedException;
 
@@ -33,7 +33,7 @@ class EveryFutureTests {
 	WebTestClient client;
 
 	@Autowired
-	AsyncLoopEngine engine;
+	Engine engine;
 
 	@Test
 	void droppedFailuresAreReportedAndHandledOnesAreNot() {

@@ -12,7 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.ResourceLeak;
 import dev.asyncloop.reactor.BufferLeaks;
@@ -42,7 +42,7 @@ class UploadsTests {
 	WebTestClient client;
 
 	@Autowired
-	AsyncLoopEngine engine;
+	Engine engine;
 
 	@Autowired
 	BufferLeaks bufferLeaks;

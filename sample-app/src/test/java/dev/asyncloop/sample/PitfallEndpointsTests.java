@@ -14,7 +14,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.reactor.BufferLeaks;
 
@@ -43,7 +43,7 @@ class PitfallEndpointsTests {
 	private WebTestClient client;
 
 	@Autowired
-	private AsyncLoopEngine engine;
+	private Engine engine;
 
 	@Autowired
 	private BufferLeaks bufferLeaks;
@@ -80,11 +80,11 @@ class PitfallEndpointsTests {
 
 	@Test
 	void offloadedWorkLeavesTheLoopAlone() {
-		long workerDone = executor("worker").stats().finished();
+		long workerDone = executor("worker").finished();
 		this.client.get().uri("/pitfalls/offloaded").exchange().expectStatus().isAccepted();
 
 		// The worker finished the 2 s of work, and the loop ran what followed it.
-		await().atMost(Duration.ofSeconds(10)).until(() -> executor("worker").stats().finished() > workerDone);
+		await().atMost(Duration.ofSeconds(10)).until(() -> executor("worker").finished() > workerDone);
 		await().atMost(Duration.ofSeconds(5)).until(() -> executor("loop").queued() <= 1 && executor("loop").running() == 0);
 		assertThat(slowCallbacks()).noneMatch((entry) -> "loop".equals(entry.get("executor")));
 	}

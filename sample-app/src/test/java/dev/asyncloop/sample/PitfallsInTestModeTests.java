@@ -12,7 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.asyncloop.core.AsyncLoopEngine;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorSnapshot;
 import dev.asyncloop.test.FailOnAsyncLoopFindings;
 
@@ -95,7 +95,7 @@ class PitfallsInTestModeTests {
 		private WebTestClient client;
 
 		@Autowired
-		private AsyncLoopEngine engine;
+		private Engine engine;
 
 		@Test
 		void blocking() {
@@ -150,7 +150,6 @@ class PitfallsInTestModeTests {
 			return this.engine.executors()
 				.stream()
 				.filter((snapshot) -> snapshot.name().equals(executor))
-				.map(ExecutorSnapshot::stats)
 				.findFirst()
 				.orElseThrow()
 				.finished();

@@ -13,9 +13,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
-import dev.asyncloop.core.AsyncLoopEngine;
-import dev.asyncloop.core.FindingWindow;
-import dev.asyncloop.core.RecordedFinding;
+import dev.asyncloop.core.internal.Engine;
+import dev.asyncloop.core.internal.FindingWindow;
+import dev.asyncloop.core.internal.RecordedFinding;
 
 /**
  * The JUnit Jupiter side of {@link FailOnAsyncLoopFindings}: opens a window on the
@@ -54,14 +54,14 @@ class AsyncLoopFindingsExtension implements BeforeEachCallback, AfterEachCallbac
 		return settings;
 	}
 
-	private static AsyncLoopEngine engine(ExtensionContext context) {
+	private static Engine engine(ExtensionContext context) {
 		ApplicationContext applicationContext = SpringExtension.getApplicationContext(context);
-		String[] names = applicationContext.getBeanNamesForType(AsyncLoopEngine.class);
+		String[] names = applicationContext.getBeanNamesForType(Engine.class);
 		if (names.length != 1) {
 			throw new IllegalStateException("@FailOnAsyncLoopFindings needs asyncloop in the test's application "
-					+ "context, but it has " + names.length + " AsyncLoopEngine beans. Is asyncloop.enabled=false?");
+					+ "context, but it has " + names.length + " Engine beans. Is asyncloop.enabled=false?");
 		}
-		return applicationContext.getBean(names[0], AsyncLoopEngine.class);
+		return applicationContext.getBean(names[0], Engine.class);
 	}
 
 }

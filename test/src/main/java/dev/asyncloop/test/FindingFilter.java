@@ -5,7 +5,7 @@ import java.util.Set;
 
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.RecordedFinding;
+import dev.asyncloop.core.internal.RecordedFinding;
 
 /**
  * Which findings fail a test: those of the chosen kinds that are not allowed by name.

@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
-import dev.asyncloop.core.RecordedFinding;
+import dev.asyncloop.core.internal.RecordedFinding;
 import dev.asyncloop.core.internal.ApplicationCode;
 
 /**

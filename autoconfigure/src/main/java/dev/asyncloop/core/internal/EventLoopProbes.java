@@ -104,10 +104,10 @@ public final class EventLoopProbes implements Runnable {
 
 		private final BooleanSupplier running;
 
-		/** The loop's thread, learnt from the first probe that ran. */
+		/** The loop's thread, learnt from the probes that ran. */
 		private volatile Thread thread;
 
-		private Probe outstanding;
+		private LoopProbe outstanding;
 
 		private long lastPosted;
 
@@ -135,7 +135,7 @@ public final class EventLoopProbes implements Runnable {
 				EventLoopProbes.this.loops.remove(this);
 				return;
 			}
-			Probe probe = this.outstanding;
+			LoopProbe probe = this.outstanding;
 			if (probe == null) {
 				if (now - this.lastPosted >= INTERVAL_NANOS) {
 					post(now);
@@ -165,7 +165,7 @@ public final class EventLoopProbes implements Runnable {
 		 * reported, live, once the application's code (or framework code serving a
 		 * request that stalled before) has held the loop past the threshold.
 		 */
-		private void sample(Probe probe, Thread thread, long threshold) {
+		private void sample(LoopProbe probe, Thread thread, long threshold) {
 			if (this.evidence == null || this.evidence.startedAt() != probe.postedAt) {
 				this.evidence = new StallEvidence(probe.postedAt);
 			}
@@ -196,7 +196,7 @@ public final class EventLoopProbes implements Runnable {
 		}
 
 		private void post(long now) {
-			Probe probe = new Probe(now, this);
+			LoopProbe probe = new LoopProbe(now);
 			try {
 				this.loop.execute(probe);
 				this.outstanding = probe;
@@ -208,7 +208,8 @@ public final class EventLoopProbes implements Runnable {
 			}
 		}
 
-		private void probed(Probe probe, long ranAt) {
+		private void probed(LoopProbe probe, long ranAt) {
+			this.thread = probe.ranOn;
 			long lag = ranAt - probe.postedAt;
 			this.executor.lag().record(lag);
 			this.executor.setStalledSince(0);
@@ -275,32 +276,6 @@ public final class EventLoopProbes implements Runnable {
 			return new SlowCallback((name != null) ? name : STALL, this.executor.name(), thread.getName(),
 					Duration.ofNanos(waited), Duration.ofNanos(threshold), finished, StackFrames.render(stack), List.of(),
 					now.minusNanos(waited - threshold), ids.traceId(), ids.spanId(), null, now.minusNanos(waited));
-		}
-
-	}
-
-	private static final class Probe implements Runnable {
-
-		final long postedAt;
-
-		private final ProbedLoop loop;
-
-		volatile long ranAt;
-
-		Probe(long postedAt, ProbedLoop loop) {
-			this.postedAt = postedAt;
-			this.loop = loop;
-		}
-
-		@Override
-		public void run() {
-			this.loop.thread = Thread.currentThread();
-			this.ranAt = System.nanoTime();
-		}
-
-		@Override
-		public String toString() {
-			return "asyncloop event-loop probe";
 		}
 
 	}

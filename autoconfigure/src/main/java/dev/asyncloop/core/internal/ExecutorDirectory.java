@@ -64,6 +64,15 @@ public final class ExecutorDirectory {
 	}
 
 	/**
+	 * Recent lag of the event loops probed for the executor named {@code name}, or
+	 * {@code null} when it is not probed or not known.
+	 */
+	public LagRecorder.Lag recentLag(String name) {
+		ExecutorMonitor executor = executor(name);
+		return (executor != null) ? executor.recentLag() : null;
+	}
+
+	/**
 	 * The executor named {@code name}, or {@code null}.
 	 */
 	public ExecutorMonitor executor(String name) {

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
@@ -19,7 +17,6 @@ import java.util.function.UnaryOperator;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.FindingListener;
-import dev.asyncloop.core.RecordedFinding;
 import dev.asyncloop.core.SlowCallback;
 
 /**
@@ -41,17 +38,11 @@ public final class Findings {
 
 	private final AtomicLong sequence = new AtomicLong();
 
-	/** asyncloop's own listeners (its log), told on the thread that makes the finding. */
-	private final List<FindingListener> inline = new CopyOnWriteArrayList<>();
-
-	/** Every other listener, each told on a thread of its own. */
-	private final List<ListenerHandOff> handOffs = new CopyOnWriteArrayList<>();
+	private final FindingListeners listeners;
 
 	private final InternalErrors errors;
 
 	private final WarmUp warmUp;
-
-	private final System.Logger logger;
 
 	private final TraceContexts traces;
 
@@ -65,7 +56,7 @@ public final class Findings {
 	public Findings(int journalSize, InternalErrors errors, WarmUp warmUp, System.Logger logger) {
 		this.errors = errors;
 		this.warmUp = warmUp;
-		this.logger = logger;
+		this.listeners = new FindingListeners(errors, logger);
 		this.traces = new TraceContexts(errors);
 		for (FindingKind kind : FindingKind.values()) {
 			this.journals.put(kind, new Journal(journalSize));
@@ -80,7 +71,7 @@ public final class Findings {
 	 * before.
 	 */
 	public void addListener(FindingListener listener) {
-		this.handOffs.add(new ListenerHandOff(listener, this.logger));
+		this.listeners.add(listener);
 	}
 
 	/**
@@ -88,7 +79,7 @@ public final class Findings {
 	 * asyncloop's own log, which must be quick and must not fail.
 	 */
 	public void addInlineListener(FindingListener listener) {
-		this.inline.add(listener);
+		this.listeners.addInline(listener);
 	}
 
 	/**
@@ -96,12 +87,7 @@ public final class Findings {
 	 * second).
 	 */
 	public void removeListener(FindingListener listener) {
-		this.inline.remove(listener);
-		for (ListenerHandOff handOff : this.handOffs) {
-			if (handOff.listener() == listener && this.handOffs.remove(handOff)) {
-				handOff.close(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-			}
-		}
+		this.listeners.remove(listener);
 	}
 
 	/**
@@ -109,9 +95,7 @@ public final class Findings {
 	 * until {@code deadline} ({@link System#nanoTime()} terms) at most.
 	 */
 	public void awaitListeners(long deadline) {
-		for (ListenerHandOff handOff : this.handOffs) {
-			handOff.awaitDelivered(deadline);
-		}
+		this.listeners.awaitDelivered(deadline);
 	}
 
 	/**
@@ -119,38 +103,7 @@ public final class Findings {
 	 * threads go: at shutdown, a slow listener costs at most that.
 	 */
 	public void closeListeners(long deadline) {
-		for (ListenerHandOff handOff : this.handOffs) {
-			handOff.close(deadline);
-		}
-		this.handOffs.clear();
-	}
-
-	private void tellRecorded(Finding finding) {
-		for (FindingListener listener : this.inline) {
-			try {
-				listener.recorded(finding);
-			}
-			catch (Throwable ex) {
-				this.errors.report("reporting a finding to " + listener, ex);
-			}
-		}
-		for (ListenerHandOff handOff : this.handOffs) {
-			handOff.recorded(finding);
-		}
-	}
-
-	private void tellUpdated(Finding previous, Finding current) {
-		for (FindingListener listener : this.inline) {
-			try {
-				listener.updated(previous, current);
-			}
-			catch (Throwable ex) {
-				this.errors.report("reporting a finding to " + listener, ex);
-			}
-		}
-		for (ListenerHandOff handOff : this.handOffs) {
-			handOff.updated(previous, current);
-		}
+		this.listeners.close(deadline);
 	}
 
 	/**
@@ -196,7 +149,7 @@ public final class Findings {
 		if (finding.kind() == FindingKind.SLOW_CALLBACK) {
 			this.slowCallbacksByExecutor.computeIfAbsent(finding.executor(), (name) -> new LongAdder()).increment();
 		}
-		tellRecorded(finding);
+		this.listeners.recorded(finding);
 		this.traces.annotate(trace, finding);
 		return sequence;
 	}
@@ -229,7 +182,7 @@ public final class Findings {
 			}
 		}
 		if (current != previous) {
-			tellUpdated(previous, current);
+			this.listeners.updated(previous, current);
 		}
 		return current;
 	}

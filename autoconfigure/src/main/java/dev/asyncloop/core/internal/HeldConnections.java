@@ -61,8 +61,8 @@ public final class HeldConnections implements Runnable {
 				continue;
 			}
 			this.reported.put(connection, request);
-			// The finding's request is the route being served when it was acquired (DESIGN.md
-			// section 6); the request the connection sends is in the detail.
+			// The finding's request is the route being served when it was acquired, as for
+			// leaked buffers; the request the connection sends is in the detail.
 			Object trace = connection.acquiredInTrace();
 			TraceIds ids = this.findings.traces().ids(trace);
 			this.findings.record(new ResourceLeak("connection", connection.acquiredWhileServing(),

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.asyncloop.core.Finding;
-import dev.asyncloop.core.RecordedFinding;
 
 /**
  * The most recent findings of one kind, bounded: when full, the oldest is dropped.

@@ -62,10 +62,12 @@ public final class Snapshots {
 			int threads = (queue.threads() >= 0) ? queue.threads() : threadsSeen;
 			int waiting = queue.queued();
 			int scheduled = (waiting > 0) ? Math.min(waiting, queue.scheduled()) : 0;
+			TaskStats stats = executor.stats();
 			snapshots.add(new ExecutorSnapshot(executor.name(), executor.kind(), threads,
-					(waiting >= 0) ? waiting - scheduled : -1, scheduled, running,
-					executor.stats(), this.findings.slowCallbacks(executor.name()), executor.threshold(),
-					executor.recentLag(), Duration.ofNanos(Math.max(0, longest))));
+					(waiting >= 0) ? waiting - scheduled : -1, scheduled, running, stats.completed(), stats.failed(),
+					Duration.ofNanos(stats.busyNanos()), Duration.ofNanos(stats.delayNanos()),
+					this.findings.slowCallbacks(executor.name()), executor.threshold(),
+					Duration.ofNanos(Math.max(0, longest))));
 		}
 		return snapshots;
 	}

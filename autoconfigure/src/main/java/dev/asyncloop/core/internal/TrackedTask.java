@@ -39,12 +39,7 @@ public abstract class TrackedTask implements Runnable {
 	/** What the user submitted, for naming; never run through this reference. */
 	private final Object source;
 
-	/**
-	 * Where the task was submitted and the trace it was submitted in, in one field so
-	 * that a task costs no more heap for either: {@code null}, the creation site (a
-	 * {@link Throwable}, taken in debug mode only), the trace (see
-	 * {@link TraceContexts}), or an {@link Origin} holding both.
-	 */
+	/** Where the task was submitted and the trace it was submitted in: see {@link TaskOrigins}. */
 	private final Object origin;
 
 	/** When the task was submitted, or, for executors that know due times, when it was due. */
@@ -73,8 +68,7 @@ public abstract class TrackedTask implements Runnable {
 		this.source = source;
 		this.submittedAt = submittedAt;
 		Throwable creationSite = tracking.settings().isDebug() ? tracking.creationSites().of(source) : null;
-		Object trace = tracking.traces().current();
-		this.origin = (trace == null) ? creationSite : (creationSite == null) ? trace : new Origin(creationSite, trace);
+		this.origin = TaskOrigins.of(creationSite, tracking.traces().current());
 	}
 
 	/**
@@ -266,16 +260,14 @@ public abstract class TrackedTask implements Runnable {
 	 * Where the task was submitted, or {@code null} unless debug mode was on.
 	 */
 	public Throwable creationSite() {
-		Object origin = this.origin;
-		return (origin instanceof Throwable site) ? site : (origin instanceof Origin both) ? both.creationSite() : null;
+		return TaskOrigins.creationSite(this.origin);
 	}
 
 	/**
 	 * The trace the task was submitted in, or {@code null}.
 	 */
 	public Object trace() {
-		Object origin = this.origin;
-		return (origin instanceof Origin both) ? both.trace() : (origin instanceof Throwable) ? null : origin;
+		return TaskOrigins.trace(this.origin);
 	}
 
 	/**
@@ -295,12 +287,6 @@ public abstract class TrackedTask implements Runnable {
 	@Override
 	public String toString() {
 		return name();
-	}
-
-	/**
-	 * Where a task was submitted, and the trace it was submitted in.
-	 */
-	private record Origin(Throwable creationSite, Object trace) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.asyncloop.core;
+package dev.asyncloop.core.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import dev.asyncloop.core.internal.ApplicationCode;
-import dev.asyncloop.core.internal.DurationLimits;
-import dev.asyncloop.core.internal.LogDestination;
-import dev.asyncloop.core.internal.Places;
-import dev.asyncloop.core.internal.SecondsText;
-import dev.asyncloop.core.internal.StackFrames;
+import dev.asyncloop.core.ExecutorKind;
+import dev.asyncloop.core.Finding;
+import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.core.FindingListener;
+import dev.asyncloop.core.SlowCallback;
+import dev.asyncloop.core.internal.FindingMessages.Message;
 
 /**
  * Logs findings in asyncio's own wording, so people who know asyncio's debug mode
@@ -29,25 +29,11 @@ final class FindingLog implements FindingListener, Runnable {
 
 	private static final int MAX_SITES = 1024;
 
-	/** Innermost frames always logged: where a thread is stuck. */
-	private static final int INNERMOST = 3;
-
-	/** Innermost frames logged when no frame is the application's. */
-	private static final int INNERMOST_WITHOUT_APPLICATION = 12;
-
-	/** asyncloop's own frames, left out of where things were made. */
-	private static final String OWN_FRAMES = "dev.asyncloop.";
-
-	/** Frames logged on each side of an application frame. */
-	private static final int AROUND = 2;
-
 	private static final long LOOK_FOR_LEFT_OUT_NANOS = 1_000_000_000L;
 
 	private final long intervalNanos;
 
 	private long lastLookForLeftOut = System.nanoTime();
-
-	private final Function<String, ExecutorKind> executorKinds;
 
 	private final ApplicationCode applicationCode;
 
@@ -68,25 +54,8 @@ final class FindingLog implements FindingListener, Runnable {
 	/** Live slow callbacks whose first line was logged: their end is logged too. */
 	private final Set<Finding> loggedLive = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
-	/** What the findings' messages leave to this log. */
-	private final Style style = new Style() {
-
-		@Override
-		public String frames(List<String> stack) {
-			return FindingLog.this.frames(stack);
-		}
-
-		@Override
-		public String createdAt(List<String> createdAt) {
-			return FindingLog.this.createdAt(createdAt);
-		}
-
-		@Override
-		public String thresholdName(String executor) {
-			return FindingLog.this.thresholdName(executor);
-		}
-
-	};
+	/** How each finding is worded, its stacks cut. */
+	private final FindingMessages messages;
 
 	/**
 	 * @param interval how often one site may be logged; positive
@@ -98,8 +67,8 @@ final class FindingLog implements FindingListener, Runnable {
 	FindingLog(Duration interval, Function<String, ExecutorKind> executorKinds, ApplicationCode applicationCode,
 			LogDestination loggers) {
 		this.intervalNanos = DurationLimits.requirePositive("logInterval", interval).toNanos();
-		this.executorKinds = executorKinds;
 		this.applicationCode = applicationCode;
+		this.messages = new FindingMessages(new StackCut(applicationCode), executorKinds);
 		this.loggers = loggers;
 		this.channels.put(FindingKind.SLOW_CALLBACK,
 				new Channel(loggers.logger("dev.asyncloop.SlowCallbacks"), Level.WARNING));
@@ -127,7 +96,7 @@ final class FindingLog implements FindingListener, Runnable {
 		if (!finding.finished()) {
 			this.loggedLive.add(finding);
 		}
-		Message message = finding.logMessage(this.style);
+		Message message = this.messages.of(finding);
 		remember(site, finding.kind(), message.headline());
 		log(finding, message.headline() + suppressed + message.body());
 	}
@@ -194,13 +163,8 @@ final class FindingLog implements FindingListener, Runnable {
 			this.loggedLive.add(current);
 			return;
 		}
-		Message message = current.logMessage(this.style);
+		Message message = this.messages.of(current);
 		log(current, message.headline() + message.body());
-	}
-
-	private String thresholdName(String executor) {
-		return (this.executorKinds.apply(executor) == ExecutorKind.BLOCKING) ? "long task threshold"
-				: "slow callback threshold";
 	}
 
 	/**
@@ -225,125 +189,6 @@ final class FindingLog implements FindingListener, Runnable {
 			known.leftOut = 0;
 			return note;
 		}
-	}
-
-	/**
-	 * A stack as the log shows it: the innermost frames (where it is stuck), each
-	 * application frame with a few around it, and a count of the frames left out in
-	 * between. The endpoint keeps the whole stack.
-	 */
-	private String frames(List<String> stack) {
-		boolean[] kept = kept(stack);
-		StringBuilder text = new StringBuilder();
-		int leftOut = 0;
-		for (int i = 0; i < stack.size(); i++) {
-			if (kept[i] || stack.get(i).startsWith("... ")) {
-				leftOut = appendLeftOut(text, leftOut);
-				text.append(kept[i] ? "\n\tat " : "\n\t").append(stack.get(i));
-			}
-			else {
-				leftOut++;
-			}
-		}
-		appendLeftOut(text, leftOut);
-		return text.toString();
-	}
-
-	/**
-	 * Where a task or publisher was made, as the log shows it: outermost first (most
-	 * recent call last, as asyncio prints it), cut like a stack to the application's
-	 * frames and the innermost ones, without asyncloop's own instrumentation.
-	 */
-	private String createdAt(List<String> createdAt) {
-		if (createdAt.isEmpty()) {
-			return "";
-		}
-		List<String> frames = new ArrayList<>(createdAt.size());
-		for (String frame : createdAt) {
-			if (!frame.startsWith(OWN_FRAMES) || this.applicationCode.isApplication(frame)) {
-				frames.add(frame);
-			}
-		}
-		boolean[] kept = kept(frames);
-		StringBuilder text = new StringBuilder("\nCreated at (most recent call last):");
-		int leftOut = 0;
-		for (int i = frames.size() - 1; i >= 0; i--) {
-			if (kept[i] || frames.get(i).startsWith("... ")) {
-				leftOut = appendLeftOut(text, leftOut);
-				text.append("\n\t").append(frames.get(i));
-			}
-			else {
-				leftOut++;
-			}
-		}
-		appendLeftOut(text, leftOut);
-		return text.toString();
-	}
-
-	/**
-	 * Which frames of {@code stack} (innermost first) the log shows: the innermost few,
-	 * and each application frame with a few around it.
-	 */
-	private boolean[] kept(List<String> stack) {
-		boolean[] kept = new boolean[stack.size()];
-		boolean anyApplication = false;
-		for (int i = 0; i < stack.size(); i++) {
-			if (this.applicationCode.isApplication(stack.get(i))) {
-				anyApplication = true;
-				for (int j = Math.max(0, i - AROUND); j <= Math.min(stack.size() - 1, i + AROUND); j++) {
-					kept[j] = true;
-				}
-			}
-		}
-		int top = anyApplication ? INNERMOST : INNERMOST_WITHOUT_APPLICATION;
-		for (int i = 0; i < Math.min(top, stack.size()); i++) {
-			kept[i] = true;
-		}
-		return kept;
-	}
-
-	private static int appendLeftOut(StringBuilder text, int leftOut) {
-		if (leftOut > 0) {
-			text.append("\n\t... ").append(leftOut).append(" frames left out");
-		}
-		return 0;
-	}
-
-	/**
-	 * A finding's log message: its headline, then (after the note of findings left out
-	 * since its site was last logged) the body, with its stacks.
-	 *
-	 * @param headline the first line, in asyncio's words
-	 * @param body the lines that follow: details and stacks, each line starting with a
-	 * line break; empty when there are none
-	 */
-	public record Message(String headline, String body) {
-	}
-
-	/**
-	 * What a finding's log message leaves to the log: how much of a stack it shows,
-	 * and what an executor's threshold is called.
-	 */
-	public interface Style {
-
-		/**
-		 * {@code stack}, innermost frame first, cut to the frames that matter: a line
-		 * each, every line starting with a line break.
-		 */
-		String frames(List<String> stack);
-
-		/**
-		 * asyncio's {@code Created at (most recent call last)}: outermost frame first;
-		 * empty for an empty stack.
-		 */
-		String createdAt(List<String> createdAt);
-
-		/**
-		 * What the threshold of {@code executor} is called: {@code slow callback
-		 * threshold} on an event loop, {@code long task threshold} on a worker pool.
-		 */
-		String thresholdName(String executor);
-
 	}
 
 	/**

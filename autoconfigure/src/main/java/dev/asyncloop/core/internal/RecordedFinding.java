@@ -1,4 +1,6 @@
-package dev.asyncloop.core;
+package dev.asyncloop.core.internal;
+
+import dev.asyncloop.core.Finding;
 
 /**
  * A finding with its place in the order of all findings of one engine.

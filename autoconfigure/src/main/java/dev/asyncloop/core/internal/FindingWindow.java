@@ -1,4 +1,4 @@
-package dev.asyncloop.core;
+package dev.asyncloop.core.internal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,7 @@ public final class FindingWindow {
 	/** Origins are derived from durations measured with another clock: allow for rounding. */
 	private static final Duration ORIGIN_TOLERANCE = Duration.ofMillis(1);
 
-	private final AsyncLoopEngine engine;
+	private final Engine engine;
 
 	private final long firstSequence;
 
@@ -25,7 +25,7 @@ public final class FindingWindow {
 
 	private final Instant opened;
 
-	FindingWindow(AsyncLoopEngine engine) {
+	FindingWindow(Engine engine) {
 		this.engine = engine;
 		this.firstSequence = engine.findings().lastSequence();
 		this.publisherMark = engine.neverAwaited().mark();

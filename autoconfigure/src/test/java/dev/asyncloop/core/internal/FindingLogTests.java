@@ -1,4 +1,4 @@
-package dev.asyncloop.core;
+package dev.asyncloop.core.internal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +8,11 @@ import java.util.ResourceBundle;
 
 import org.junit.jupiter.api.Test;
 
-import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.ExecutorKind;
+import dev.asyncloop.core.ResourceLeak;
+import dev.asyncloop.core.NeverAwaited;
+import dev.asyncloop.core.SlowCallback;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +100,21 @@ class FindingLogTests {
 		this.log.updated(linked, linked.finish(Duration.ofMillis(400)));
 		assertThat(this.lines).hasSize(2);
 		assertThat(this.lines.get(1)).contains("took 0.400 seconds");
+	}
+
+	@Test
+	void aStarvedPoolShowsWhatItsBusiestThreadIsDoingAndAHeldConnectionWhereItWasAcquired() {
+		List<String> stack = frames("java.lang.Thread.sleep", "com.example.Inbound.handle", "java.lang.Thread.run");
+		this.log.recorded(new ResourceLeak("thread pool inbound", null, stack, List.of(), Duration.ofMillis(300),
+				"2 tasks queued", Instant.now(), null, null));
+		this.log.recorded(new ResourceLeak("connection to localhost:8080", "GET /orders", stack, List.of(),
+				Duration.ofSeconds(30), null, Instant.now(), null, null));
+		assertThat(this.lines).hasSize(2);
+		assertThat(this.lines.get(0)).startsWith("Resource leak: thread pool inbound is starved: 2 tasks queued")
+			.contains("Its longest-running task is at:")
+			.doesNotContain("Acquired at:");
+		assertThat(this.lines.get(1)).contains("has been held for 30.000 seconds without traffic")
+			.contains("Acquired at:");
 	}
 
 	private static SlowCallback stall(String task, List<String> stack) {
