@@ -210,11 +210,11 @@ public class AsyncLoopEndpoint {
 	/**
 	 * How late recent probe tasks ran on an event loop.
 	 */
-	public record LagDescriptor(double maxMs, double p99Ms, double p50Ms, int samples) {
+	public record LagDescriptor(double maxMs, double p99Ms, double p50Ms, int samples, double lastSecondMs) {
 
 		static LagDescriptor of(LagRecorder.Lag lag) {
 			return (lag != null) ? new LagDescriptor(millis(lag.max()), millis(lag.p99()), millis(lag.p50()),
-					lag.samples()) : null;
+					lag.samples(), millis(lag.lastSecond())) : null;
 		}
 
 		private static double millis(Duration duration) {
@@ -267,12 +267,13 @@ public class AsyncLoopEndpoint {
 
 	}
 
-	public record TaskEntry(long id, String name, String executor, String state, long ageMs, Long runningMs,
-			String thread, List<String> stack, List<String> createdAt) {
+	public record TaskEntry(long id, String name, String executor, String state, long ageMs, Long dueInMs,
+			Long runningMs, String thread, List<String> stack, List<String> createdAt) {
 
 		static TaskEntry of(LiveTask task, boolean stacks) {
 			return new TaskEntry(task.id(), task.name(), task.executor(), task.state().label(), task.age().toMillis(),
-					millis(task.running()), task.thread(), shown(task.stack(), stacks), shown(task.createdAt(), stacks));
+					millis(task.dueIn()), millis(task.running()), task.thread(), shown(task.stack(), stacks),
+					shown(task.createdAt(), stacks));
 		}
 
 	}

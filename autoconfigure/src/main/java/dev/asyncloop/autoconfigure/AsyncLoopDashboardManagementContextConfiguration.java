@@ -20,6 +20,7 @@ import dev.asyncloop.actuate.AsyncLoopEndpoint;
 import dev.asyncloop.actuate.dashboard.DashboardPage;
 import dev.asyncloop.actuate.dashboard.ReactiveDashboardRoutes;
 import dev.asyncloop.actuate.dashboard.ServletDashboardRoutes;
+import dev.asyncloop.core.internal.Engine;
 
 /**
  * The live loop monitor page ({@code asyncloop.dashboard.enabled=true}), served by
@@ -36,13 +37,14 @@ public class AsyncLoopDashboardManagementContextConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DashboardPage asyncLoopDashboardPage(AsyncLoopProperties properties, PathMappedEndpoints endpoints) {
+	DashboardPage asyncLoopDashboardPage(AsyncLoopProperties properties, PathMappedEndpoints endpoints,
+			Engine engine) {
 		if (!DashboardPage.assetsPresent()) {
 			throw new IllegalStateException("asyncloop.dashboard.enabled=true needs the WebJar org.webjars.npm:uplot:"
 					+ DashboardPage.UPLOT_VERSION + " on the class path (asyncloop-spring-boot-starter brings it)");
 		}
 		String endpointPath = endpoints.getPath(EndpointId.of("asyncloop"));
-		return new DashboardPage(properties.getDashboard().getPath(), endpointPath);
+		return new DashboardPage(properties.getDashboard().getPath(), endpointPath, engine.applicationCode());
 	}
 
 	@Configuration(proxyBeanMethods = false)

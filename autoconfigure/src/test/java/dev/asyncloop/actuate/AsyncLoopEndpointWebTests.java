@@ -1,9 +1,11 @@
 package dev.asyncloop.actuate;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,23 @@ class AsyncLoopEndpointWebTests {
 					(entry) -> Boolean.TRUE.equals(entry.get("finished")));
 		assertThat(((Number) finished.get("durationMs")).longValue())
 			.isGreaterThanOrEqualTo(((Number) live.get("durationMs")).longValue());
+	}
+
+	@Test
+	void aScheduledTaskSaysWhenItIsDueNotANegativeAge() {
+		ScheduledFuture<?> later = this.loop.schedule(NamedTask.named("laterJob", () -> {
+		}), Instant.now().plusSeconds(30));
+		try {
+			Map<String, Object> task = list(get("/actuator/asyncloop/tasks"), "tasks").stream()
+				.filter((entry) -> "laterJob".equals(entry.get("name")))
+				.findFirst()
+				.orElseThrow();
+			assertThat(task).containsEntry("state", "scheduled").containsEntry("ageMs", 0);
+			assertThat(((Number) task.get("dueInMs")).longValue()).isBetween(20_000L, 30_000L);
+		}
+		finally {
+			later.cancel(false);
+		}
 	}
 
 	@Test

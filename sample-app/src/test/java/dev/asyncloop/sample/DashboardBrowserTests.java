@@ -115,6 +115,54 @@ class DashboardBrowserTests {
 		screenshot(Path.of("target", "dashboard.png"));
 	}
 
+	@Test
+	void showsWhenAScheduledTaskIsDueAndAStallOfTheNettyLoopWithItsSizeAndItsEnd() throws Exception {
+		String base = "http://127.0.0.1:" + this.port;
+		browser.get(base + "/asyncloop");
+		awaitOnPage(Duration.ofSeconds(15), this::updates, (updates) -> updates >= 3);
+
+		// The heartbeat (every second) waits on the loop for its next run: the page says when.
+		String dueInMs = awaitOnPage(Duration.ofSeconds(5), () -> attribute(
+				"#tasks tr[data-state='scheduled'][data-name='HeartbeatJob.beat']", "data-due-in-ms"),
+				(due) -> due != null);
+		assertThat(Long.parseLong(dueInMs)).isBetween(0L, 1000L);
+		assertThat(text("#tasks tr[data-state='scheduled'][data-name='HeartbeatJob.beat'] td:nth-child(5)"))
+			.startsWith("due in ");
+
+		HttpResponse<Void> stalled = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base + "/pitfalls/blocking-netty")).build(),
+					HttpResponse.BodyHandlers.discarding());
+		assertThat(stalled.statusCode()).isEqualTo(200);
+		// The lag chart shows the stall's size, then its end: back near zero within seconds,
+		// not a recent maximum that stays up after the loop is free again.
+		List<Double> lag = awaitOnPage(Duration.ofSeconds(10), DashboardBrowserTests::nettyLag, (values) -> {
+			int peak = peakIndex(values);
+			return values.get(peak) >= 1500 && values.subList(peak, values.size()).stream().anyMatch((v) -> v < 200);
+		});
+		assertThat(lag.get(peakIndex(lag))).isBetween(1500.0, 3000.0);
+
+		// Stacks are cut as the log cuts them, the whole stack one click further.
+		assertThat(attribute("#findings-slow-callbacks li pre.cut", "class")).isEqualTo("cut");
+	}
+
+	/** The Netty loops' values of the page's lag chart, oldest first, without gaps. */
+	@SuppressWarnings("unchecked")
+	private static List<Double> nettyLag() {
+		List<Object> values = (List<Object>) ((JavascriptExecutor) browser).executeScript(
+				"const v = window.asyncloopDashboard.lag.byExecutor.get('netty'); return v ? v.filter((x) => x !== null) : [];");
+		return values.stream().map((value) -> ((Number) value).doubleValue()).toList();
+	}
+
+	private static int peakIndex(List<Double> values) {
+		int peak = 0;
+		for (int i = 1; i < values.size(); i++) {
+			if (values.get(i) > values.get(peak)) {
+				peak = i;
+			}
+		}
+		return values.isEmpty() ? 0 : peak;
+	}
+
 	/** The length of the blocking task's bar on the timeline, or {@code null} while there is none. */
 	private static Long barDuration(String finished) {
 		String ms = attribute("#timeline-bars li[data-executor='loop'][data-task='PitfallController.blockingTask']"
@@ -151,6 +199,12 @@ class DashboardBrowserTests {
 		return (String) ((JavascriptExecutor) browser).executeScript(
 				"const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
 				selector, name);
+	}
+
+	/** The text of the first element matching {@code selector}, read in one step. */
+	private static String text(String selector) {
+		return (String) ((JavascriptExecutor) browser).executeScript(
+				"const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", selector);
 	}
 
 	private static long timelineSeries() {

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import dev.asyncloop.core.internal.ApplicationCode;
+
 /**
  * The live loop monitor: one HTML page and the few files it loads, all from the class
  * path, served at {@link #path()}. The page reads everything it shows from the
@@ -49,14 +51,17 @@ public final class DashboardPage {
 	 * {@code endpointPath} (such as {@code /actuator/asyncloop}) of the same server.
 	 * Both paths are relative to the server's context path; the page refers to the
 	 * endpoint and to its files by relative URLs, so it works under any context path
-	 * and on a separate management server alike.
+	 * and on a separate management server alike. {@code applicationCode} tells the page
+	 * which frames are the application's, so that it cuts stacks as the log does.
 	 */
-	public DashboardPage(String path, String endpointPath) {
+	public DashboardPage(String path, String endpointPath, ApplicationCode applicationCode) {
 		this.path = path;
 		String toRoot = "../".repeat(segments(path) - 1);
 		String template = new String(read(BASE + "index.html"), StandardCharsets.UTF_8);
 		this.html = template.replace("{{endpoint}}", attribute(toRoot + endpointPath.substring(1)))
 			.replace("{{assets}}", attribute(path.substring(path.lastIndexOf('/') + 1)))
+			.replace("{{application}}", attribute(String.join(",", applicationCode.packages())))
+			.replace("{{frameworks}}", attribute(String.join(",", ApplicationCode.frameworks())))
 			.getBytes(StandardCharsets.UTF_8);
 	}
 

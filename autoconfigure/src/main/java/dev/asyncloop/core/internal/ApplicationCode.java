@@ -36,6 +36,14 @@ public final class ApplicationCode {
 		return new ApplicationCode(packages);
 	}
 
+	/**
+	 * The prefixes of the JDK's and well-known frameworks' classes, which are not the
+	 * application's when its packages are not known.
+	 */
+	public static List<String> frameworks() {
+		return List.of(FRAMEWORKS);
+	}
+
 	public List<String> packages() {
 		return this.packages.stream().map((name) -> name.substring(0, name.length() - 1)).toList();
 	}

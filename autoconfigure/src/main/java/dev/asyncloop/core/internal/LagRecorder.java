@@ -11,7 +11,13 @@ public final class LagRecorder {
 
 	private static final int SAMPLES = 1024;
 
+	/** How far back {@link Lag#lastSecond()} looks. */
+	private static final long LAST_SECOND_NANOS = 1_000_000_000L;
+
 	private final long[] ring = new long[SAMPLES];
+
+	/** When each sample of {@link #ring} was recorded, as {@link System#nanoTime()}. */
+	private final long[] recordedAt = new long[SAMPLES];
 
 	private int next;
 
@@ -19,6 +25,7 @@ public final class LagRecorder {
 
 	public synchronized void record(long lagNanos) {
 		this.ring[this.next] = lagNanos;
+		this.recordedAt[this.next] = System.nanoTime();
 		this.next = (this.next + 1) % SAMPLES;
 		this.size = Math.min(this.size + 1, SAMPLES);
 	}
@@ -30,11 +37,18 @@ public final class LagRecorder {
 		if (this.size == 0) {
 			return null;
 		}
+		long since = System.nanoTime() - LAST_SECOND_NANOS;
+		long lastSecond = 0;
+		for (int i = 0; i < this.size; i++) {
+			if (this.recordedAt[i] - since >= 0) {
+				lastSecond = Math.max(lastSecond, this.ring[i]);
+			}
+		}
 		long[] sorted = Arrays.copyOf(this.ring, this.size);
 		Arrays.sort(sorted);
 		int p99 = (int) Math.ceil(0.99 * sorted.length) - 1;
 		return new Lag(Duration.ofNanos(sorted[sorted.length - 1]), Duration.ofNanos(sorted[p99]),
-				Duration.ofNanos(sorted[(sorted.length - 1) / 2]), sorted.length);
+				Duration.ofNanos(sorted[(sorted.length - 1) / 2]), sorted.length, Duration.ofNanos(lastSecond));
 	}
 
 	/**
@@ -44,8 +58,11 @@ public final class LagRecorder {
 	 * @param p99 the 99th percentile
 	 * @param p50 the median
 	 * @param samples how many probes these figures cover
+	 * @param lastSecond the longest lag of the probes that ran in the last second, zero
+	 * when none ran: what a chart sampled every second or so plots, so that a stall
+	 * shows with its size and its end rather than as the recent maximum
 	 */
-	public record Lag(Duration max, Duration p99, Duration p50, int samples) {
+	public record Lag(Duration max, Duration p99, Duration p50, int samples, Duration lastSecond) {
 	}
 
 }

@@ -100,9 +100,11 @@ public final class Snapshots {
 					break;
 				}
 				if (queued instanceof TrackedTask task && !(queued instanceof Future<?> future && future.isDone())) {
-					TaskState state = (task.delayNanos() > 0) ? TaskState.SCHEDULED : TaskState.QUEUED;
+					long dueIn = task.delayNanos();
+					TaskState state = (dueIn > 0) ? TaskState.SCHEDULED : TaskState.QUEUED;
 					tasks.add(new LiveTask(task.id(), task.name(), executor.name(), state,
-							Duration.ofNanos(now - task.submittedAt()), null, null, null,
+							Duration.ofNanos(Math.max(0, now - task.submittedAt())),
+							(dueIn > 0) ? Duration.ofNanos(dueIn) : null, null, null, null,
 							this.applicationCode.creationFrames(task.creationSite())));
 					listed++;
 				}
@@ -137,7 +139,8 @@ public final class Snapshots {
 					stack = (slot.running() == task) ? StackFrames.render(frames) : List.of();
 				}
 				tasks.add(new LiveTask(task.id(), task.name(), task.executor().name(), TaskState.RUNNING,
-						Duration.ofNanos(now - task.submittedAt()), Duration.ofNanos(now - task.startedAt()),
+						Duration.ofNanos(Math.max(0, now - task.submittedAt())), null,
+						Duration.ofNanos(now - task.startedAt()),
 						slot.thread().getName(), stack, this.applicationCode.creationFrames(task.creationSite())));
 			}
 		}

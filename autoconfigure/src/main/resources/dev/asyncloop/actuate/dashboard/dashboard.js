@@ -12,6 +12,10 @@
 	const TIMELINE_MAX_WINDOW_S = 300;
 	const LAG_POINTS = 120;
 	const LISTED_FINDINGS = 50;
+	/* How stacks are cut, as the log cuts them. */
+	const INNERMOST = 3;
+	const INNERMOST_WITHOUT_APPLICATION = 12;
+	const AROUND = 2;
 	const REPORTS = ['tasks', 'slow-callbacks', 'blocking-calls', 'never-awaited', 'unretrieved-exceptions',
 		'thread-safety', 'resource-leaks', 'resources'];
 	const COLORS = {
@@ -21,6 +25,8 @@
 	const PALETTE = ['#0ba5ec', '#ee46bc', '#66c61c', '#875bf7', '#ef6820', '#15b79e'];
 
 	const endpoint = document.body.dataset.endpoint;
+	const applicationPackages = list(document.body.dataset.application);
+	const frameworkPackages = list(document.body.dataset.frameworks);
 	const status = document.getElementById('status');
 	const openStacks = new Set();
 	const lagHistory = { times: [], byExecutor: new Map() };
@@ -29,6 +35,61 @@
 
 	const chartShapes = {};
 	let timelineWindow = [0, 1];
+
+	function list(text) {
+		return text ? text.split(',').filter((item) => item.length > 0).map((item) => item.endsWith('.') ? item : item + '.') : [];
+	}
+
+	/** Whether a rendered frame ({@code Class.method(File.java:1)}) is the application's, as the log tells. */
+	function isApplication(frame) {
+		const call = frame.indexOf('(');
+		const className = frame.substring(0, frame.lastIndexOf('.', call >= 0 ? call : frame.length));
+		if (className.includes('$$SpringCGLIB$$') || className.includes('$$Lambda') || className.startsWith('dev.asyncloop.')) {
+			return false;
+		}
+		if (applicationPackages.length > 0) {
+			return applicationPackages.some((prefix) => className.startsWith(prefix));
+		}
+		return !frameworkPackages.some((prefix) => className.startsWith(prefix));
+	}
+
+	/**
+	 * A stack cut as the log cuts it: the innermost few frames, each application frame with
+	 * two on either side, and a count of the frames left out between them.
+	 */
+	function cut(frames) {
+		const kept = frames.map(() => false);
+		let anyApplication = false;
+		frames.forEach((frame, i) => {
+			if (isApplication(frame)) {
+				anyApplication = true;
+				for (let j = Math.max(0, i - AROUND); j <= Math.min(frames.length - 1, i + AROUND); j++) {
+					kept[j] = true;
+				}
+			}
+		});
+		for (let i = 0; i < Math.min(anyApplication ? INNERMOST : INNERMOST_WITHOUT_APPLICATION, frames.length); i++) {
+			kept[i] = true;
+		}
+		const lines = [];
+		let leftOut = 0;
+		frames.forEach((frame, i) => {
+			if (kept[i] || frame.startsWith('... ')) {
+				if (leftOut > 0) {
+					lines.push('... ' + leftOut + ' frames left out');
+				}
+				leftOut = 0;
+				lines.push(frame);
+			}
+			else {
+				leftOut++;
+			}
+		});
+		if (leftOut > 0) {
+			lines.push('... ' + leftOut + ' frames left out');
+		}
+		return lines;
+	}
 
 	function color(name) {
 		if (COLORS[name]) {
@@ -67,13 +128,30 @@
 		return iso ? new Date(iso).toLocaleTimeString() : '';
 	}
 
-	/** A stack as a collapsed block that stays open across refreshes once opened. */
-	function stack(key, label, frames) {
+	/**
+	 * A stack as a collapsed block that stays open across refreshes once opened: cut as the
+	 * log cuts it, with the whole stack one click further. Where something was made is
+	 * shown as asyncio prints it, most recent call last, without asyncloop's own frames.
+	 */
+	function stack(key, label, frames, createdAt) {
 		if (!frames || frames.length === 0) {
 			return null;
 		}
-		const details = el('details', { 'data-key': key }, el('summary', {}, label + ' (' + frames.length + ' frames)'),
-			el('pre', {}, frames.join('\n')));
+		const whole = createdAt ? frames.filter((frame) => !frame.startsWith('dev.asyncloop.') || isApplication(frame)) : frames;
+		const shown = createdAt ? cut(whole).reverse() : cut(whole);
+		const all = createdAt ? [...whole].reverse() : whole;
+		const details = el('details', { 'data-key': key },
+			el('summary', {}, label + ' (' + frames.length + ' frames)'), el('pre', { class: 'cut' }, shown.join('\n')));
+		if (shown.length < all.length) {
+			details.append(remembered(el('details', { 'data-key': key + '-whole', class: 'whole' },
+				el('summary', {}, 'all ' + all.length + ' frames'), el('pre', {}, all.join('\n')))));
+		}
+		return remembered(details);
+	}
+
+	/** Keeps a block open across refreshes once it was opened. */
+	function remembered(details) {
+		const key = details.dataset.key;
 		details.open = openStacks.has(key);
 		details.addEventListener('toggle', () => {
 			if (details.open) {
@@ -176,11 +254,13 @@
 		}
 		body.replaceChildren(...tasks.map((t) => el('tr',
 			{ 'data-task-id': t.id, 'data-name': t.name, 'data-state': t.state, 'data-executor': t.executor,
-				'data-thread': t.thread, 'data-age-ms': t.ageMs, class: t.state },
+				'data-thread': t.thread, 'data-age-ms': t.ageMs, 'data-due-in-ms': t.dueInMs, class: t.state },
 			el('td', { class: 'num' }, t.id), el('td', {}, t.name), el('td', {}, t.executor),
-			el('td', { class: 'state' }, t.state), el('td', { class: 'num' }, millis(t.ageMs)),
+			el('td', { class: 'state' }, t.state),
+			el('td', { class: 'num' }, t.dueInMs != null ? 'due in ' + millis(t.dueInMs) : millis(t.ageMs)),
 			el('td', {}, t.thread ?? ''),
-			el('td', {}, stack('task-' + t.id, 'stack', t.stack), stack('task-created-' + t.id, 'created at', t.createdAt)))));
+			el('td', {}, stack('task-' + t.id, 'stack', t.stack),
+				stack('task-created-' + t.id, 'created at', t.createdAt, true)))));
 	}
 
 	function renderTransports(connections, pools) {
@@ -291,10 +371,14 @@
 		state.charts[id] = new uPlot(options(container.clientWidth || 800), data, container);
 	}
 
-	/** How held up each non-blocking executor is: probe lag where probed, else its longest running task. */
+	/**
+	 * How held up each non-blocking executor is now: where probed, the longest lag of the
+	 * last second or the stall still going on, so that a stall shows with its size and its
+	 * end; elsewhere its longest running task.
+	 */
 	function lagOf(executor) {
 		if (executor.lag) {
-			return Math.max(executor.lag.maxMs, executor.longestRunMs);
+			return Math.max(executor.lag.lastSecondMs, executor.longestRunMs);
 		}
 		return executor.kind === 'non-blocking' ? executor.longestRunMs : null;
 	}
@@ -332,7 +416,7 @@
 
 	function findingItem(key, what, where, stacks) {
 		return el('li', { 'data-key': key }, el('div', { class: 'what' }, what), el('div', { class: 'where' }, where),
-			...stacks.map(([label, frames], i) => stack(key + '-' + i, label, frames)));
+			...stacks.map(([label, frames, createdAt], i) => stack(key + '-' + i, label, frames, createdAt)));
 	}
 
 	function renderList(id, entries, item) {
@@ -349,21 +433,21 @@
 		renderList('slow-callbacks', slow, (s) => findingItem('slow-' + s.task + s.thread + s.time,
 			s.task + (s.finished ? ' took ' + millis(s.durationMs) : ' still running'),
 			s.executor + ' · ' + s.thread + ' · ' + clock(s.time) + (s.blockingCall ? ' · ' + s.blockingCall : ''),
-			[['stack when it crossed ' + millis(s.thresholdMs), s.stack], ['created at', s.createdAt]]));
+			[['stack when it crossed ' + millis(s.thresholdMs), s.stack], ['created at', s.createdAt, true]]));
 		renderList('blocking-calls', blocking, (b) => findingItem('blocking-' + b.call + b.thread + b.time,
 			b.call + ' (' + millis(b.durationMs) + ')',
 			b.executor + ' · ' + b.thread + (b.task ? ' · ' + b.task : '') + ' · ' + clock(b.time), [['stack', b.stack]]));
 		renderList('never-awaited', never, (n) => findingItem('never-' + n.name + n.time,
-			n.type + ' returned by ' + n.name + ' was never subscribed', clock(n.time), [['created at', n.createdAt]]));
+			n.type + ' returned by ' + n.name + ' was never subscribed', clock(n.time), [['created at', n.createdAt, true]]));
 		renderList('unretrieved-exceptions', unretrieved, (u) => findingItem('lost-' + u.task + u.time,
 			u.exception, u.task + ' · ' + u.executor + ' · ' + clock(u.time)
 				+ (u.retrievedLater ? ' · retrieved later' : ''),
-			[['exception', u.stack], ['created at', u.createdAt]]));
+			[['exception', u.stack], ['created at', u.createdAt, true]]));
 		renderList('thread-safety', races, (r) => findingItem('race-' + r.operation + r.thread + r.time,
 			r.operation + ' on ' + r.thread + ' while ' + (r.otherThread || 'another thread') + ' was inside'
 				+ (r.lost ? ' · value dropped' : ''),
 			r.subject + ' · ' + clock(r.time),
-			[['stack', r.stack], ['other thread', r.otherStack], ['made at', r.createdAt]]));
+			[['stack', r.stack], ['other thread', r.otherStack], ['made at', r.createdAt, true]]));
 		renderList('resource-leaks', leaks, (l) => findingItem('leak-' + l.resource + l.time,
 			l.resource + (l.durationMs != null ? ' held ' + millis(l.durationMs) : ' never released'),
 			(l.request ? l.request + ' · ' : '') + clock(l.time),
