@@ -9,10 +9,11 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.util.ClassUtils;
 
-import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.FindingListener;
 import dev.asyncloop.core.internal.ApplicationCode;
+import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.EngineOptions;
+import dev.asyncloop.scheduling.SpringTaskNames;
 
 /**
  * Makes the engine from the properties: its options, the application's packages, the
@@ -50,6 +51,7 @@ final class AsyncLoopEngineFactory {
 					+ "to report them anyway.");
 		}
 		engine.settings().extendStartupGrace(properties.getStartupGrace());
+		SpringTaskNames.addTo(engine);
 		listeners.forEach(engine.findings()::addListener);
 		customizers.forEach((customizer) -> customizer.customize(engine));
 		engine.start();

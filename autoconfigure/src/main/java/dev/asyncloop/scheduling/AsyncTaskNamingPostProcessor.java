@@ -3,12 +3,14 @@ package dev.asyncloop.scheduling;
 import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
 
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.scheduling.annotation.Async;
+import org.springframework.util.ClassUtils;
 
 import dev.asyncloop.core.internal.TaskNames;
 import dev.asyncloop.core.internal.ThreadSlots;
@@ -35,15 +37,21 @@ public class AsyncTaskNamingPostProcessor extends AbstractBeanFactoryAwareAdvisi
 		MethodInterceptor naming = (invocation) -> {
 			TrackedTask task = threads.get().currentTask();
 			if (task != null && task.source() != null && isSubmittedByAsync(task.source().getClass().getName())) {
-				Object target = invocation.getThis();
-				Class<?> type = (target != null) ? target.getClass() : invocation.getMethod().getDeclaringClass();
-				task.rename(TaskNames.className(org.springframework.util.ClassUtils.getUserClass(type)) + "."
-						+ invocation.getMethod().getName());
+				task.rename(nameOf(invocation));
 			}
 			return invocation.proceed();
 		};
 		this.advisor = new DefaultPointcutAdvisor(pointcut, naming);
 		setBeforeExistingAdvisors(false);
+	}
+
+	/**
+	 * The name of an {@code @Async} method's task: {@code ReportService.refresh}.
+	 */
+	static String nameOf(MethodInvocation invocation) {
+		Object target = invocation.getThis();
+		Class<?> type = (target != null) ? target.getClass() : invocation.getMethod().getDeclaringClass();
+		return TaskNames.className(ClassUtils.getUserClass(type)) + "." + invocation.getMethod().getName();
 	}
 
 	/**

@@ -30,6 +30,8 @@ public final class TaskTracking {
 
 	private final AtomicInteger taskIds = new AtomicInteger();
 
+	private final TaskNamers names = new TaskNamers();
+
 	public TaskTracking(RuntimeSettings settings, ThreadSlots threads, ApplicationCode applicationCode,
 			InternalErrors errors, FailureWatch failures, BlockingWaits blockingWaits, TraceContexts traces) {
 		this.settings = settings;
@@ -39,6 +41,13 @@ public final class TaskTracking {
 		this.failures = failures;
 		this.blockingWaits = blockingWaits;
 		this.traces = traces;
+	}
+
+	/**
+	 * How tasks are named: integrations add what they know of their frameworks' tasks.
+	 */
+	public TaskNamers names() {
+		return this.names;
 	}
 
 	public RuntimeSettings settings() {

@@ -214,7 +214,7 @@ public abstract class TrackedTask implements Runnable {
 	}
 
 	/**
-	 * The task's name; see {@link TaskNames}.
+	 * The task's name; see {@link TaskNamers} and {@link TaskNames}.
 	 */
 	public String name() {
 		String name = this.name;
@@ -223,7 +223,7 @@ public abstract class TrackedTask implements Runnable {
 				// Tracked by another application's engine too: its name may still improve.
 				return inner.name();
 			}
-			name = TaskNames.of(this.source);
+			name = this.tracking.names().of(this.source);
 			this.name = name;
 		}
 		return name;
