@@ -17,6 +17,14 @@ import dev.asyncloop.core.Finding;
  * The JDK Flight Recorder event of each kind of finding, and how a finding fills it.
  * Their names ({@code dev.asyncloop.SlowCallback}, ...) are what recordings and
  * JDK Mission Control show.
+ * <p>
+ * A finding names its thread; an event carries the thread itself ({@code thread}, a
+ * {@link Thread} field, which JDK Mission Control links to the thread's other events)
+ * when a live thread of that name is found as the event is filled, and the name in
+ * {@code threadName} always, since a thread may have ended before its finding is
+ * reported. Events are filled only while a recording enables them, so looking the
+ * thread up costs nothing otherwise. The JVM's own {@code eventThread} of these events
+ * is asyncloop's listener thread, not the finding's.
  */
 final class JfrFindingEventTypes {
 
@@ -37,6 +45,26 @@ final class JfrFindingEventTypes {
 
 	static String frames(List<String> stack) {
 		return String.join("\n", stack.subList(0, Math.min(FRAMES, stack.size())));
+	}
+
+	/**
+	 * The live thread named {@code name}, or {@code null} when none is, or more than one
+	 * is: a name shared by two threads does not tell which one the finding was about.
+	 */
+	static Thread live(String name, List<Thread> threads) {
+		if (name == null) {
+			return null;
+		}
+		Thread found = null;
+		for (Thread thread : threads) {
+			if (name.equals(thread.getName())) {
+				if (found != null) {
+					return null;
+				}
+				found = thread;
+			}
+		}
+		return found;
 	}
 
 	/**
@@ -69,7 +97,11 @@ final class JfrFindingEventTypes {
 		String executor;
 
 		@Label("Thread")
-		String thread;
+		@Description("The thread the task ran on, while it is alive")
+		Thread thread;
+
+		@Label("Thread Name")
+		String threadName;
 
 		@Label("Ran")
 		@Timespan(Timespan.NANOSECONDS)
@@ -89,7 +121,8 @@ final class JfrFindingEventTypes {
 		void fill(Finding finding) {
 			this.task = finding.subject();
 			this.executor = finding.executor();
-			this.thread = finding.thread();
+			this.thread = live(finding.thread(), ThreadSlots.liveThreads());
+			this.threadName = finding.thread();
 			this.ran = nanos(finding, "duration");
 			this.threshold = nanos(finding, "threshold");
 			this.finished = finding.finished();
@@ -109,7 +142,11 @@ final class JfrFindingEventTypes {
 		String call;
 
 		@Label("Thread")
-		String thread;
+		@Description("The thread that blocked, while it is alive")
+		Thread thread;
+
+		@Label("Thread Name")
+		String threadName;
 
 		@Label("Executor")
 		String executor;
@@ -127,7 +164,8 @@ final class JfrFindingEventTypes {
 		@Override
 		void fill(Finding finding) {
 			this.call = finding.subject();
-			this.thread = finding.thread();
+			this.thread = live(finding.thread(), ThreadSlots.liveThreads());
+			this.threadName = finding.thread();
 			this.executor = finding.executor();
 			this.task = text(finding, "task");
 			this.blocked = nanos(finding, "duration");
@@ -204,10 +242,18 @@ final class JfrFindingEventTypes {
 		String subject;
 
 		@Label("Thread")
-		String thread;
+		@Description("The thread that raced in, while it is alive")
+		Thread thread;
+
+		@Label("Thread Name")
+		String threadName;
 
 		@Label("Other Thread")
-		String otherThread;
+		@Description("The thread that was inside at the same time, while it is alive")
+		Thread otherThread;
+
+		@Label("Other Thread Name")
+		String otherThreadName;
 
 		@Label("Lost")
 		boolean lost;
@@ -219,8 +265,11 @@ final class JfrFindingEventTypes {
 		void fill(Finding finding) {
 			this.operation = text(finding, "operation");
 			this.subject = finding.subject();
-			this.thread = finding.thread();
-			this.otherThread = text(finding, "otherThread");
+			List<Thread> threads = ThreadSlots.liveThreads();
+			this.thread = live(finding.thread(), threads);
+			this.threadName = finding.thread();
+			this.otherThread = live(text(finding, "otherThread"), threads);
+			this.otherThreadName = text(finding, "otherThread");
 			this.lost = Boolean.TRUE.equals(finding.attributes().get("lost"));
 			this.stack = frames(finding.stack());
 		}
