@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jdk.jfr.Event;
 import jdk.jfr.Label;
@@ -28,6 +29,7 @@ import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.core.NamedTask;
 import dev.asyncloop.core.SlowCallback;
 import dev.asyncloop.core.internal.JfrFindingEvents;
 import dev.asyncloop.core.internal.TraceIds;
@@ -50,7 +52,8 @@ class JfrFindingEventsTests {
 
 	@Test
 	void slowCallbackIsARecordedEventWhileItRunsAndOnceItEnded(@TempDir Path directory) throws Exception {
-		Path file = recordAStuckJob(this.runner, directory, null);
+		StuckJob job = recordAStuckJob(this.runner, directory, null);
+		Path file = job.recording();
 		List<RecordedEvent> events = slowCallbackEvents(file);
 		assertThat(events).hasSize(2);
 		RecordedEvent live = events.get(0);
@@ -58,16 +61,19 @@ class JfrFindingEventsTests {
 		assertThat(live.getString("task")).isEqualTo("stuckJob");
 		assertThat(live.getString("executor")).isEqualTo("loop");
 		assertThat(live.getString("stack")).contains("CountDownLatch.await");
-		// The loop's thread itself, so that JDK Mission Control links it to the thread's other events.
+		// The loop's thread itself, so that JDK Mission Control links it to the thread's other
+		// events; the very one that ran the job, though other applications' loops in this
+		// JVM may have its name.
 		RecordedThread thread = live.getThread("thread");
 		assertThat(thread).isNotNull();
+		assertThat(thread.getJavaThreadId()).isEqualTo(job.threadId());
 		assertThat(thread.getJavaName()).startsWith("asyncloop-loop-");
 		assertThat(live.getString("threadName")).isEqualTo(thread.getJavaName());
 
 		RecordedEvent finished = events.get(1);
 		assertThat(finished.getBoolean("finished")).isTrue();
 		assertThat(finished.getString("task")).isEqualTo("stuckJob");
-		assertThat(finished.getThread("thread").getJavaName()).isEqualTo(thread.getJavaName());
+		assertThat(finished.getThread("thread").getJavaThreadId()).isEqualTo(job.threadId());
 		assertThat(finished.getString("threadName")).isEqualTo(thread.getJavaName());
 		// Begun when the task was found slow, ended when its end was found: the event
 		// spans the moment the test let the task go.
@@ -83,7 +89,7 @@ class JfrFindingEventsTests {
 
 	@Test
 	void traceOfAFindingIsInItsEvents(@TempDir Path directory) throws Exception {
-		Path file = recordAStuckJob(this.runner, directory, new OneTrace());
+		Path file = recordAStuckJob(this.runner, directory, new OneTrace()).recording();
 		assertThat(slowCallbackEvents(file)).hasSize(2).allSatisfy((event) -> {
 			assertThat(event.getString("traceId")).isEqualTo(OneTrace.TRACE_ID);
 			assertThat(event.getString("spanId")).isEqualTo(OneTrace.SPAN_ID);
@@ -162,7 +168,8 @@ class JfrFindingEventsTests {
 
 	@Test
 	void noEventsWhenSwitchedOff(@TempDir Path directory) throws Exception {
-		Path file = recordAStuckJob(this.runner.withPropertyValues("asyncloop.jfr.enabled=false"), directory, null);
+		Path file = recordAStuckJob(this.runner.withPropertyValues("asyncloop.jfr.enabled=false"), directory, null)
+			.recording();
 		List<RecordedEvent> events = RecordingFile.readAllEvents(file);
 		// The control: the recording ran while the job was stuck and let go, and kept the test's own event.
 		assertThat(events).anyMatch((event) -> event.getEventType().getName().equals(Released.NAME));
@@ -175,9 +182,10 @@ class JfrFindingEventsTests {
 	 * waits until its end is reported, in a recording file in {@code directory}.
 	 * @param traces the application's traces, or {@code null} for none
 	 */
-	private static Path recordAStuckJob(ApplicationContextRunner runner, Path directory, Traces traces)
+	private static StuckJob recordAStuckJob(ApplicationContextRunner runner, Path directory, Traces traces)
 			throws IOException {
 		Path file = directory.resolve("recording.jfr");
+		AtomicReference<Thread> ranOn = new AtomicReference<>();
 		try (Recording recording = new Recording(); HeldTasks held = new HeldTasks()) {
 			recording.enable("dev.asyncloop.SlowCallback");
 			recording.enable(Released.class);
@@ -187,7 +195,12 @@ class JfrFindingEventsTests {
 				if (traces != null) {
 					engine.findings().traces().use(traces);
 				}
-				context.getBean(DebugEventLoop.class).execute(held.named("stuckJob"));
+				context.getBean(DebugEventLoop.class).execute(NamedTask.named("stuckJob", () -> {
+					ranOn.set(Thread.currentThread());
+					// Another application's loop in the same JVM, named alike, held as long.
+					new Thread(held::hold, Thread.currentThread().getName()).start();
+					held.hold();
+				}));
 				await().atMost(Duration.ofSeconds(5)).until(() -> engine.findings().count(FindingKind.SLOW_CALLBACK) == 1);
 				// The listener has heard of the live finding before the task is let go.
 				engine.settle(Duration.ofSeconds(5));
@@ -201,7 +214,14 @@ class JfrFindingEventsTests {
 			recording.stop();
 			recording.dump(file);
 		}
-		return file;
+		return new StuckJob(file, ranOn.get().getId());
+	}
+
+	/**
+	 * A recording of a stuck job, and the id of the thread the job ran on.
+	 */
+	private record StuckJob(Path recording, long threadId) {
+
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.asyncloop.core.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import jdk.jfr.Category;
@@ -20,11 +21,12 @@ import dev.asyncloop.core.Finding;
  * <p>
  * A finding names its thread; an event carries the thread itself ({@code thread}, a
  * {@link Thread} field, which JDK Mission Control links to the thread's other events)
- * when a live thread of that name is found as the event is filled, and the name in
- * {@code threadName} always, since a thread may have ended before its finding is
- * reported. Events are filled only while a recording enables them, so looking the
- * thread up costs nothing otherwise. The JVM's own {@code eventThread} of these events
- * is asyncloop's listener thread, not the finding's.
+ * when one live thread of that name is found as the event is filled (see
+ * {@link Threads}), and the name in {@code threadName} always, since a thread may have
+ * ended before its finding is reported. Events are filled only while a recording
+ * enables them, so looking the thread up costs nothing otherwise. The JVM's own
+ * {@code eventThread} of these events is asyncloop's listener thread, not the
+ * finding's.
  */
 final class JfrFindingEventTypes {
 
@@ -48,23 +50,61 @@ final class JfrFindingEventTypes {
 	}
 
 	/**
-	 * The live thread named {@code name}, or {@code null} when none is, or more than one
-	 * is: a name shared by two threads does not tell which one the finding was about.
+	 * The threads of one event's finding, looked up by name: first among the live
+	 * threads that ran the engine's tracked tasks, since two applications in one JVM
+	 * (tests, for one) each have an {@code asyncloop-loop-1}; then among all live
+	 * threads, for threads the engine watches without tracking (Netty's event loops).
+	 * A name that two threads share there does not tell which one the finding was
+	 * about: no thread then, the name only.
 	 */
-	static Thread live(String name, List<Thread> threads) {
-		if (name == null) {
-			return null;
+	static final class Threads {
+
+		private final ThreadSlots tracked;
+
+		private List<Thread> live;
+
+		/**
+		 * @param tracked the engine's threads, or {@code null} to look among all threads only
+		 */
+		Threads(ThreadSlots tracked) {
+			this.tracked = tracked;
 		}
-		Thread found = null;
-		for (Thread thread : threads) {
-			if (name.equals(thread.getName())) {
-				if (found != null) {
-					return null;
-				}
-				found = thread;
+
+		Thread named(String name) {
+			if (name == null) {
+				return null;
 			}
+			if (this.tracked != null) {
+				List<Thread> threads = new ArrayList<>();
+				for (ThreadSlot slot : this.tracked.all()) {
+					if (slot.thread().isAlive()) {
+						threads.add(slot.thread());
+					}
+				}
+				Thread thread = only(name, threads);
+				if (thread != null) {
+					return thread;
+				}
+			}
+			if (this.live == null) {
+				this.live = ThreadSlots.liveThreads();
+			}
+			return only(name, this.live);
 		}
-		return found;
+
+		private static Thread only(String name, List<Thread> threads) {
+			Thread found = null;
+			for (Thread thread : threads) {
+				if (name.equals(thread.getName())) {
+					if (found != null) {
+						return null;
+					}
+					found = thread;
+				}
+			}
+			return found;
+		}
+
 	}
 
 	/**
@@ -79,7 +119,7 @@ final class JfrFindingEventTypes {
 		@Label("Span Id")
 		String spanId;
 
-		abstract void fill(Finding finding);
+		abstract void fill(Finding finding, Threads threads);
 
 	}
 
@@ -118,10 +158,10 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding) {
+		void fill(Finding finding, Threads threads) {
 			this.task = finding.subject();
 			this.executor = finding.executor();
-			this.thread = live(finding.thread(), ThreadSlots.liveThreads());
+			this.thread = threads.named(finding.thread());
 			this.threadName = finding.thread();
 			this.ran = nanos(finding, "duration");
 			this.threshold = nanos(finding, "threshold");
@@ -162,9 +202,9 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding) {
+		void fill(Finding finding, Threads threads) {
 			this.call = finding.subject();
-			this.thread = live(finding.thread(), ThreadSlots.liveThreads());
+			this.thread = threads.named(finding.thread());
 			this.threadName = finding.thread();
 			this.executor = finding.executor();
 			this.task = text(finding, "task");
@@ -191,7 +231,7 @@ final class JfrFindingEventTypes {
 		String createdAt;
 
 		@Override
-		void fill(Finding finding) {
+		void fill(Finding finding, Threads threads) {
 			this.method = finding.subject();
 			this.type = text(finding, "type");
 			this.createdAt = frames(finding.createdAt());
@@ -219,7 +259,7 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding) {
+		void fill(Finding finding, Threads threads) {
 			this.task = finding.subject();
 			this.executor = finding.executor();
 			this.exception = text(finding, "exception");
@@ -262,13 +302,12 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding) {
+		void fill(Finding finding, Threads threads) {
 			this.operation = text(finding, "operation");
 			this.subject = finding.subject();
-			List<Thread> threads = ThreadSlots.liveThreads();
-			this.thread = live(finding.thread(), threads);
+			this.thread = threads.named(finding.thread());
 			this.threadName = finding.thread();
-			this.otherThread = live(text(finding, "otherThread"), threads);
+			this.otherThread = threads.named(text(finding, "otherThread"));
 			this.otherThreadName = text(finding, "otherThread");
 			this.lost = Boolean.TRUE.equals(finding.attributes().get("lost"));
 			this.stack = frames(finding.stack());
@@ -297,7 +336,7 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding) {
+		void fill(Finding finding, Threads threads) {
 			this.resource = finding.subject();
 			this.request = text(finding, "request");
 			this.held = nanos(finding, "duration");

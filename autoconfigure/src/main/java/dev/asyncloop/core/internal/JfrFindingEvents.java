@@ -49,9 +49,26 @@ public final class JfrFindingEvents implements FindingListener {
 		}
 	};
 
+	/** The engine's threads, where a finding's thread is looked for first; or {@code null}. */
+	private final ThreadSlots threads;
+
+	private JfrFindingEvents(ThreadSlots threads) {
+		this.threads = threads;
+	}
+
 	/**
 	 * Registers the event types, so that recordings know them from the start.
-	 * @return the listener to add to an engine's findings
+	 * @param threads the threads of the engine whose findings the listener is given
+	 * @return the listener to add to that engine's findings
+	 */
+	public static JfrFindingEvents register(ThreadSlots threads) {
+		register();
+		return new JfrFindingEvents(threads);
+	}
+
+	/**
+	 * Registers the event types, so that recordings know them from the start.
+	 * @return a listener that looks for a finding's thread among all live threads
 	 */
 	public static JfrFindingEvents register() {
 		FlightRecorder.register(SlowCallbackEvent.class);
@@ -60,7 +77,7 @@ public final class JfrFindingEvents implements FindingListener {
 		FlightRecorder.register(UnretrievedExceptionEvent.class);
 		FlightRecorder.register(ThreadSafetyEvent.class);
 		FlightRecorder.register(ResourceLeakEvent.class);
-		return new JfrFindingEvents();
+		return new JfrFindingEvents(null);
 	}
 
 	/**
@@ -90,7 +107,7 @@ public final class JfrFindingEvents implements FindingListener {
 		}
 	}
 
-	private static void commit(Finding finding) {
+	private void commit(Finding finding) {
 		FindingEvent event = switch (finding.kind()) {
 			case SLOW_CALLBACK -> new SlowCallbackEvent();
 			case BLOCKING_CALL -> new BlockingCallEvent();
@@ -102,7 +119,7 @@ public final class JfrFindingEvents implements FindingListener {
 		if (event.isEnabled()) {
 			event.traceId = finding.traceId();
 			event.spanId = finding.spanId();
-			event.fill(finding);
+			event.fill(finding, new JfrFindingEventTypes.Threads(this.threads));
 			event.commit();
 		}
 	}
@@ -136,7 +153,7 @@ public final class JfrFindingEvents implements FindingListener {
 		if (spanning.isEnabled()) {
 			spanning.traceId = current.traceId();
 			spanning.spanId = current.spanId();
-			spanning.fill(current);
+			spanning.fill(current, new JfrFindingEventTypes.Threads(this.threads));
 			spanning.end();
 			spanning.commit();
 		}
