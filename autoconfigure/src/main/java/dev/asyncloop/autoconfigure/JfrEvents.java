@@ -20,7 +20,7 @@ final class JfrEvents {
 	static void addTo(Engine engine) {
 		try {
 			if (JfrFindingEvents.isAvailable()) {
-				engine.findings().addListener(JfrFindingEvents.register());
+				engine.findings().addListener(JfrFindingEvents.register(engine.tracking().threads()));
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {

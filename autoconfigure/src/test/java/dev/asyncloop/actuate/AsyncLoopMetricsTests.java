@@ -26,6 +26,7 @@ import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.internal.FakeConnection;
 import dev.asyncloop.core.internal.Transports;
 import dev.asyncloop.scheduling.DebugEventLoop;
+import dev.asyncloop.scheduling.WorkerExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,6 +75,57 @@ class AsyncLoopMetricsTests {
 			held.release();
 			assertThat(registry.get("asyncloop.findings").tag("kind", "blocking-calls").functionCounter().count()).isZero();
 		});
+	}
+
+	@Test
+	void metersMoveByWhatTheTasksDid() {
+		this.runner.withPropertyValues("asyncloop.unretrieved-exceptions.grace=200ms").run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
+			WorkerExecutor worker = context.getBean(WorkerExecutor.class);
+			FunctionCounter slow = findings(registry, "slow-callbacks");
+			FunctionCounter lost = findings(registry, "unretrieved-exceptions");
+			FunctionTimer loopRan = registry.get("asyncloop.task.duration").tag("executor", "loop").functionTimer();
+			FunctionTimer workerRan = registry.get("asyncloop.task.duration").tag("executor", "worker").functionTimer();
+			double loopRanBefore = loopRan.count();
+			double loopTimeBefore = loopRan.totalTime(TimeUnit.MILLISECONDS);
+			double workerRanBefore = workerRan.count();
+			try (HeldTasks held = new HeldTasks(); HeldTasks heldOnWorker = new HeldTasks()) {
+				// One task holds the loop's only thread past the slow-callback duration; two
+				// more wait behind it in its queue. One task holds a worker thread.
+				loop.execute(held::hold);
+				assertThat(held.awaitStarted(1)).isTrue();
+				loop.execute(() -> {
+				});
+				loop.execute(() -> {
+				});
+				worker.execute(heldOnWorker::hold);
+				assertThat(heldOnWorker.awaitStarted(1)).isTrue();
+				await().atMost(Duration.ofSeconds(5)).until(() -> slow.count() == 1);
+				assertThat(registry.get("asyncloop.tasks.queued").tag("executor", "loop").gauge().value()).isEqualTo(2);
+				assertThat(registry.get("asyncloop.tasks.active").tag("executor", "loop").gauge().value()).isEqualTo(1);
+				assertThat(registry.get("asyncloop.tasks.active").tag("executor", "worker").gauge().value()).isEqualTo(1);
+			}
+			// A task that fails with nobody looking at its future: a ghost task.
+			worker.submitCompletable(FailingTasks::fail);
+			await().atMost(Duration.ofSeconds(5)).until(() -> lost.count() == 1);
+			// The loop ran the held task and the two behind it, the worker the held task and the failing one.
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> loopRan.count() == loopRanBefore + 3 && workerRan.count() == workerRanBefore + 2);
+			context.getBean(Engine.class).settle(Duration.ofSeconds(5));
+			assertThat(registry.get("asyncloop.tasks.queued").tag("executor", "loop").gauge().value()).isZero();
+			assertThat(registry.get("asyncloop.tasks.active").tag("executor", "worker").gauge().value()).isZero();
+			// A slow callback that finished is still one finding, not one more.
+			assertThat(slow.count()).isEqualTo(1);
+			assertThat(lost.count()).isEqualTo(1);
+			assertThat(findings(registry, "blocking-calls").count()).isZero();
+			// The held task was reported slow, so it ran for at least the slow-callback duration (50 ms).
+			assertThat(loopRan.totalTime(TimeUnit.MILLISECONDS) - loopTimeBefore).isGreaterThanOrEqualTo(50);
+		});
+	}
+
+	private static FunctionCounter findings(MeterRegistry registry, String kind) {
+		return registry.get("asyncloop.findings").tag("kind", kind).functionCounter();
 	}
 
 	@Test

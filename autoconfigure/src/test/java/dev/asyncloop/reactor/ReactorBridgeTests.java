@@ -129,11 +129,18 @@ class ReactorBridgeTests {
 		this.runner.run((context) -> {
 			Engine engine = context.getBean(Engine.class);
 			CountDownLatch release = new CountDownLatch(1);
-			CountDownLatch started = new CountDownLatch(1);
+			CountDownLatch started = new CountDownLatch(2);
 			CompletableFuture<Integer> result = Mono.fromCallable(() -> {
 				started.countDown();
 				return stuckOperator(1, release);
 			}).subscribeOn(Schedulers.boundedElastic()).toFuture();
+			// The control: the same operator blocking at the same time on parallel, a
+			// non-blocking scheduler, is reported; so the watchdog looks at Reactor's tasks,
+			// and the bounded-elastic one goes unreported because blocking is allowed there.
+			CompletableFuture<Integer> control = Mono.fromCallable(() -> {
+				started.countDown();
+				return stuckOperator(2, release);
+			}).subscribeOn(Schedulers.parallel()).toFuture();
 			try {
 				assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 				// Blocked for several times the slow-callback duration (50 ms), and looked at since.
@@ -141,15 +148,19 @@ class ReactorBridgeTests {
 					.stream()
 					.anyMatch((task) -> task.executor().equals("reactor-bounded-elastic") && task.running() != null
 							&& task.running().compareTo(java.time.Duration.ofMillis(250)) > 0));
+				await().atMost(Duration.ofSeconds(5)).until(() -> !slowCallbacks(engine).isEmpty());
 				engine.settle(java.time.Duration.ofSeconds(5));
-				assertThat(slowCallbacks(engine)).isEmpty();
+				assertThat(slowCallbacks(engine)).singleElement()
+					.satisfies((slow) -> assertThat(slow.executor()).isEqualTo("reactor-parallel"));
 			}
 			finally {
 				release.countDown();
 			}
 			assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+			assertThat(control.get(5, TimeUnit.SECONDS)).isEqualTo(4);
 			engine.settle(java.time.Duration.ofSeconds(5));
-			assertThat(slowCallbacks(engine)).isEmpty();
+			assertThat(slowCallbacks(engine)).singleElement()
+				.satisfies((slow) -> assertThat(slow.executor()).isEqualTo("reactor-parallel"));
 		});
 	}
 
@@ -179,7 +190,13 @@ class ReactorBridgeTests {
 			Mono.error(new IllegalStateException("observed")).subscribe((value) -> {
 			}, (error) -> {
 			});
-			assertThat(engine.findings().list(FindingKind.UNRETRIEVED_EXCEPTION)).isEmpty();
+			// The control: an error nobody handles, after the handled ones, is the only
+			// finding; dropped errors are recorded as they are dropped, so had the handled
+			// ones been taken for lost they would be here too.
+			Mono.error(new IllegalStateException("nobody is listening")).subscribe();
+			assertThat(engine.findings().list(FindingKind.UNRETRIEVED_EXCEPTION)).singleElement()
+				.satisfies((finding) -> assertThat(((UnretrievedException) finding).exception())
+					.isEqualTo("java.lang.IllegalStateException: nobody is listening"));
 		});
 	}
 
@@ -238,19 +255,25 @@ class ReactorBridgeTests {
 	void twoContextsOneAfterTheOtherLeaveNothingBehind() throws Exception {
 		// Contexts cached by other test classes in this JVM keep their own threads.
 		java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+		List<Thread> ours = new CopyOnWriteArrayList<>();
 		for (int i = 0; i < 2; i++) {
 			this.runner.run((context) -> {
 				assertThat(ReactorHookState.anyScheduleHook()).isTrue();
 				Mono.just(1).publishOn(Schedulers.parallel()).block(Duration.ofSeconds(5));
+				// Taken while the context runs: a thread that ended with it is no longer listed after.
+				ours.addAll(Thread.getAllStackTraces()
+					.keySet()
+					.stream()
+					.filter((thread) -> thread.getName().startsWith("asyncloop-") && !before.contains(thread)
+							&& !ours.contains(thread))
+					.toList());
 			});
 			assertThat(ReactorHookState.anyScheduleHook()).isFalse();
 			assertThat(ReactorHookState.errorDroppedHook()).isNull();
 		}
-		List<Thread> ours = Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().startsWith("asyncloop-") && !before.contains(thread))
-			.toList();
+		// The control: each context started threads of its own (its watchdog, its loop), so
+		// the check below looks at threads that were there to be left behind.
+		assertThat(ours).anyMatch((thread) -> thread.getName().startsWith("asyncloop-watchdog"));
 		for (Thread thread : ours) {
 			thread.join(TimeUnit.SECONDS.toMillis(10));
 		}
@@ -263,6 +286,20 @@ class ReactorBridgeTests {
 			assertThat(context).doesNotHaveBean(ReactorBridge.class);
 			assertThat(ReactorHookState.anyScheduleHook()).isFalse();
 			assertThat(ReactorHookState.errorDroppedHook()).isNull();
+			Mono.error(new IllegalStateException("nobody is listening")).subscribe();
+			assertThat(context.getBean(Engine.class).findings().list(FindingKind.UNRETRIEVED_EXCEPTION)).isEmpty();
+		});
+	}
+
+	@Test
+	void enabledBridgeInstallsItsHooks() {
+		// The twin of the test above, proving that what it finds missing is there when the bridge is on.
+		this.runner.withPropertyValues("asyncloop.reactor.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(ReactorBridge.class);
+			assertThat(ReactorHookState.anyScheduleHook()).isTrue();
+			assertThat(ReactorHookState.errorDroppedHook()).isNotNull();
+			Mono.error(new IllegalStateException("nobody is listening")).subscribe();
+			assertThat(context.getBean(Engine.class).findings().list(FindingKind.UNRETRIEVED_EXCEPTION)).hasSize(1);
 		});
 	}
 
@@ -273,6 +310,8 @@ class ReactorBridgeTests {
 			assertThat(context).hasSingleBean(Engine.class);
 			assertThat(context).doesNotHaveBean(ReactorBridge.class);
 		});
+		// The control: the same runner with Reactor on its class path has the bridge.
+		this.runner.run((context) -> assertThat(context).hasSingleBean(ReactorBridge.class));
 	}
 
 	@Test
@@ -293,6 +332,25 @@ class ReactorBridgeTests {
 			.subscribeOn(Schedulers.parallel())
 			.block(Duration.ofSeconds(5));
 		assertThat(after).startsWith("parallel-");
+	}
+
+	@Test
+	void withoutLoopRoutingParallelIsCountedAsItself() {
+		// The twin of the test above: the same work without routing is counted on
+		// reactor-parallel and not on the loop, so a zero there means routed, not uncounted.
+		this.runner.run((context) -> {
+			Engine engine = context.getBean(Engine.class);
+			long loopBefore = executor(engine, "loop").completed();
+			String thread = Mono.fromCallable(() -> Thread.currentThread().getName())
+				.subscribeOn(Schedulers.parallel())
+				.block(Duration.ofSeconds(5));
+			assertThat(thread).startsWith("parallel-");
+			StepVerifier.create(Mono.delay(Duration.ofMillis(10)).map((tick) -> Thread.currentThread().getName()))
+				.assertNext((name) -> assertThat(name).startsWith("parallel-"))
+				.verifyComplete();
+			await().until(() -> executor(engine, "reactor-parallel").completed() >= 2);
+			assertThat(executor(engine, "loop").completed()).isEqualTo(loopBefore);
+		});
 	}
 
 	static int stuckOperator(int value, CountDownLatch release) {

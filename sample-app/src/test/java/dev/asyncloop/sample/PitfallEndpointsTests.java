@@ -48,6 +48,9 @@ class PitfallEndpointsTests {
 	@Autowired
 	private BufferLeaks bufferLeaks;
 
+	@Autowired
+	private dev.asyncloop.scheduling.DebugEventLoop loop;
+
 	@BeforeEach
 	void clearFindings() {
 		this.client.delete().uri("/actuator/asyncloop").exchange().expectStatus().is2xxSuccessful();
@@ -86,7 +89,32 @@ class PitfallEndpointsTests {
 		// The worker finished the 2 s of work, and the loop ran what followed it.
 		await().atMost(Duration.ofSeconds(10)).until(() -> executor("worker").finished() > workerDone);
 		await().atMost(Duration.ofSeconds(5)).until(() -> executor("loop").queued() <= 1 && executor("loop").running() == 0);
-		assertThat(slowCallbacks()).noneMatch((entry) -> "loop".equals(entry.get("executor")));
+
+		// A canary: a task that holds the loop until it is reported. Once it is, the watchdog
+		// has looked at the loop after the offloaded work; had that work blocked the loop,
+		// it would have been reported before the canary.
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		this.loop.execute(dev.asyncloop.core.NamedTask.named("canary", () -> awaitQuietly(release)));
+		try {
+			awaitEntry(this::slowCallbacks, (entry) -> "loop".equals(entry.get("executor"))
+					&& "canary".equals(entry.get("task")));
+		}
+		finally {
+			release.countDown();
+		}
+		this.engine.settle(Duration.ofSeconds(2));
+		assertThat(slowCallbacks()).filteredOn((entry) -> "loop".equals(entry.get("executor")))
+			.singleElement()
+			.satisfies((entry) -> assertThat(entry).containsEntry("task", "canary"));
+	}
+
+	private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+		try {
+			latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
@@ -230,8 +258,19 @@ class PitfallEndpointsTests {
 		for (int i = 0; i < 300; i++) {
 			this.client.get().uri("/pitfalls/released-buffer").exchange().expectStatus().isOk();
 		}
-		System.gc();
-		this.bufferLeaks.lookNow();
+		// A canary: buffers leaked after the released ones. Once one is reported, leak
+		// detection ran and a collection took the released buffers too (a full collection
+		// takes every unreachable buffer, the earlier ones with the later).
+		for (int i = 0; i < 300; i++) {
+			this.client.get().uri("/pitfalls/leaked-buffer").exchange().expectStatus().isOk();
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			System.gc();
+			this.bufferLeaks.lookNow();
+			return report("resource-leaks", "resourceLeaks").stream()
+				.anyMatch((entry) -> frames(entry).stream()
+					.anyMatch((frame) -> frame.startsWith("dev.asyncloop.sample.PitfallController.leakedBuffer(")));
+		});
 		this.engine.settle(Duration.ofSeconds(1));
 		assertThat(report("resource-leaks", "resourceLeaks"))
 			.noneMatch((entry) -> frames(entry).stream().anyMatch((frame) -> frame.contains("releasedBuffer")));
@@ -278,6 +317,7 @@ class PitfallEndpointsTests {
 			.until(() -> report("unretrieved-exceptions", "unretrievedExceptions").size() == 1);
 		System.gc();
 		this.engine.neverAwaited().run();
+		this.engine.settle(Duration.ofSeconds(2));
 		assertThat(report("never-awaited", "neverAwaited")).isEmpty();
 		assertThat(slowCallbacks()).isEmpty();
 		assertThat(report("blocking-calls", "blockingCalls")).isEmpty();

@@ -1,6 +1,7 @@
 package dev.asyncloop.core.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import jdk.jfr.Category;
@@ -17,6 +18,15 @@ import dev.asyncloop.core.Finding;
  * The JDK Flight Recorder event of each kind of finding, and how a finding fills it.
  * Their names ({@code dev.asyncloop.SlowCallback}, ...) are what recordings and
  * JDK Mission Control show.
+ * <p>
+ * A finding names its thread; an event carries the thread itself ({@code thread}, a
+ * {@link Thread} field, which JDK Mission Control links to the thread's other events)
+ * when one live thread of that name is found as the event is filled (see
+ * {@link Threads}), and the name in {@code threadName} always, since a thread may have
+ * ended before its finding is reported. Events are filled only while a recording
+ * enables them, so looking the thread up costs nothing otherwise. The JVM's own
+ * {@code eventThread} of these events is asyncloop's listener thread, not the
+ * finding's.
  */
 final class JfrFindingEventTypes {
 
@@ -40,6 +50,64 @@ final class JfrFindingEventTypes {
 	}
 
 	/**
+	 * The threads of one event's finding, looked up by name: first among the live
+	 * threads that ran the engine's tracked tasks, since two applications in one JVM
+	 * (tests, for one) each have an {@code asyncloop-loop-1}; then among all live
+	 * threads, for threads the engine watches without tracking (Netty's event loops).
+	 * A name that two threads share there does not tell which one the finding was
+	 * about: no thread then, the name only.
+	 */
+	static final class Threads {
+
+		private final ThreadSlots tracked;
+
+		private List<Thread> live;
+
+		/**
+		 * @param tracked the engine's threads, or {@code null} to look among all threads only
+		 */
+		Threads(ThreadSlots tracked) {
+			this.tracked = tracked;
+		}
+
+		Thread named(String name) {
+			if (name == null) {
+				return null;
+			}
+			if (this.tracked != null) {
+				List<Thread> threads = new ArrayList<>();
+				for (ThreadSlot slot : this.tracked.all()) {
+					if (slot.thread().isAlive()) {
+						threads.add(slot.thread());
+					}
+				}
+				Thread thread = only(name, threads);
+				if (thread != null) {
+					return thread;
+				}
+			}
+			if (this.live == null) {
+				this.live = ThreadSlots.liveThreads();
+			}
+			return only(name, this.live);
+		}
+
+		private static Thread only(String name, List<Thread> threads) {
+			Thread found = null;
+			for (Thread thread : threads) {
+				if (name.equals(thread.getName())) {
+					if (found != null) {
+						return null;
+					}
+					found = thread;
+				}
+			}
+			return found;
+		}
+
+	}
+
+	/**
 	 * The event of one kind of finding, filled only when a recording wants it.
 	 */
 	abstract static class FindingEvent extends Event {
@@ -51,7 +119,7 @@ final class JfrFindingEventTypes {
 		@Label("Span Id")
 		String spanId;
 
-		abstract void fill(Finding finding);
+		abstract void fill(Finding finding, Threads threads);
 
 	}
 
@@ -69,7 +137,11 @@ final class JfrFindingEventTypes {
 		String executor;
 
 		@Label("Thread")
-		String thread;
+		@Description("The thread the task ran on, while it is alive")
+		Thread thread;
+
+		@Label("Thread Name")
+		String threadName;
 
 		@Label("Ran")
 		@Timespan(Timespan.NANOSECONDS)
@@ -86,10 +158,11 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding) {
+		void fill(Finding finding, Threads threads) {
 			this.task = finding.subject();
 			this.executor = finding.executor();
-			this.thread = finding.thread();
+			this.thread = threads.named(finding.thread());
+			this.threadName = finding.thread();
 			this.ran = nanos(finding, "duration");
 			this.threshold = nanos(finding, "threshold");
 			this.finished = finding.finished();
@@ -109,7 +182,11 @@ final class JfrFindingEventTypes {
 		String call;
 
 		@Label("Thread")
-		String thread;
+		@Description("The thread that blocked, while it is alive")
+		Thread thread;
+
+		@Label("Thread Name")
+		String threadName;
 
 		@Label("Executor")
 		String executor;
@@ -125,9 +202,10 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding) {
+		void fill(Finding finding, Threads threads) {
 			this.call = finding.subject();
-			this.thread = finding.thread();
+			this.thread = threads.named(finding.thread());
+			this.threadName = finding.thread();
 			this.executor = finding.executor();
 			this.task = text(finding, "task");
 			this.blocked = nanos(finding, "duration");
@@ -153,7 +231,7 @@ final class JfrFindingEventTypes {
 		String createdAt;
 
 		@Override
-		void fill(Finding finding) {
+		void fill(Finding finding, Threads threads) {
 			this.method = finding.subject();
 			this.type = text(finding, "type");
 			this.createdAt = frames(finding.createdAt());
@@ -181,7 +259,7 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding) {
+		void fill(Finding finding, Threads threads) {
 			this.task = finding.subject();
 			this.executor = finding.executor();
 			this.exception = text(finding, "exception");
@@ -204,10 +282,18 @@ final class JfrFindingEventTypes {
 		String subject;
 
 		@Label("Thread")
-		String thread;
+		@Description("The thread that raced in, while it is alive")
+		Thread thread;
+
+		@Label("Thread Name")
+		String threadName;
 
 		@Label("Other Thread")
-		String otherThread;
+		@Description("The thread that was inside at the same time, while it is alive")
+		Thread otherThread;
+
+		@Label("Other Thread Name")
+		String otherThreadName;
 
 		@Label("Lost")
 		boolean lost;
@@ -216,11 +302,13 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding) {
+		void fill(Finding finding, Threads threads) {
 			this.operation = text(finding, "operation");
 			this.subject = finding.subject();
-			this.thread = finding.thread();
-			this.otherThread = text(finding, "otherThread");
+			this.thread = threads.named(finding.thread());
+			this.threadName = finding.thread();
+			this.otherThread = threads.named(text(finding, "otherThread"));
+			this.otherThreadName = text(finding, "otherThread");
 			this.lost = Boolean.TRUE.equals(finding.attributes().get("lost"));
 			this.stack = frames(finding.stack());
 		}
@@ -248,7 +336,7 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding) {
+		void fill(Finding finding, Threads threads) {
 			this.resource = finding.subject();
 			this.request = text(finding, "request");
 			this.held = nanos(finding, "duration");
