@@ -1,7 +1,6 @@
 package dev.asyncloop.core.internal;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import jdk.jfr.Category;
@@ -22,7 +21,7 @@ import dev.asyncloop.core.Finding;
  * A finding names its thread; an event carries the thread itself ({@code thread}, a
  * {@link Thread} field, which JDK Mission Control links to the thread's other events)
  * when one live thread of that name is found as the event is filled (see
- * {@link Threads}), and the name in {@code threadName} always, since a thread may have
+ * {@link JfrThreads}), and the name in {@code threadName} always, since a thread may have
  * ended before its finding is reported. Events are filled only while a recording
  * enables them, so looking the thread up costs nothing otherwise. The JVM's own
  * {@code eventThread} of these events is asyncloop's listener thread, not the
@@ -50,64 +49,6 @@ final class JfrFindingEventTypes {
 	}
 
 	/**
-	 * The threads of one event's finding, looked up by name: first among the live
-	 * threads that ran the engine's tracked tasks, since two applications in one JVM
-	 * (tests, for one) each have an {@code asyncloop-loop-1}; then among all live
-	 * threads, for threads the engine watches without tracking (Netty's event loops).
-	 * A name that two threads share there does not tell which one the finding was
-	 * about: no thread then, the name only.
-	 */
-	static final class Threads {
-
-		private final ThreadSlots tracked;
-
-		private List<Thread> live;
-
-		/**
-		 * @param tracked the engine's threads, or {@code null} to look among all threads only
-		 */
-		Threads(ThreadSlots tracked) {
-			this.tracked = tracked;
-		}
-
-		Thread named(String name) {
-			if (name == null) {
-				return null;
-			}
-			if (this.tracked != null) {
-				List<Thread> threads = new ArrayList<>();
-				for (ThreadSlot slot : this.tracked.all()) {
-					if (slot.thread().isAlive()) {
-						threads.add(slot.thread());
-					}
-				}
-				Thread thread = only(name, threads);
-				if (thread != null) {
-					return thread;
-				}
-			}
-			if (this.live == null) {
-				this.live = ThreadSlots.liveThreads();
-			}
-			return only(name, this.live);
-		}
-
-		private static Thread only(String name, List<Thread> threads) {
-			Thread found = null;
-			for (Thread thread : threads) {
-				if (name.equals(thread.getName())) {
-					if (found != null) {
-						return null;
-					}
-					found = thread;
-				}
-			}
-			return found;
-		}
-
-	}
-
-	/**
 	 * The event of one kind of finding, filled only when a recording wants it.
 	 */
 	abstract static class FindingEvent extends Event {
@@ -119,7 +60,7 @@ final class JfrFindingEventTypes {
 		@Label("Span Id")
 		String spanId;
 
-		abstract void fill(Finding finding, Threads threads);
+		abstract void fill(Finding finding, JfrThreads threads);
 
 	}
 
@@ -158,7 +99,7 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding, Threads threads) {
+		void fill(Finding finding, JfrThreads threads) {
 			this.task = finding.subject();
 			this.executor = finding.executor();
 			this.thread = threads.named(finding.thread());
@@ -202,7 +143,7 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding, Threads threads) {
+		void fill(Finding finding, JfrThreads threads) {
 			this.call = finding.subject();
 			this.thread = threads.named(finding.thread());
 			this.threadName = finding.thread();
@@ -231,7 +172,7 @@ final class JfrFindingEventTypes {
 		String createdAt;
 
 		@Override
-		void fill(Finding finding, Threads threads) {
+		void fill(Finding finding, JfrThreads threads) {
 			this.method = finding.subject();
 			this.type = text(finding, "type");
 			this.createdAt = frames(finding.createdAt());
@@ -259,7 +200,7 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding, Threads threads) {
+		void fill(Finding finding, JfrThreads threads) {
 			this.task = finding.subject();
 			this.executor = finding.executor();
 			this.exception = text(finding, "exception");
@@ -302,7 +243,7 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding, Threads threads) {
+		void fill(Finding finding, JfrThreads threads) {
 			this.operation = text(finding, "operation");
 			this.subject = finding.subject();
 			this.thread = threads.named(finding.thread());
@@ -336,7 +277,7 @@ final class JfrFindingEventTypes {
 		String stack;
 
 		@Override
-		void fill(Finding finding, Threads threads) {
+		void fill(Finding finding, JfrThreads threads) {
 			this.resource = finding.subject();
 			this.request = text(finding, "request");
 			this.held = nanos(finding, "duration");

@@ -119,7 +119,7 @@ public final class JfrFindingEvents implements FindingListener {
 		if (event.isEnabled()) {
 			event.traceId = finding.traceId();
 			event.spanId = finding.spanId();
-			event.fill(finding, new JfrFindingEventTypes.Threads(this.threads));
+			event.fill(finding, new JfrThreads(this.threads));
 			event.commit();
 		}
 	}
@@ -153,7 +153,7 @@ public final class JfrFindingEvents implements FindingListener {
 		if (spanning.isEnabled()) {
 			spanning.traceId = current.traceId();
 			spanning.spanId = current.spanId();
-			spanning.fill(current, new JfrFindingEventTypes.Threads(this.threads));
+			spanning.fill(current, new JfrThreads(this.threads));
 			spanning.end();
 			spanning.commit();
 		}
