@@ -52,6 +52,7 @@ final class AsyncLoopEngineFactory {
 		}
 		engine.settings().extendStartupGrace(properties.getStartupGrace());
 		SpringTaskNames.addTo(engine);
+		engine.collectionNudge().useCollector(ConcurrentCollector.forThisJvm());
 		listeners.forEach(engine.findings()::addListener);
 		customizers.forEach((customizer) -> customizer.customize(engine));
 		engine.start();

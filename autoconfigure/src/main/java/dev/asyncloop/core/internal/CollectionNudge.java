@@ -16,10 +16,10 @@ import java.util.function.LongSupplier;
  * <p>Run by the watchdog, once a second it reads how many collections have run. What
  * began waiting before a collection has been judged by it; only when something has
  * waited {@code delay} with no collection since it began does this ask for one
- * ({@link System#gc()}), once for everything waiting then. An idle application (nothing
- * waits) and a busy one (collections run more often than {@code delay}) are never
- * asked; {@code -XX:+DisableExplicitGC} turns the request into nothing, and findings
- * then wait for the application's own collections.
+ * (by default {@link System#gc()}; see {@link Collector}), once for everything waiting
+ * then. An idle application (nothing waits) and a busy one (collections run more often
+ * than {@code delay}) are never asked; {@code -XX:+DisableExplicitGC} turns the request
+ * into nothing, and findings then wait for the application's own collections.
  */
 public final class CollectionNudge implements Runnable {
 
@@ -38,13 +38,29 @@ public final class CollectionNudge implements Runnable {
 
 	}
 
+	/**
+	 * How a collection is asked for. {@link #requested()} may return before the
+	 * collection has run (a concurrent cycle); {@link #collected()} is called once a
+	 * collection has run since.
+	 */
+	public interface Collector {
+
+		/** Asks for a collection. */
+		void requested();
+
+		/** A collection ran after the last request. */
+		default void collected() {
+		}
+
+	}
+
 	private static final long CHECK_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final long delayNanos;
 
 	private final LongSupplier collections;
 
-	private final Runnable collect;
+	private volatile Collector collector;
 
 	private final LongSupplier clock;
 
@@ -59,6 +75,8 @@ public final class CollectionNudge implements Runnable {
 
 	private long nudges;
 
+	private boolean requestPending;
+
 	public CollectionNudge(long delayNanos) {
 		this(delayNanos, CollectionNudge::collectionCount, System::gc, System::nanoTime);
 	}
@@ -66,10 +84,19 @@ public final class CollectionNudge implements Runnable {
 	CollectionNudge(long delayNanos, LongSupplier collections, Runnable collect, LongSupplier clock) {
 		this.delayNanos = delayNanos;
 		this.collections = collections;
-		this.collect = collect;
+		this.collector = collect::run;
 		this.clock = clock;
 		this.lastCheck = clock.getAsLong();
 		this.judgedBefore = this.lastCheck;
+	}
+
+	/**
+	 * Asks for collections with {@code collector} from now on, for example for a
+	 * concurrent cycle instead of the full, stop-the-world collection that
+	 * {@link System#gc()} is with most collectors.
+	 */
+	public void useCollector(Collector collector) {
+		this.collector = collector;
 	}
 
 	public void add(Waiting waiting) {
@@ -81,6 +108,17 @@ public final class CollectionNudge implements Runnable {
 	}
 
 	/**
+	 * Lets a request still pending go (its collector puts back what it changed), at
+	 * the engine's close: nothing asked for outlives the application.
+	 */
+	public void close() {
+		if (this.requestPending) {
+			this.requestPending = false;
+			this.collector.collected();
+		}
+	}
+
+	/**
 	 * How many collections this asked for.
 	 */
 	public long nudges() {
@@ -89,6 +127,12 @@ public final class CollectionNudge implements Runnable {
 
 	@Override
 	public void run() {
+		if (this.requestPending && this.collections.getAsLong() != this.lastCount) {
+			// Told at the first tick after the collection, so that a collector that changed
+			// the JVM's settings to get it puts them back before it runs another.
+			this.requestPending = false;
+			this.collector.collected();
+		}
 		long now = this.clock.getAsLong();
 		if (now - this.lastCheck < CHECK_EVERY_NANOS) {
 			return;
@@ -108,7 +152,8 @@ public final class CollectionNudge implements Runnable {
 		for (Waiting candidate : this.waiting) {
 			if (candidate.waitsBetween(this.judgedBefore, until)) {
 				this.nudges++;
-				this.collect.run();
+				this.collector.requested();
+				this.requestPending = true;
 				this.judgedBefore = now;
 				this.lastCount = this.collections.getAsLong();
 				return;

@@ -106,6 +106,7 @@ public final class Engine implements AsyncLoopEngine, AutoCloseable {
 		}
 		this.closed = true;
 		this.watchdog.stop();
+		this.collectionNudge.close();
 		this.neverAwaited.reportUnsubscribed();
 		this.transports.logUnclosed(this.logger);
 		this.tracking.failures().run();

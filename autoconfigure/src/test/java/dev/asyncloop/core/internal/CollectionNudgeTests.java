@@ -74,6 +74,36 @@ class CollectionNudgeTests {
 		assertThat(this.asked).isOne();
 	}
 
+	@Test
+	void aCollectorThatCollectsLaterIsToldOnceItRanAndPutsBackWhatItChangedAtClose() {
+		List<String> told = new ArrayList<>();
+		this.nudge.useCollector(new CollectionNudge.Collector() {
+
+			@Override
+			public void requested() {
+				told.add("requested"); // a concurrent cycle: it runs after the request returns
+			}
+
+			@Override
+			public void collected() {
+				told.add("collected");
+			}
+
+		});
+		this.waiting.add(this.now);
+		secondsPass(6);
+		assertThat(told).containsExactly("requested");
+		this.collections++;
+		secondsPass(1);
+		assertThat(told).containsExactly("requested", "collected");
+
+		this.waiting.add(this.now);
+		secondsPass(6);
+		assertThat(told).containsExactly("requested", "collected", "requested");
+		this.nudge.close(); // closing before the collection ran
+		assertThat(told).containsExactly("requested", "collected", "requested", "collected");
+	}
+
 	private void collect() {
 		this.asked++;
 		this.collections++;
