@@ -77,6 +77,8 @@ public class AsyncLoopProperties {
 
 	private final Worker worker = new Worker();
 
+	private final Executors executors = new Executors();
+
 	private final Reactor reactor = new Reactor();
 
 	private final NeverAwaited neverAwaited = new NeverAwaited();
@@ -147,6 +149,10 @@ public class AsyncLoopProperties {
 
 	public Worker getWorker() {
 		return this.worker;
+	}
+
+	public Executors getExecutors() {
+		return this.executors;
 	}
 
 	public Reactor getReactor() {
@@ -234,6 +240,40 @@ public class AsyncLoopProperties {
 
 		public void setLongTaskDuration(Duration longTaskDuration) {
 			this.longTaskDuration = longTaskDuration;
+		}
+
+	}
+
+	/**
+	 * The application's own executor beans.
+	 */
+	public static class Executors {
+
+		/**
+		 * Whether the application's executor beans, other than asyncloop's loop and
+		 * worker, are instrumented.
+		 */
+		private boolean instrument = true;
+
+		/**
+		 * Names of executor beans left as they are, not instrumented.
+		 */
+		private List<String> exclude = new ArrayList<>();
+
+		public boolean isInstrument() {
+			return this.instrument;
+		}
+
+		public void setInstrument(boolean instrument) {
+			this.instrument = instrument;
+		}
+
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
 		}
 
 	}

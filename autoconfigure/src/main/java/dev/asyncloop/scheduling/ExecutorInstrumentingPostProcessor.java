@@ -13,6 +13,7 @@ import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -48,7 +49,8 @@ import dev.asyncloop.core.internal.QueueView;
  * blocking. Every other {@link Executor} bean ({@code ThreadPoolExecutor},
  * {@code Executors.newFixedThreadPool(...)}, a virtual-thread executor...) is replaced
  * by an {@link ExecutorProxy} of the same type that hands it every call; it is
- * blocking. A bean that cannot be instrumented runs as it is, with one warning.
+ * blocking. A bean that cannot be instrumented runs as it is, with one warning; a bean
+ * the application declines ({@code wanted} says no to its name) runs as it is, silently.
  */
 public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanPostProcessor, BeanFactoryAware {
 
@@ -58,6 +60,8 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 
 	private final Supplier<Duration> longTaskDuration;
 
+	private final Predicate<String> wanted;
+
 	private final Map<Object, ExecutorMonitor> instrumented = new ConcurrentHashMap<>();
 
 	/** The watches of executors replaced by proxies; weak, as prototype beans come and go. */
@@ -65,9 +69,25 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 
 	private ConfigurableListableBeanFactory beanFactory;
 
+	/**
+	 * Instruments every executor bean but asyncloop's own.
+	 * @param engine the engine, looked up once the first executor is instrumented
+	 * @param longTaskDuration how long a task may run on a blocking executor
+	 */
 	public ExecutorInstrumentingPostProcessor(Supplier<Engine> engine, Supplier<Duration> longTaskDuration) {
+		this(engine, longTaskDuration, (beanName) -> true);
+	}
+
+	/**
+	 * @param engine the engine, looked up once the first executor is instrumented
+	 * @param longTaskDuration how long a task may run on a blocking executor
+	 * @param wanted whether the executor bean of a name is instrumented
+	 */
+	public ExecutorInstrumentingPostProcessor(Supplier<Engine> engine, Supplier<Duration> longTaskDuration,
+			Predicate<String> wanted) {
 		this.engine = engine;
 		this.longTaskDuration = longTaskDuration;
+		this.wanted = wanted;
 	}
 
 	@Override
@@ -77,7 +97,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
-		if (isAsyncLoops(bean)) {
+		if (!(bean instanceof Executor) || isAsyncLoops(bean) || !this.wanted.test(beanName)) {
 			return bean;
 		}
 		if (bean instanceof ThreadPoolTaskScheduler scheduler) {
@@ -110,7 +130,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 			return bean;
 		}
 		if (bean instanceof Executor executor && !isAsyncLoops(bean) && !isDecorated(bean)
-				&& !ExecutorProxy.isProxy(bean)) {
+				&& !ExecutorProxy.isProxy(bean) && this.wanted.test(beanName)) {
 			return watch(executor, beanName);
 		}
 		return bean;
