@@ -13,6 +13,7 @@ import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -62,6 +63,8 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 
 	private final Predicate<String> wanted;
 
+	private final Function<Object, TaskDecorator> existingDecorator;
+
 	private final Map<Object, ExecutorMonitor> instrumented = new ConcurrentHashMap<>();
 
 	/** The watches of executors replaced by proxies; weak, as prototype beans come and go. */
@@ -85,9 +88,26 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 	 */
 	public ExecutorInstrumentingPostProcessor(Supplier<Engine> engine, Supplier<Duration> longTaskDuration,
 			Predicate<String> wanted) {
+		this(engine, longTaskDuration, wanted, ExecutorInstrumentingPostProcessor::taskDecorator);
+	}
+
+	/**
+	 * @param existingDecorator reads the task decorator a Spring executor already has
+	 */
+	ExecutorInstrumentingPostProcessor(Supplier<Engine> engine, Supplier<Duration> longTaskDuration,
+			Predicate<String> wanted, Function<Object, TaskDecorator> existingDecorator) {
 		this.engine = engine;
 		this.longTaskDuration = longTaskDuration;
 		this.wanted = wanted;
+		this.existingDecorator = existingDecorator;
+	}
+
+	/**
+	 * The task decorator of a Spring executor, which Spring keeps in a private field with
+	 * no getter: asyncloop's decorator must run it, or the application's would be lost.
+	 */
+	private static TaskDecorator taskDecorator(Object executor) {
+		return (TaskDecorator) new DirectFieldAccessor(executor).getPropertyValue("taskDecorator");
 	}
 
 	@Override
@@ -172,8 +192,16 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 	}
 
 	private void decorate(Object bean, String beanName, ExecutorKind kind, Consumer<TaskDecorator> setTaskDecorator) {
+		TaskDecorator existing;
 		try {
-			TaskDecorator existing = (TaskDecorator) new DirectFieldAccessor(bean).getPropertyValue("taskDecorator");
+			existing = this.existingDecorator.apply(bean);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			unmonitored(beanName, "the task decorator it may have, in a private field of Spring's "
+					+ bean.getClass().getSimpleName() + ", cannot be read to be kept (" + ex + ")");
+			return;
+		}
+		try {
 			Engine engine = this.engine.get();
 			ExecutorMonitor monitor = engine.directory().register(beanName, kind, this.longTaskDuration.get(), null);
 			setTaskDecorator.accept(new TrackingTaskDecorator(engine.tracking(), monitor, existing));

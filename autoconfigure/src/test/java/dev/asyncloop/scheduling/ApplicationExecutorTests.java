@@ -21,6 +21,7 @@ import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.NotReadablePropertyException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -376,6 +377,32 @@ class ApplicationExecutorTests {
 				assertThat(context.getBean("springPool")).isSameAs(executors.springPool);
 				assertThat(names(context.getBean(Engine.class))).doesNotContain("pool", "other", "springPool");
 			});
+	}
+
+	@Test
+	void springExecutorWhoseTaskDecoratorCannotBeReadRunsAsItIsWithOneWarning(CapturedOutput output) {
+		this.runner.run((context) -> {
+			Engine engine = context.getBean(Engine.class);
+			// As in a Spring whose executors keep their task decorator elsewhere.
+			ExecutorInstrumentingPostProcessor postProcessor = new ExecutorInstrumentingPostProcessor(() -> engine,
+					() -> Duration.ofSeconds(10), (beanName) -> true, (executor) -> {
+						throw new NotReadablePropertyException(executor.getClass(), "taskDecorator");
+					});
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+			assertThat(postProcessor.postProcessBeforeInitialization(executor, "undecorated")).isSameAs(executor);
+			executor.initialize();
+			try {
+				assertThat(postProcessor.postProcessAfterInitialization(executor, "undecorated")).isSameAs(executor);
+				assertThat(executor.submit(() -> "ran").get(5, TimeUnit.SECONDS)).isEqualTo("ran");
+				assertThat(names(engine)).doesNotContain("undecorated");
+				assertThat(InternalAccessTests.lines(output,
+						"asyncloop could not instrument executor 'undecorated'; it runs unmonitored")).isOne();
+				assertThat(output).contains("cannot be read to be kept");
+			}
+			finally {
+				executor.shutdown();
+			}
+		});
 	}
 
 	private static List<String> names(Engine engine) {
