@@ -9,6 +9,8 @@ import reactor.core.publisher.MonoOperator;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.asyncloop.core.internal.Transports;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -20,11 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReactorInternalAccessTests {
 
 	@Test
-	void reactorsAndNettysInternalsAreReachable() {
+	void reactorsAndNettysInternalsAreReachable() throws Exception {
 		assertThat(new DroppedErrors.HookField(Hooks.class, "onErrorDroppedHook").readable()).isTrue();
 		assertThat(RaceHooks.lockedAt(RaceHooks.SERIALIZED_SINK)).isNotNull();
 		assertThat(AssemblyTracking.sourceField(MonoOperator.class, Mono.class)).isNotNull();
 		assertThat(BufferLeaks.bufferDetector(BufferLeaks.BUFFERS)).isNotNull();
+		NettyPools.globalResources(); // throws if Reactor Netty keeps them elsewhere
 	}
 
 	@Test
@@ -61,6 +64,23 @@ class ReactorInternalAccessTests {
 		assertThat(BufferLeaks.bufferDetector("io.netty.buffer.NoSuchBuf")).isNull();
 		assertOneLine(output, "Netty's buffer leak detector, io.netty.buffer.NoSuchBuf.leakDetector",
 				"reported when Netty finds them by itself");
+	}
+
+	@Test
+	void connectionPoolsThatCannotBeReadAreNotListed(CapturedOutput output) {
+		try (NettyPools pools = new NettyPools(new Transports(), () -> {
+			throw new NoSuchFieldException("httpResources");
+		})) {
+			assertThat(pools.get()).isEmpty();
+			assertThat(pools.get()).isEmpty();
+		}
+		assertThat(output.getAll()
+			.lines()
+			.filter((line) -> line.contains("asyncloop cannot read Reactor Netty's connection pools")))
+			.singleElement()
+			.asString()
+			.contains("java.lang.NoSuchFieldException: httpResources")
+			.contains("lists connections but no pools");
 	}
 
 	private static void assertOneLine(CapturedOutput output, String what, String without) {
