@@ -31,6 +31,15 @@ import dev.asyncloop.core.FindingListener;
 		AsyncLoopSchedulingConfigurations.AsyncTaskNamingConfiguration.class })
 public final class AsyncLoopAutoConfiguration {
 
+	/**
+	 * Checks each value as {@link AsyncLoopProperties} is bound, so that a bad one stops
+	 * startup naming the property and what it allows.
+	 */
+	@Bean
+	static AsyncLoopPropertiesValidator asyncLoopPropertiesValidator() {
+		return new AsyncLoopPropertiesValidator();
+	}
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	Engine asyncLoopEngine(AsyncLoopProperties properties, BeanFactory beanFactory,

@@ -7,11 +7,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches unless {@code asyncloop.enabled} is {@code false}. Before anything of
- * asyncloop's is configured, it checks every asyncloop property
- * ({@link AsyncLoopProperties#bind}), so that a bad value stops startup with a failure
- * analysis instead of switching a part of asyncloop off without a word:
- * {@code asyncloop.enabled=maybe} would otherwise switch all of it off.
+ * Matches unless {@code asyncloop.enabled} is {@code false}. It reads that one property,
+ * strictly: {@code asyncloop.enabled=maybe} stops startup with a failure analysis instead
+ * of switching all of asyncloop off without a word. The other properties are checked
+ * as {@link AsyncLoopProperties} is bound (see {@link AsyncLoopPropertiesValidator}).
  */
 class AsyncLoopEnabledCondition extends SpringBootCondition {
 
@@ -21,11 +20,10 @@ class AsyncLoopEnabledCondition extends SpringBootCondition {
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		Environment environment = context.getEnvironment();
 		String enabled = environment.getProperty(PROPERTY);
-		AsyncLoopProperties.requireBoolean(PROPERTY, enabled);
+		AsyncLoopPropertiesValidator.requireBoolean(PROPERTY, enabled);
 		if ("false".equalsIgnoreCase(enabled)) {
 			return ConditionOutcome.noMatch(PROPERTY + " is false");
 		}
-		AsyncLoopProperties.bind(environment);
 		return ConditionOutcome.match((enabled != null) ? PROPERTY + " is true" : PROPERTY + " is not set");
 	}
 

@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,14 +51,20 @@ public final class AsyncLoopNeverAwaitedAutoConfiguration {
 		@Bean
 		static NeverAwaitedPostProcessor asyncLoopNeverAwaitedPostProcessor(ObjectProvider<AssemblyTracking> tracking,
 				Environment environment, BeanFactory beanFactory) {
-			// Bound here rather than injected: a post-processor should not pull beans in early.
-			AsyncLoopProperties.NeverAwaited settings = Binder.get(environment)
-				.bind("asyncloop.never-awaited", AsyncLoopProperties.NeverAwaited.class)
-				.orElseGet(AsyncLoopProperties.NeverAwaited::new);
-			List<String> packages = settings.getPackages().isEmpty()
-					? AsyncLoopEngineFactory.applicationCode(beanFactory).packages() : settings.getPackages();
+			// Read here rather than injected: a post-processor should not pull beans in early.
+			// Only the two values it needs, checked like the rest of asyncloop's properties.
+			Binder binder = Binder.get(environment);
+			BindHandler checking = new AsyncLoopPropertiesValidator().apply(BindHandler.DEFAULT);
+			List<String> configured = binder
+				.bind("asyncloop.never-awaited.packages", Bindable.listOf(String.class), checking)
+				.orElseGet(List::of);
+			boolean repositories = binder
+				.bind("asyncloop.never-awaited.repositories", Bindable.of(Boolean.class), checking)
+				.orElseGet(() -> new AsyncLoopProperties.NeverAwaited().isRepositories());
+			List<String> packages = configured.isEmpty()
+					? AsyncLoopEngineFactory.applicationCode(beanFactory).packages() : configured;
 			return new NeverAwaitedPostProcessor(SingletonSupplier.of(tracking::getIfAvailable), packages,
-					settings.isRepositories());
+					repositories);
 		}
 
 	}

@@ -3,44 +3,31 @@ package dev.asyncloop.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.BindContext;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.BindHandler;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.core.env.Environment;
-
-import dev.asyncloop.core.internal.DurationLimits;
 
 /**
- * Configuration of asyncloop.
+ * Configuration of asyncloop: a plain bean, bound by Spring Boot. What each value
+ * allows is checked while it is bound, by {@link AsyncLoopPropertiesValidator}.
  */
 @ConfigurationProperties("asyncloop")
 public class AsyncLoopProperties {
 
 	/**
-	 * Most findings kept per kind. Each finding holds its stacks, a few kilobytes, and a
-	 * report lists every finding of its kind in one response: 10,000 per kind can take a
-	 * few hundred megabytes once full, and a value near Integer.MAX_VALUE fails with an
-	 * OutOfMemoryError before the application starts (the journals are allocated up front).
+	 * Most findings kept per kind, {@value}. Each holds its stacks, a few kilobytes, and
+	 * the journals are allocated up front: this many per kind can take a few hundred
+	 * megabytes. The only statement of the limit in code; the failure analysis and the
+	 * property table of the docs (kept in step by a test) quote it.
 	 */
-	static final int MAX_JOURNAL_SIZE = 10_000;
+	public static final int MAX_JOURNAL_SIZE = 10_000;
 
 	/**
-	 * Most threads of the debug event loop. An event loop needs no more threads than
-	 * the machine has cores, and 256 covers the largest; more is a typo, and the loop
-	 * would start a thread for each task given to it until it has that many.
+	 * Most threads of the debug event loop, {@value}: no machine has more cores, and the
+	 * loop starts a thread per task given to it until it has that many. The only
+	 * statement of the limit in code; the failure analysis and the property table of the
+	 * docs (kept in step by a test) quote it.
 	 */
-	static final int MAX_LOOP_THREADS = 256;
-
-	/** Whole-number properties and what they allow, in the words of a failure analysis. */
-	private static final Map<String, Range> RANGES = Map.of("asyncloop.journal-size",
-			new Range(1, MAX_JOURNAL_SIZE, 256), "asyncloop.loop.threads", new Range(1, MAX_LOOP_THREADS, 4));
+	public static final int MAX_LOOP_THREADS = 256;
 
 	/**
 	 * Whether asyncloop installs anything at all.
@@ -54,9 +41,8 @@ public class AsyncLoopProperties {
 	private boolean debug;
 
 	/**
-	 * Whether mistakes that can be caught as they happen throw there, instead of only
-	 * being reported: blocking waits on a tracked future from a non-blocking thread
-	 * throw an AsyncLoopViolationException. For tests.
+	 * Whether blocking waits on a tracked future from a non-blocking thread throw an
+	 * AsyncLoopViolationException (for tests).
 	 */
 	private boolean strict;
 
@@ -66,7 +52,7 @@ public class AsyncLoopProperties {
 	private Duration slowCallbackDuration = Duration.ofMillis(100);
 
 	/**
-	 * Findings kept per kind (oldest dropped first), from 1 to 10000.
+	 * Findings kept per kind (oldest dropped first).
 	 */
 	private int journalSize = 256;
 
@@ -75,9 +61,23 @@ public class AsyncLoopProperties {
 	 */
 	private Duration logInterval = Duration.ofSeconds(10);
 
+	/**
+	 * Whether slow callbacks and stalls go unreported while a debugger agent
+	 * (-agentlib:jdwp) is present.
+	 */
+	private boolean suppressWhenDebugging = true;
+
+	/**
+	 * How long after the application is ready (and while it starts) slow callbacks,
+	 * stalls and JFR-detected blocking calls are taken for warm-up and not reported.
+	 */
+	private Duration startupGrace = Duration.ZERO;
+
 	private final Loop loop = new Loop();
 
 	private final Worker worker = new Worker();
+
+	private final Executors executors = new Executors();
 
 	private final Reactor reactor = new Reactor();
 
@@ -90,19 +90,6 @@ public class AsyncLoopProperties {
 	private final Jfr jfr = new Jfr();
 
 	private final Dashboard dashboard = new Dashboard();
-
-	/**
-	 * Whether slow callbacks and stalls go unreported while the JVM runs with a debugger
-	 * agent (-agentlib:jdwp): a thread held at a breakpoint looks stuck.
-	 */
-	private boolean suppressWhenDebugging = true;
-
-	/**
-	 * How long after startup (from the start of the context until this long after the
-	 * application is ready) slow callbacks, event-loop stalls and blocking calls seen by
-	 * the JFR detector are taken for warm-up and not reported. Zero reports everything.
-	 */
-	private Duration startupGrace = Duration.ZERO;
 
 	private final UnretrievedExceptions unretrievedExceptions = new UnretrievedExceptions();
 
@@ -164,6 +151,10 @@ public class AsyncLoopProperties {
 		return this.worker;
 	}
 
+	public Executors getExecutors() {
+		return this.executors;
+	}
+
 	public Reactor getReactor() {
 		return this.reactor;
 	}
@@ -213,153 +204,13 @@ public class AsyncLoopProperties {
 	}
 
 	/**
-	 * Binds the properties of {@code environment} and checks every value, quoting bad
-	 * ones as the user wrote them. Stricter than binding alone: a boolean must be
-	 * {@code true} or {@code false}, because Spring's conditions read any other value
-	 * ({@code on}, {@code yes}, {@code maybe}) as false, while binding reads some of them
-	 * as true and fails on the others, naming no allowed values.
-	 * @throws InvalidAsyncLoopPropertyException naming the first bad property
-	 */
-	static AsyncLoopProperties bind(Environment environment) {
-		Binder binder = Binder.get(environment);
-		AsyncLoopProperties properties;
-		try {
-			properties = binder.bind("asyncloop", Bindable.of(AsyncLoopProperties.class), new StrictBindHandler())
-				.orElseGet(AsyncLoopProperties::new);
-		}
-		catch (BindException ex) {
-			if (ex.getCause() instanceof InvalidAsyncLoopPropertyException invalid) {
-				throw invalid;
-			}
-			throw ex;
-		}
-		properties.validate((property) -> binder.bind(property, String.class).orElse(null));
-		return properties;
-	}
-
-	/**
-	 * Checks the text of a boolean property, which {@link #bind} does for all of them.
-	 * @throws InvalidAsyncLoopPropertyException unless it is {@code true} or {@code false}
-	 */
-	static void requireBoolean(String property, Object written) {
-		if (written instanceof String text && !text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-			throw new InvalidAsyncLoopPropertyException(property, text, "true or false");
-		}
-	}
-
-	/**
-	 * Checks every value, so that nothing starts half-configured.
-	 * @param written the value of a property as the user wrote it, if known, to quote it back
-	 * @throws InvalidAsyncLoopPropertyException naming the first bad property
-	 */
-	public void validate(Function<String, String> written) {
-		requirePositive("asyncloop.slow-callback-duration", this.slowCallbackDuration, written);
-		requirePositive("asyncloop.log-interval", this.logInterval, written);
-		requirePositive("asyncloop.worker.long-task-duration", this.worker.longTaskDuration, written);
-		requirePositive("asyncloop.unretrieved-exceptions.grace", this.unretrievedExceptions.grace, written);
-		requirePositive("asyncloop.health.stall-duration", this.health.stallDuration, written);
-		requirePositive("asyncloop.blocking.threshold", this.blocking.threshold, written);
-		requirePositive("asyncloop.resources.held-connection-duration", this.resources.heldConnectionDuration,
-				written);
-		requirePositive("asyncloop.resources.starved-pool-duration", this.resources.starvedPoolDuration, written);
-		requireInRange("asyncloop.journal-size", this.journalSize, written);
-		if (this.loop.threads != null) {
-			requireInRange("asyncloop.loop.threads", this.loop.threads, written);
-		}
-		requirePagePath("asyncloop.dashboard.path", this.dashboard.path, written);
-		if (this.startupGrace == null || this.startupGrace.isNegative() || DurationLimits.isTooLong(this.startupGrace)) {
-			throw new InvalidAsyncLoopPropertyException("asyncloop.startup-grace",
-					quote("asyncloop.startup-grace", DurationText.of(this.startupGrace), written),
-					"a duration of zero or more and at most " + DurationLimits.MAX_TEXT + ", such as 0s or 30s");
-		}
-	}
-
-	private static void requirePagePath(String property, String value, Function<String, String> written) {
-		if (value == null || !value.matches("(/[A-Za-z0-9._~-]+)+")) {
-			throw new InvalidAsyncLoopPropertyException(property, quote(property, String.valueOf(value), written),
-					"a path of one or more segments of letters, digits, '.', '_', '~' or '-', "
-							+ "starting with '/' and not ending with one, such as /asyncloop");
-		}
-	}
-
-	private static void requirePositive(String property, Duration value, Function<String, String> written) {
-		if (value == null || value.isZero() || value.isNegative() || DurationLimits.isTooLong(value)) {
-			throw new InvalidAsyncLoopPropertyException(property, quote(property, DurationText.of(value), written),
-					"a positive duration of at most " + DurationLimits.MAX_TEXT + ", such as 100ms or 2s");
-		}
-	}
-
-	private static void requireInRange(String property, int value, Function<String, String> written) {
-		Range range = RANGES.get(property);
-		if (value < range.min() || value > range.max()) {
-			throw new InvalidAsyncLoopPropertyException(property, quote(property, String.valueOf(value), written),
-					range.allowed());
-		}
-	}
-
-	private static String quote(String property, String bound, Function<String, String> written) {
-		String text = written.apply(property);
-		return (text != null) ? text : bound;
-	}
-
-	/**
-	 * The values a whole-number property allows.
-	 */
-	private record Range(int min, int max, int example) {
-
-		String allowed() {
-			return "a whole number from " + this.min + " to " + this.max + ", such as " + this.example;
-		}
-
-	}
-
-	/**
-	 * Binding as {@link #bind} describes it: every boolean's text checked, and a value
-	 * that does not convert to a boolean or a whole number reported with what is allowed.
-	 */
-	private static final class StrictBindHandler implements BindHandler {
-
-		@Override
-		public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-				Object result) {
-			if (isBoolean(target) && context.getConfigurationProperty() != null) {
-				requireBoolean(name.toString(), context.getConfigurationProperty().getValue());
-			}
-			return result;
-		}
-
-		@Override
-		public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-				Exception error) throws Exception {
-			if (error instanceof BindException || context.getConfigurationProperty() == null) {
-				throw error; // already reported by the property that failed, or not a property's value
-			}
-			Object written = context.getConfigurationProperty().getValue();
-			if (isBoolean(target)) {
-				requireBoolean(name.toString(), written);
-			}
-			Range range = RANGES.get(name.toString());
-			if (range != null) {
-				throw new InvalidAsyncLoopPropertyException(name.toString(), written, range.allowed());
-			}
-			throw error;
-		}
-
-		private static boolean isBoolean(Bindable<?> target) {
-			Class<?> type = target.getType().resolve();
-			return type == boolean.class || type == Boolean.class;
-		}
-
-	}
-
-	/**
 	 * The debug event loop, the application's task scheduler.
 	 */
 	public static class Loop {
 
 		/**
-		 * Threads of the debug event loop (the taskScheduler), from 1 to 256. Defaults
-		 * to spring.task.scheduling.pool.size, which defaults to 1.
+		 * Threads of the debug event loop (the taskScheduler); when not set, those of
+		 * spring.task.scheduling.pool.size.
 		 */
 		private Integer threads;
 
@@ -394,6 +245,40 @@ public class AsyncLoopProperties {
 	}
 
 	/**
+	 * The application's own executor beans.
+	 */
+	public static class Executors {
+
+		/**
+		 * Whether the application's executor beans, other than asyncloop's loop and
+		 * worker, are instrumented.
+		 */
+		private boolean instrument = true;
+
+		/**
+		 * Names of executor beans left as they are, not instrumented.
+		 */
+		private List<String> exclude = new ArrayList<>();
+
+		public boolean isInstrument() {
+			return this.instrument;
+		}
+
+		public void setInstrument(boolean instrument) {
+			this.instrument = instrument;
+		}
+
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
+		}
+
+	}
+
+	/**
 	 * The bridge to Reactor's schedulers.
 	 */
 	public static class Reactor {
@@ -404,15 +289,14 @@ public class AsyncLoopProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Where Schedulers.parallel() runs: on Reactor's own threads, instrumented, or on
-		 * the debug event loop's threads.
+		 * Where Schedulers.parallel() runs: instrument keeps Reactor's threads, loop uses
+		 * the debug event loop's.
 		 */
 		private SchedulerRouting schedulers = SchedulerRouting.INSTRUMENT;
 
 		/**
 		 * Whether debug mode checks sinks and hand-written publishers for signals raced
-		 * from two threads; Reactor's sink classes are instrumented at runtime (the JVM
-		 * attaches an agent to itself) while debug mode is on.
+		 * from two threads (Reactor's sink classes instrumented at runtime).
 		 */
 		private boolean threadSafety = true;
 
@@ -448,14 +332,13 @@ public class AsyncLoopProperties {
 	public static class Blocking {
 
 		/**
-		 * Whether blocking calls on non-blocking threads are detected. Only in debug mode.
+		 * Whether blocking calls on non-blocking threads are detected (debug mode only).
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * How blocking calls are detected: jfr (the JDK's Flight Recorder events, no agent
-		 * and no JVM flag) or blockhound (needs BlockHound on the class path and
-		 * -XX:+AllowRedefinitionToAddDeleteMethods).
+		 * How blocking calls are detected: jfr (no agent, no JVM flag) or blockhound (needs
+		 * BlockHound and -XX:+AllowRedefinitionToAddDeleteMethods).
 		 */
 		private Detector detector = Detector.JFR;
 
@@ -513,14 +396,13 @@ public class AsyncLoopProperties {
 	public static class Health {
 
 		/**
-		 * How long an event loop may be stuck on one task, or without running its probe,
-		 * before the health component reports it stalled.
+		 * How long an event loop may be stuck before the health component reports it
+		 * stalled.
 		 */
 		private Duration stallDuration = Duration.ofSeconds(10);
 
 		/**
-		 * Whether a stalled event loop makes the health component DOWN; otherwise it is
-		 * only shown in the details.
+		 * Whether a stalled event loop makes the health component DOWN.
 		 */
 		private boolean downOnStall = true;
 
@@ -548,15 +430,14 @@ public class AsyncLoopProperties {
 	public static class Dashboard {
 
 		/**
-		 * Whether the live monitor page is served (on the management server when one is
-		 * configured). It shows what the asyncloop endpoint shows, so the endpoint must be
-		 * exposed over HTTP.
+		 * Whether the live monitor page is served (it needs the asyncloop endpoint exposed
+		 * over HTTP).
 		 */
 		private boolean enabled;
 
 		/**
-		 * Path of the monitor page, relative to the server's context path (or to the
-		 * management server's base path).
+		 * Path of the monitor page, relative to the context path (or to the management
+		 * server's base path).
 		 */
 		private String path = "/asyncloop";
 
@@ -584,8 +465,7 @@ public class AsyncLoopProperties {
 	public static class Jfr {
 
 		/**
-		 * Whether each finding is also emitted as a JFR event (dev.asyncloop.SlowCallback,
-		 * ...); free while no recording runs.
+		 * Whether findings are also emitted as JFR events.
 		 */
 		private boolean enabled = true;
 
@@ -606,20 +486,18 @@ public class AsyncLoopProperties {
 
 		/**
 		 * Whether publishers the application assembles or its beans return are watched
-		 * until subscribed or composed. Only while debug mode is on; bean methods are
-		 * proxied only if it is on at startup.
+		 * until subscribed or composed (debug mode only).
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Packages of the application's code: publishers assembled there and returned by
-		 * its beans are watched. Defaults to the application's packages (those of
-		 * @SpringBootApplication).
+		 * Packages of the application's code, whose publishers are watched; when empty,
+		 * those of the @SpringBootApplication class.
 		 */
 		private List<String> packages = new ArrayList<>();
 
 		/**
-		 * Whether Spring Data repositories are watched too.
+		 * Whether what Spring Data repositories return is watched too.
 		 */
 		private boolean repositories = true;
 
@@ -655,16 +533,13 @@ public class AsyncLoopProperties {
 	public static class UnretrievedExceptions {
 
 		/**
-		 * How long after a task failed its exception may stay unobserved before it is
-		 * reported; observing it later marks the report retrievedLater.
+		 * How long a failed task's exception may stay unobserved before it is reported.
 		 */
 		private Duration grace = Duration.ofSeconds(1);
 
 		/**
 		 * Whether, in debug mode, every CompletableFuture and FutureTask of the JVM is
-		 * watched, wherever it was made, and reported when it is garbage collected with an
-		 * exception nobody looked at. The JDK's future classes are instrumented at runtime
-		 * (the JVM attaches an agent to itself) while debug mode is on.
+		 * watched (the JDK's future classes instrumented at runtime).
 		 */
 		private boolean allFutures = true;
 
@@ -692,20 +567,19 @@ public class AsyncLoopProperties {
 	public static class Resources {
 
 		/**
-		 * Whether the reports of Netty's buffer leak detector become findings; in debug
-		 * mode Netty's detection level is raised to advanced unless it was set.
+		 * Whether the reports of Netty's buffer leak detector become findings.
 		 */
 		private boolean bufferLeaks = true;
 
 		/**
-		 * How long a client connection may be held sending a request while no bytes flow
+		 * How long a client connection may be held sending a request, no bytes flowing,
 		 * before it is reported.
 		 */
 		private Duration heldConnectionDuration = Duration.ofSeconds(30);
 
 		/**
 		 * How long a task may wait in an executor's queue, or an acquire for a pooled
-		 * client connection, before the pool is reported starved.
+		 * connection, before the pool is reported starved.
 		 */
 		private Duration starvedPoolDuration = Duration.ofSeconds(5);
 

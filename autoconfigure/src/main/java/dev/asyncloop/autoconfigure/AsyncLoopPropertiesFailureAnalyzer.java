@@ -2,10 +2,15 @@ package dev.asyncloop.autoconfigure;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Explains an invalid asyncloop property: which one, its value and what is allowed.
+ * Ordered first: the exception arrives inside Spring Boot's {@code BindException}, whose
+ * own analyzer would only say that binding failed.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class AsyncLoopPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<InvalidAsyncLoopPropertyException> {
 
 	@Override

@@ -142,6 +142,9 @@ final class AsyncLoopSchedulingConfigurations {
 
 	}
 
+	/**
+	 * Instruments the application's executor beans, those asyncloop.executors allows.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class ExecutorInstrumentationConfiguration {
 
@@ -149,7 +152,10 @@ final class AsyncLoopSchedulingConfigurations {
 		static ExecutorInstrumentingPostProcessor asyncLoopExecutorInstrumentingPostProcessor(
 				ObjectProvider<Engine> engine, ObjectProvider<AsyncLoopProperties> properties) {
 			return new ExecutorInstrumentingPostProcessor(engine::getObject,
-					() -> properties.getObject().getWorker().getLongTaskDuration());
+					() -> properties.getObject().getWorker().getLongTaskDuration(), (beanName) -> {
+						AsyncLoopProperties.Executors executors = properties.getObject().getExecutors();
+						return executors.isInstrument() && !executors.getExclude().contains(beanName);
+					});
 		}
 
 	}

@@ -25,6 +25,7 @@ import dev.asyncloop.reactor.AssembledPublishers.Member;
 import dev.asyncloop.reactor.AssemblySites.Attribution;
 import dev.asyncloop.reactor.AssemblySites.Code;
 import dev.asyncloop.reactor.AssemblySites.Written;
+import dev.asyncloop.scheduling.InternalAccess;
 
 /**
  * Never-subscribed publishers wherever the application assembles them: a keyed
@@ -353,13 +354,11 @@ public final class AssemblyTracking implements AutoCloseable {
 	 * hundreds of classes on every assembly. {@code null} if it cannot be reached, and
 	 * {@code scanUnsafe} is asked instead.
 	 */
-	private static VarHandle sourceField(Class<?> operator, Class<?> type) {
-		try {
-			return MethodHandles.privateLookupIn(operator, MethodHandles.lookup()).findVarHandle(operator, "source", type);
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			return null;
-		}
+	static VarHandle sourceField(Class<?> operator, Class<?> type) {
+		return InternalAccess.find("the source field of Reactor's " + operator.getName(),
+				"each operator's source is asked of the operator (Scannable), a little slower",
+				() -> MethodHandles.privateLookupIn(operator, MethodHandles.lookup())
+					.findVarHandle(operator, "source", type));
 	}
 
 	/**

@@ -25,6 +25,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ResourceLeak;
+import dev.asyncloop.scheduling.InternalAccess;
 
 /**
  * Leaked buffers: every report of Netty's leak detector becomes a {@code resource-leaks}
@@ -44,6 +45,9 @@ import dev.asyncloop.core.ResourceLeak;
 public final class BufferLeaks implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(BufferLeaks.class);
+
+	/** Netty's buffer base class, which holds the buffer leak detector in a private field. */
+	static final String BUFFERS = "io.netty.buffer.AbstractByteBuf";
 
 	/** How often, at most, the detector is made to look for collected buffers after a collection. */
 	private static final long LOOK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -83,7 +87,7 @@ public final class BufferLeaks implements AutoCloseable {
 	private BufferLeaks(Engine engine, boolean userChoseLevel) {
 		this.engine = engine;
 		this.userChoseLevel = userChoseLevel;
-		this.detector = bufferDetector();
+		this.detector = bufferDetector(BUFFERS);
 		this.ours = this.detector instanceof ReportingLeakDetector;
 	}
 
@@ -254,19 +258,14 @@ public final class BufferLeaks implements AutoCloseable {
 	 * when it cannot be read.
 	 */
 	@SuppressWarnings("unchecked")
-	private static ResourceLeakDetector<Object> bufferDetector() {
-		try {
-			Class<?> buffers = Class.forName("io.netty.buffer.AbstractByteBuf", true,
-					ByteBufUtil.class.getClassLoader());
-			Field detector = buffers.getDeclaredField("leakDetector");
-			detector.setAccessible(true);
-			return (ResourceLeakDetector<Object>) detector.get(null);
-		}
-		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-			logger.debug("asyncloop cannot reach Netty's buffer leak detector; leaks are reported when Netty "
-					+ "finds them by itself: " + ex);
-			return null;
-		}
+	static ResourceLeakDetector<Object> bufferDetector(String buffersClass) {
+		return InternalAccess.find("Netty's buffer leak detector, " + buffersClass + ".leakDetector",
+				"leaked buffers are reported when Netty finds them by itself, not looked for after each garbage collection", () -> {
+					Class<?> buffers = Class.forName(buffersClass, true, ByteBufUtil.class.getClassLoader());
+					Field detector = buffers.getDeclaredField("leakDetector");
+					detector.setAccessible(true);
+					return (ResourceLeakDetector<Object>) detector.get(null);
+				});
 	}
 
 	@Override

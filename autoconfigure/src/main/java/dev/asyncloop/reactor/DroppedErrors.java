@@ -12,6 +12,7 @@ import reactor.util.Logger;
 import reactor.util.Loggers;
 
 import dev.asyncloop.core.internal.Engine;
+import dev.asyncloop.scheduling.InternalAccess;
 import dev.asyncloop.core.UnretrievedException;
 import dev.asyncloop.core.internal.ExecutorMonitor;
 import dev.asyncloop.core.internal.StackFrames;
@@ -104,22 +105,21 @@ final class DroppedErrors implements Consumer<Throwable>, AutoCloseable {
 	 * Reads Reactor's current onErrorDropped hook, which Reactor does not expose.
 	 * Without access (a locked-down module path), asyncloop's hook is left inert at close.
 	 */
-	private static final class HookField {
+	static final class HookField {
 
-		static final HookField INSTANCE = new HookField();
+		static final HookField INSTANCE = new HookField(Hooks.class, "onErrorDroppedHook");
 
 		private final Field field;
 
-		private HookField() {
-			Field field;
-			try {
-				field = Hooks.class.getDeclaredField("onErrorDroppedHook");
-				field.setAccessible(true);
-			}
-			catch (ReflectiveOperationException | RuntimeException ex) {
-				field = null;
-			}
-			this.field = field;
+		HookField(Class<?> hooks, String name) {
+			this.field = InternalAccess.find("Reactor's " + hooks.getName() + "." + name,
+					"when asyncloop closes, its onErrorDropped hook is left in place, inert, "
+							+ "instead of the previous one being put back",
+					() -> {
+						Field field = hooks.getDeclaredField(name);
+						field.setAccessible(true);
+						return field;
+					});
 		}
 
 		boolean readable() {

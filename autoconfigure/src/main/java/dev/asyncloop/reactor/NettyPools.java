@@ -14,6 +14,7 @@ import reactor.netty.http.HttpResources;
 import reactor.netty.tcp.TcpResources;
 
 import dev.asyncloop.core.internal.Transports;
+import dev.asyncloop.scheduling.InternalAccess;
 
 /**
  * The connection pools of Reactor Netty's global HTTP resources (what
@@ -29,13 +30,24 @@ public final class NettyPools implements Supplier<List<Transports.Pool>>, AutoCl
 
 	private final Transports transports;
 
+	private final InternalAccess.Lookup<Object> globalResources;
+
 	private volatile boolean unreadable;
 
 	/**
 	 * Lists the pools among {@code transports} until closed.
 	 */
 	public NettyPools(Transports transports) {
+		this(transports, NettyPools::globalResources);
+	}
+
+	/**
+	 * @param globalResources reads Reactor Netty's global HTTP resources, or {@code null}
+	 * while there are none
+	 */
+	NettyPools(Transports transports, InternalAccess.Lookup<Object> globalResources) {
 		this.transports = transports;
+		this.globalResources = globalResources;
 		transports.addPools(this);
 	}
 
@@ -50,10 +62,10 @@ public final class NettyPools implements Supplier<List<Transports.Pool>>, AutoCl
 			return List.of();
 		}
 		try {
-			Object resources = globalResources();
+			Object resources = this.globalResources.find();
 			return (resources != null) ? pools(resources) : List.of();
 		}
-		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+		catch (Exception | LinkageError ex) {
 			this.unreadable = true;
 			logger.info("asyncloop cannot read Reactor Netty's connection pools (" + ex
 					+ "); /actuator/asyncloop/resources lists connections but no pools");
@@ -61,7 +73,7 @@ public final class NettyPools implements Supplier<List<Transports.Pool>>, AutoCl
 		}
 	}
 
-	private static Object globalResources() throws ReflectiveOperationException {
+	static Object globalResources() throws ReflectiveOperationException {
 		Field field = HttpResources.class.getDeclaredField("httpResources");
 		field.setAccessible(true);
 		return ((AtomicReference<?>) field.get(null)).get();

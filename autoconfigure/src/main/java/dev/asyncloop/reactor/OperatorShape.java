@@ -21,6 +21,8 @@ import reactor.core.publisher.GroupedFlux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoOperator;
 
+import dev.asyncloop.scheduling.InternalAccess;
+
 /**
  * What asyncloop needs to know about a class of operator, or of anything an operator
  * holds, worked out once per class: what kind of publisher it is (so that the hot path
@@ -177,12 +179,19 @@ final class OperatorShape {
 		}
 	}
 
-	private static boolean open(Field field) {
+	/**
+	 * Whether {@code field} of an operator can be read; logged once, for the first
+	 * field refused, if not.
+	 */
+	static boolean open(Field field) {
 		try {
 			field.setAccessible(true);
 			return true;
 		}
 		catch (RuntimeException ex) {
+			InternalAccess.unreachable("the private fields of some publishers",
+					"what those fields hold is not followed when deciding whether a publisher was composed",
+					field.getDeclaringClass().getName() + "." + field.getName() + ": " + ex);
 			return false;
 		}
 	}

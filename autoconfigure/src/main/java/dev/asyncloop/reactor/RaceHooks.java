@@ -13,6 +13,8 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Sinks;
 
+import dev.asyncloop.scheduling.InternalAccess;
+
 /**
  * The door from the code woven into Reactor's sinks and sources (see
  * {@link RaceInstrumentation}) to whoever checks them: each method is called by that
@@ -21,7 +23,7 @@ import reactor.core.publisher.Sinks;
  */
 public final class RaceHooks {
 
-	private static final String SERIALIZED_SINK = "reactor.core.publisher.SinksSpecs$AbstractSerializedSink";
+	static final String SERIALIZED_SINK = "reactor.core.publisher.SinksSpecs$AbstractSerializedSink";
 
 	/** Where race reports go; {@code null} while nobody checks. */
 	private static volatile Consumer<Race> reporter;
@@ -33,7 +35,7 @@ public final class RaceHooks {
 	private static final Map<Object, RaceSubject> serializedSinks = Collections.synchronizedMap(new WeakHashMap<>());
 
 	/** {@code AbstractSerializedSink.lockedAt}: the thread emitting into a serialized sink. */
-	private static final VarHandle LOCKED_AT = lockedAt();
+	private static final VarHandle LOCKED_AT = lockedAt(SERIALIZED_SINK);
 
 	/** Packages whose sinks are theirs to keep safe: Reactor's, Netty's, Spring's and their peers'. */
 	private static final String[] FRAMEWORKS = { "reactor.", "io.netty.", "org.springframework.", "io.micrometer.",
@@ -280,15 +282,17 @@ public final class RaceHooks {
 				: name.substring(name.lastIndexOf('.') + 1);
 	}
 
-	private static VarHandle lockedAt() {
-		try {
-			Class<?> serialized = Class.forName(SERIALIZED_SINK, false, Sinks.class.getClassLoader());
-			return MethodHandles.privateLookupIn(serialized, MethodHandles.lookup())
-				.findVarHandle(serialized, "lockedAt", Thread.class);
-		}
-		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-			return null; // the thread that held the sink is then not named
-		}
+	/**
+	 * The private {@code lockedAt} field of Reactor's serialized sink, the class named
+	 * {@code serializedSink}; {@code null} if it cannot be reached.
+	 */
+	static VarHandle lockedAt(String serializedSink) {
+		return InternalAccess.find("Reactor's " + serializedSink + ".lockedAt",
+				"a sink signalled from two threads at once is reported without the thread that held it", () -> {
+					Class<?> serialized = Class.forName(serializedSink, false, Sinks.class.getClassLoader());
+					return MethodHandles.privateLookupIn(serialized, MethodHandles.lookup())
+						.findVarHandle(serialized, "lockedAt", Thread.class);
+				});
 	}
 
 }

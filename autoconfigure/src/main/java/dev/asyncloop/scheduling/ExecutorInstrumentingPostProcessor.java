@@ -13,6 +13,8 @@ import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -48,7 +50,8 @@ import dev.asyncloop.core.internal.QueueView;
  * blocking. Every other {@link Executor} bean ({@code ThreadPoolExecutor},
  * {@code Executors.newFixedThreadPool(...)}, a virtual-thread executor...) is replaced
  * by an {@link ExecutorProxy} of the same type that hands it every call; it is
- * blocking. A bean that cannot be instrumented runs as it is, with one warning.
+ * blocking. A bean that cannot be instrumented runs as it is, with one warning; a bean
+ * the application declines ({@code wanted} says no to its name) runs as it is, silently.
  */
 public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanPostProcessor, BeanFactoryAware {
 
@@ -58,6 +61,10 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 
 	private final Supplier<Duration> longTaskDuration;
 
+	private final Predicate<String> wanted;
+
+	private final Function<Object, TaskDecorator> existingDecorator;
+
 	private final Map<Object, ExecutorMonitor> instrumented = new ConcurrentHashMap<>();
 
 	/** The watches of executors replaced by proxies; weak, as prototype beans come and go. */
@@ -65,9 +72,42 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 
 	private ConfigurableListableBeanFactory beanFactory;
 
+	/**
+	 * Instruments every executor bean but asyncloop's own.
+	 * @param engine the engine, looked up once the first executor is instrumented
+	 * @param longTaskDuration how long a task may run on a blocking executor
+	 */
 	public ExecutorInstrumentingPostProcessor(Supplier<Engine> engine, Supplier<Duration> longTaskDuration) {
+		this(engine, longTaskDuration, (beanName) -> true);
+	}
+
+	/**
+	 * @param engine the engine, looked up once the first executor is instrumented
+	 * @param longTaskDuration how long a task may run on a blocking executor
+	 * @param wanted whether the executor bean of a name is instrumented
+	 */
+	public ExecutorInstrumentingPostProcessor(Supplier<Engine> engine, Supplier<Duration> longTaskDuration,
+			Predicate<String> wanted) {
+		this(engine, longTaskDuration, wanted, ExecutorInstrumentingPostProcessor::taskDecorator);
+	}
+
+	/**
+	 * @param existingDecorator reads the task decorator a Spring executor already has
+	 */
+	ExecutorInstrumentingPostProcessor(Supplier<Engine> engine, Supplier<Duration> longTaskDuration,
+			Predicate<String> wanted, Function<Object, TaskDecorator> existingDecorator) {
 		this.engine = engine;
 		this.longTaskDuration = longTaskDuration;
+		this.wanted = wanted;
+		this.existingDecorator = existingDecorator;
+	}
+
+	/**
+	 * The task decorator of a Spring executor, which Spring keeps in a private field with
+	 * no getter: asyncloop's decorator must run it, or the application's would be lost.
+	 */
+	private static TaskDecorator taskDecorator(Object executor) {
+		return (TaskDecorator) new DirectFieldAccessor(executor).getPropertyValue("taskDecorator");
 	}
 
 	@Override
@@ -77,7 +117,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
-		if (isAsyncLoops(bean)) {
+		if (!(bean instanceof Executor) || isAsyncLoops(bean) || !this.wanted.test(beanName)) {
 			return bean;
 		}
 		if (bean instanceof ThreadPoolTaskScheduler scheduler) {
@@ -110,7 +150,7 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 			return bean;
 		}
 		if (bean instanceof Executor executor && !isAsyncLoops(bean) && !isDecorated(bean)
-				&& !ExecutorProxy.isProxy(bean)) {
+				&& !ExecutorProxy.isProxy(bean) && this.wanted.test(beanName)) {
 			return watch(executor, beanName);
 		}
 		return bean;
@@ -152,8 +192,16 @@ public class ExecutorInstrumentingPostProcessor implements DestructionAwareBeanP
 	}
 
 	private void decorate(Object bean, String beanName, ExecutorKind kind, Consumer<TaskDecorator> setTaskDecorator) {
+		TaskDecorator existing;
 		try {
-			TaskDecorator existing = (TaskDecorator) new DirectFieldAccessor(bean).getPropertyValue("taskDecorator");
+			existing = this.existingDecorator.apply(bean);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			unmonitored(beanName, "the task decorator it may have, in a private field of Spring's "
+					+ bean.getClass().getSimpleName() + ", cannot be read to be kept (" + ex + ")");
+			return;
+		}
+		try {
 			Engine engine = this.engine.get();
 			ExecutorMonitor monitor = engine.directory().register(beanName, kind, this.longTaskDuration.get(), null);
 			setTaskDecorator.accept(new TrackingTaskDecorator(engine.tracking(), monitor, existing));

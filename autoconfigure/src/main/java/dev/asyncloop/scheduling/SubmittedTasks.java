@@ -13,7 +13,7 @@ import org.springframework.scheduling.support.DelegatingErrorHandlingRunnable;
  */
 final class SubmittedTasks {
 
-	private static final VarHandle DELEGATE = delegate();
+	private static final VarHandle DELEGATE = delegate(DelegatingErrorHandlingRunnable.class);
 
 	private SubmittedTasks() {
 	}
@@ -30,14 +30,15 @@ final class SubmittedTasks {
 		return submitted;
 	}
 
-	private static VarHandle delegate() {
-		try {
-			return MethodHandles.privateLookupIn(DelegatingErrorHandlingRunnable.class, MethodHandles.lookup())
-				.findVarHandle(DelegatingErrorHandlingRunnable.class, "delegate", Runnable.class);
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			return null; // another Spring: the wrapper keeps naming the task through its toString()
-		}
+	/**
+	 * The private {@code delegate} field of Spring's {@code wrapper} class; {@code null}
+	 * in another Spring, where the wrapper names the task through its toString().
+	 */
+	static VarHandle delegate(Class<?> wrapper) {
+		return InternalAccess.find("the delegate field of Spring's " + wrapper.getName(),
+				"tasks Spring wraps to handle their errors are named after the wrapper's toString()",
+				() -> MethodHandles.privateLookupIn(wrapper, MethodHandles.lookup())
+					.findVarHandle(wrapper, "delegate", Runnable.class));
 	}
 
 }

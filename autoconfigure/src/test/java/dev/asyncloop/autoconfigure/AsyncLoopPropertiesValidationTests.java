@@ -10,19 +10,26 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
 
 import dev.asyncloop.core.internal.Engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Bad values stop startup with a message naming the property, its value and what is
@@ -80,6 +87,16 @@ class AsyncLoopPropertiesValidationTests {
 		for (String value : List.of("many", "0", "-1", "2147483647", "99999999999")) {
 			assertStartupFails(property, value, "a whole number from 1 to ");
 		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void applicationThatFailsToStartReportsThePropertyAndWhatIsAllowed(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(MinimalApplication.class);
+		assertThatException()
+			.isThrownBy(() -> application.run("--spring.main.web-application-type=none", "--asyncloop.journal-size=0"));
+		assertThat(output).contains("Invalid value '0' for property 'asyncloop.journal-size'")
+			.contains("Set 'asyncloop.journal-size' to a whole number from 1 to " + AsyncLoopProperties.MAX_JOURNAL_SIZE);
 	}
 
 	@Test
@@ -166,6 +183,12 @@ class AsyncLoopPropertiesValidationTests {
 			}
 		}
 		return names.stream().sorted();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(AsyncLoopAutoConfiguration.class)
+	static class MinimalApplication {
+
 	}
 
 	private static Throwable rootCause(Throwable failure) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.NotReadablePropertyException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -32,6 +33,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
 import dev.asyncloop.core.internal.Engine;
@@ -344,6 +346,69 @@ class ApplicationExecutorTests {
 		});
 	}
 
+	@Test
+	void excludedExecutorsStayTheApplicationsOwnInstancesAndOthersAreWatched() {
+		this.runner.withUserConfiguration(ThreeExecutorsConfiguration.class)
+			.withPropertyValues("asyncloop.executors.exclude=pool,springPool")
+			.run((context) -> {
+				ThreeExecutorsConfiguration executors = context.getBean(ThreeExecutorsConfiguration.class);
+				assertThat(context.getBean("pool")).isSameAs(executors.pool);
+				assertThat(context.getBean("springPool")).isSameAs(executors.springPool);
+				assertThat(ExecutorProxy.isProxy(context.getBean("other"))).isTrue();
+				assertThat(names(context.getBean(Engine.class))).contains("other")
+					.doesNotContain("pool", "springPool");
+				Engine engine = context.getBean(Engine.class);
+				executors.springPool.execute(NamedTask.named("unseen", () -> {
+				}));
+				context.getBean("other", ExecutorService.class).submit(() -> "seen").get(5, TimeUnit.SECONDS);
+				await().atMost(Duration.ofSeconds(5)).until(() -> snapshot(engine, "other").finished() == 1);
+				assertThat(names(engine)).doesNotContain("springPool");
+			});
+	}
+
+	@Test
+	void instrumentFalseLeavesEveryApplicationExecutorAlone() {
+		this.runner.withUserConfiguration(ThreeExecutorsConfiguration.class)
+			.withPropertyValues("asyncloop.executors.instrument=false")
+			.run((context) -> {
+				ThreeExecutorsConfiguration executors = context.getBean(ThreeExecutorsConfiguration.class);
+				assertThat(context.getBean("pool")).isSameAs(executors.pool);
+				assertThat(context.getBean("other")).isSameAs(executors.other);
+				assertThat(context.getBean("springPool")).isSameAs(executors.springPool);
+				assertThat(names(context.getBean(Engine.class))).doesNotContain("pool", "other", "springPool");
+			});
+	}
+
+	@Test
+	void springExecutorWhoseTaskDecoratorCannotBeReadRunsAsItIsWithOneWarning(CapturedOutput output) {
+		this.runner.run((context) -> {
+			Engine engine = context.getBean(Engine.class);
+			// As in a Spring whose executors keep their task decorator elsewhere.
+			ExecutorInstrumentingPostProcessor postProcessor = new ExecutorInstrumentingPostProcessor(() -> engine,
+					() -> Duration.ofSeconds(10), (beanName) -> true, (executor) -> {
+						throw new NotReadablePropertyException(executor.getClass(), "taskDecorator");
+					});
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+			assertThat(postProcessor.postProcessBeforeInitialization(executor, "undecorated")).isSameAs(executor);
+			executor.initialize();
+			try {
+				assertThat(postProcessor.postProcessAfterInitialization(executor, "undecorated")).isSameAs(executor);
+				assertThat(executor.submit(() -> "ran").get(5, TimeUnit.SECONDS)).isEqualTo("ran");
+				assertThat(names(engine)).doesNotContain("undecorated");
+				assertThat(InternalAccessTests.lines(output,
+						"asyncloop could not instrument executor 'undecorated'; it runs unmonitored")).isOne();
+				assertThat(output).contains("cannot be read to be kept");
+			}
+			finally {
+				executor.shutdown();
+			}
+		});
+	}
+
+	private static List<String> names(Engine engine) {
+		return engine.executors().stream().map(ExecutorSnapshot::name).toList();
+	}
+
 	private static Object fail() {
 		throw new IllegalStateException("This is a hidden exception!");
 	}
@@ -362,6 +427,35 @@ class ApplicationExecutorTests {
 		@Bean
 		ExecutorService pool() {
 			return Executors.newFixedThreadPool(2);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ThreeExecutorsConfiguration {
+
+		ExecutorService pool;
+
+		ExecutorService other;
+
+		ThreadPoolTaskExecutor springPool;
+
+		@Bean
+		ExecutorService pool() {
+			this.pool = Executors.newFixedThreadPool(1);
+			return this.pool;
+		}
+
+		@Bean
+		ExecutorService other() {
+			this.other = Executors.newFixedThreadPool(1);
+			return this.other;
+		}
+
+		@Bean
+		ThreadPoolTaskExecutor springPool() {
+			this.springPool = new ThreadPoolTaskExecutor();
+			return this.springPool;
 		}
 
 	}
