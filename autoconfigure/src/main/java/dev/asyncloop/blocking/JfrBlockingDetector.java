@@ -173,6 +173,13 @@ public final class JfrBlockingDetector implements AutoCloseable {
 				return;
 			}
 			String name = event.getEventType().getName();
+			if (isClassInitialisationWait(name, methods)) {
+				this.engine.findings()
+					.warmUp()
+					.count("wait of " + event.getDuration().toMillis() + " ms on " + thread.getJavaName()
+							+ " for another thread to initialise a class", "class initialisation");
+				return;
+			}
 			String call = BlockingCallNames.name(name, methods, detail(event),
 					this.engine.applicationCode());
 			StackTraceElement[] elements = elements(methods);
@@ -239,6 +246,18 @@ public final class JfrBlockingDetector implements AutoCloseable {
 			frames[i] = new StackTraceElement(method.substring(0, dot), method.substring(dot + 1), null, -1);
 		}
 		return frames;
+	}
+
+	/**
+	 * Whether a monitor wait is one the JVM made, not the code: a thread that needs a
+	 * class another thread is initialising waits for it on the class's lock, with no
+	 * {@code Object.wait} on its stack (its top frame is the code that touched the
+	 * class). Two event loops making their first Reactor sink at once do this: it is
+	 * warm-up.
+	 */
+	static boolean isClassInitialisationWait(String eventType, List<String> methods) {
+		return eventType.equals("jdk.JavaMonitorWait")
+				&& (methods.isEmpty() || !methods.get(0).startsWith("java.lang.Object.wait"));
 	}
 
 	private static boolean isIdle(List<String> methods) {

@@ -2,6 +2,7 @@ package dev.asyncloop.blocking;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -102,6 +103,61 @@ class JfrBlockingDetectorTests {
 				.noneMatch((stack) -> stack.stream().anyMatch((frame) -> frame.contains("<clinit>")));
 			assertThat(engine.findings().warmUp().count()).isPositive();
 		});
+	}
+
+	private static final CountDownLatch INITIALISING = new CountDownLatch(1);
+
+	@Test
+	void aMonitorWaitWithoutObjectWaitOnTheStackIsTheJvmsWaitForAClassToBeInitialised() {
+		// As JFR records it (JDK 17 and 25): the top frame is the code that touched the class.
+		assertThat(JfrBlockingDetector.isClassInitialisationWait("jdk.JavaMonitorWait",
+				List.of("reactor.core.publisher.Sinks.unsafe", "reactor.netty.channel.ChannelOperations.<init>")))
+			.isTrue();
+		assertThat(JfrBlockingDetector.isClassInitialisationWait("jdk.JavaMonitorWait",
+				List.of("java.lang.Object.wait0", "java.lang.Object.wait", "com.example.Inbox.take")))
+			.isFalse();
+		assertThat(JfrBlockingDetector.isClassInitialisationWait("jdk.JavaMonitorEnter",
+				List.of("com.example.Cache.get")))
+			.isFalse();
+	}
+
+	@Test
+	void waitingForAnotherThreadToInitialiseAClassIsWarmUp() {
+		// As two Netty loops making their first sink at once: one initialises the class,
+		// the other waits for it with no wait of its own on its stack.
+		this.runner.run((context) -> {
+			Engine engine = context.getBean(Engine.class);
+			DebugEventLoop loop = context.getBean(DebugEventLoop.class);
+			Thread initialiser = new Thread(InitialisedByAnotherThread::touch, "initialiser");
+			initialiser.start();
+			// Not read from the class itself: reading it would wait for its initialisation too.
+			assertThat(INITIALISING.await(5, TimeUnit.SECONDS)).isTrue();
+			long warmUp = engine.findings().warmUp().count();
+			loop.submit(InitialisedByAnotherThread::touch).get(10, TimeUnit.SECONDS);
+			initialiser.join(10_000);
+			// A marker blocking after it: once it is reported, everything before it was read.
+			loop.submit(() -> sleep(Blockers.BLOCK_MILLIS)).get(10, TimeUnit.SECONDS);
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> !engine.findings().list(FindingKind.BLOCKING_CALL).isEmpty());
+			assertThat(engine.findings().list(FindingKind.BLOCKING_CALL)).singleElement()
+				.satisfies((finding) -> assertThat(((BlockingCall) finding).call()).isEqualTo("java.lang.Thread.sleep"));
+			assertThat(engine.findings().warmUp().count()).isGreaterThan(warmUp);
+		});
+	}
+
+	/**
+	 * A class whose initialisation, on another thread, takes a while.
+	 */
+	static final class InitialisedByAnotherThread {
+
+		static {
+			INITIALISING.countDown();
+			sleep(Blockers.BLOCK_MILLIS * 2);
+		}
+
+		static void touch() {
+		}
+
 	}
 
 	/**

@@ -97,9 +97,9 @@ public final class WarmUp {
 	}
 
 	/**
-	 * Counts one piece of warm-up.
+	 * Counts one piece of warm-up that its detector recognised as such.
 	 */
-	void count(String what, String why) {
+	public void count(String what, String why) {
 		this.sinceClear.increment();
 		if (this.logger.isLoggable(Level.DEBUG)) {
 			this.logger.log(Level.DEBUG, "Set aside as warm-up: " + what + " (" + why + ")");
