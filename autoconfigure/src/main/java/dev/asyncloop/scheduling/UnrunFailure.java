@@ -15,7 +15,21 @@ interface UnrunFailure {
 	 * called on the thread that ran the decorator.
 	 * @return whether this future was failed
 	 */
-	boolean failUnrun(Throwable ex);
+	default boolean failUnrun(Throwable ex) {
+		if (isDone()) {
+			return false;
+		}
+		fail(ex);
+		return true;
+	}
+
+	boolean isDone();
+
+	/**
+	 * Completes this future with {@code ex} as its task's failure, on the thread that
+	 * ran (or would have run) the task.
+	 */
+	void fail(Throwable ex);
 
 	/**
 	 * Hands {@code ex}, thrown by the application's task decorator around {@code task},

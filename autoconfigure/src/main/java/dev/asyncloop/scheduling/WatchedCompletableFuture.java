@@ -68,12 +68,8 @@ class WatchedCompletableFuture<V> extends CompletableFuture<V> implements UnrunF
 	}
 
 	@Override
-	public boolean failUnrun(Throwable ex) {
-		if (isDone()) {
-			return false;
-		}
+	public void fail(Throwable ex) {
 		taskFailed(ex);
-		return true;
 	}
 
 	@Override

@@ -51,12 +51,8 @@ class WatchedFutureTask<V> extends FutureTask<V> implements UnrunFailure {
 	}
 
 	@Override
-	public boolean failUnrun(Throwable ex) {
-		if (isDone()) {
-			return false;
-		}
+	public void fail(Throwable ex) {
 		setException(ex);
-		return true;
 	}
 
 	@Override

@@ -8,13 +8,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.asyncloop.core.internal.TraceIds;
 import dev.asyncloop.core.internal.Traces;
 import dev.asyncloop.core.internal.Engine;
-import dev.asyncloop.core.internal.EngineOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,21 +25,12 @@ import static org.awaitility.Awaitility.await;
  */
 class FindingTracesTests {
 
-	private final Engine engine = new Engine(
-			EngineOptions.defaults().withSlowCallbackDuration(Duration.ofMillis(20)));
+	@RegisterExtension
+	final EngineWithLoop fixture = new EngineWithLoop(Duration.ofMillis(20));
 
-	private final ThreadPoolExecutor loop;
+	private final Engine engine = this.fixture.engine();
 
-	FindingTracesTests() {
-		this.engine.start();
-		this.loop = TestExecutors.pool(this.engine, "loop", ExecutorKind.NON_BLOCKING, 1);
-	}
-
-	@AfterEach
-	void close() {
-		this.loop.shutdownNow();
-		this.engine.close();
-	}
+	private final ThreadPoolExecutor loop = this.fixture.loop();
 
 	@Test
 	void slowTaskSubmittedInATraceCarriesItAndIsPutInIt() throws Exception {

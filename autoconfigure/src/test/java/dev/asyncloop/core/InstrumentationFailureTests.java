@@ -7,11 +7,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.asyncloop.core.internal.Engine;
-import dev.asyncloop.core.internal.EngineOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,21 +21,12 @@ import static org.awaitility.Awaitility.await;
  */
 class InstrumentationFailureTests {
 
-	private final Engine engine = new Engine(
-			EngineOptions.defaults().withSlowCallbackDuration(Duration.ofMillis(20)));
+	@RegisterExtension
+	final EngineWithLoop fixture = new EngineWithLoop(Duration.ofMillis(20));
 
-	private final ThreadPoolExecutor loop;
+	private final Engine engine = this.fixture.engine();
 
-	InstrumentationFailureTests() {
-		this.engine.start();
-		this.loop = TestExecutors.pool(this.engine, "loop", ExecutorKind.NON_BLOCKING, 1);
-	}
-
-	@AfterEach
-	void close() {
-		this.loop.shutdownNow();
-		this.engine.close();
-	}
+	private final ThreadPoolExecutor loop = this.fixture.loop();
 
 	@Test
 	void failingListenerNeverFailsTheTask() throws Exception {

@@ -6,9 +6,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.Finding;
@@ -26,23 +25,12 @@ import static org.awaitility.Awaitility.await;
  */
 class PausedExecutorTests {
 
-	private final Engine engine = new Engine(
-			EngineOptions.defaults().withStarvedPoolDuration(Duration.ofMillis(300)));
+	@RegisterExtension
+	final EngineWithDebugLoop fixture = new EngineWithDebugLoop(EngineOptions.defaults().withStarvedPoolDuration(Duration.ofMillis(300)));
 
-	private DebugEventLoop loop;
+	private final Engine engine = this.fixture.engine();
 
-	@BeforeEach
-	void start() {
-		this.engine.start();
-		this.loop = new DebugEventLoop(this.engine, "loop");
-		this.loop.initialize();
-	}
-
-	@AfterEach
-	void stop() {
-		this.loop.shutdown();
-		this.engine.close();
-	}
+	private final DebugEventLoop loop = this.fixture.loop();
 
 	@Test
 	void pausedLoopWhoseTasksWaitIsNotStarvedAndRunsThemOnceStartedAgain() throws Exception {

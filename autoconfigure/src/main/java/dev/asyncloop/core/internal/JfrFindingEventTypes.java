@@ -64,25 +64,42 @@ final class JfrFindingEventTypes {
 
 	}
 
+	/**
+	 * The event of a finding that happened on a thread: the thread, its name, and its
+	 * stack there.
+	 */
+	abstract static class OnThreadEvent extends FindingEvent {
+
+		@Label("Thread")
+		@Description("The thread the finding is about, while it is alive")
+		Thread thread;
+
+		@Label("Thread Name")
+		String threadName;
+
+		@Label("Stack")
+		String stack;
+
+		void fillThread(Finding finding, JfrThreads threads) {
+			this.thread = threads.named(finding.thread());
+			this.threadName = finding.thread();
+			this.stack = frames(finding.stack());
+		}
+
+	}
+
 	@Name("dev.asyncloop.SlowCallback")
 	@Label("Slow Callback")
 	@Category({ "asyncloop" })
 	@Description("A task ran longer than its executor allows; recorded while it runs, and again when it ends")
 	@StackTrace(false)
-	static final class SlowCallbackEvent extends FindingEvent {
+	static final class SlowCallbackEvent extends OnThreadEvent {
 
 		@Label("Task")
 		String task;
 
 		@Label("Executor")
 		String executor;
-
-		@Label("Thread")
-		@Description("The thread the task ran on, while it is alive")
-		Thread thread;
-
-		@Label("Thread Name")
-		String threadName;
 
 		@Label("Ran")
 		@Timespan(Timespan.NANOSECONDS)
@@ -95,19 +112,14 @@ final class JfrFindingEventTypes {
 		@Label("Finished")
 		boolean finished;
 
-		@Label("Stack")
-		String stack;
-
 		@Override
 		void fill(Finding finding, JfrThreads threads) {
 			this.task = finding.subject();
 			this.executor = finding.executor();
-			this.thread = threads.named(finding.thread());
-			this.threadName = finding.thread();
+			fillThread(finding, threads);
 			this.ran = nanos(finding, "duration");
 			this.threshold = nanos(finding, "threshold");
 			this.finished = finding.finished();
-			this.stack = frames(finding.stack());
 		}
 
 	}
@@ -117,17 +129,10 @@ final class JfrFindingEventTypes {
 	@Category({ "asyncloop" })
 	@Description("A blocking call or wait on a thread that must not block")
 	@StackTrace(false)
-	static final class BlockingCallEvent extends FindingEvent {
+	static final class BlockingCallEvent extends OnThreadEvent {
 
 		@Label("Call")
 		String call;
-
-		@Label("Thread")
-		@Description("The thread that blocked, while it is alive")
-		Thread thread;
-
-		@Label("Thread Name")
-		String threadName;
 
 		@Label("Executor")
 		String executor;
@@ -139,18 +144,13 @@ final class JfrFindingEventTypes {
 		@Timespan(Timespan.NANOSECONDS)
 		long blocked;
 
-		@Label("Stack")
-		String stack;
-
 		@Override
 		void fill(Finding finding, JfrThreads threads) {
 			this.call = finding.subject();
-			this.thread = threads.named(finding.thread());
-			this.threadName = finding.thread();
+			fillThread(finding, threads);
 			this.executor = finding.executor();
 			this.task = text(finding, "task");
 			this.blocked = nanos(finding, "duration");
-			this.stack = frames(finding.stack());
 		}
 
 	}
@@ -214,20 +214,13 @@ final class JfrFindingEventTypes {
 	@Category({ "asyncloop" })
 	@Description("Signals raced from two threads into a sink or subscriber that takes them one at a time")
 	@StackTrace(false)
-	static final class ThreadSafetyEvent extends FindingEvent {
+	static final class ThreadSafetyEvent extends OnThreadEvent {
 
 		@Label("Operation")
 		String operation;
 
 		@Label("Subject")
 		String subject;
-
-		@Label("Thread")
-		@Description("The thread that raced in, while it is alive")
-		Thread thread;
-
-		@Label("Thread Name")
-		String threadName;
 
 		@Label("Other Thread")
 		@Description("The thread that was inside at the same time, while it is alive")
@@ -239,19 +232,14 @@ final class JfrFindingEventTypes {
 		@Label("Lost")
 		boolean lost;
 
-		@Label("Stack")
-		String stack;
-
 		@Override
 		void fill(Finding finding, JfrThreads threads) {
 			this.operation = text(finding, "operation");
 			this.subject = finding.subject();
-			this.thread = threads.named(finding.thread());
-			this.threadName = finding.thread();
+			fillThread(finding, threads);
 			this.otherThread = threads.named(text(finding, "otherThread"));
 			this.otherThreadName = text(finding, "otherThread");
 			this.lost = Boolean.TRUE.equals(finding.attributes().get("lost"));
-			this.stack = frames(finding.stack());
 		}
 
 	}
