@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -119,6 +120,7 @@ class JfrFindingEventsTests {
 	@Test
 	void slowCallbackChangedWhileRunningStillSpansFromWhenItWasFound(@TempDir Path directory) throws Exception {
 		Path file = directory.resolve("recording.jfr");
+		SlowCallback ended;
 		try (Recording recording = new Recording()) {
 			recording.enable("dev.asyncloop.SlowCallback");
 			recording.enable(Released.class);
@@ -130,7 +132,8 @@ class JfrFindingEventsTests {
 			SlowCallback named = live.withBlockingCall("java.lang.Thread.sleep");
 			events.updated(live, named);
 			new Released().commit();
-			events.updated(named, named.finish(Duration.ofMillis(300)));
+			ended = named.finish(Duration.ofMillis(300));
+			events.updated(named, ended);
 			recording.stop();
 			recording.dump(file);
 		}
@@ -144,6 +147,8 @@ class JfrFindingEventsTests {
 		RecordedEvent finished = events.get(1);
 		assertThat(finished.getBoolean("finished")).isTrue();
 		assertThat(finished.getDuration("ran")).isEqualTo(Duration.ofMillis(300));
+		// JFR's start is when asyncloop found it; when the task began is a field of its own.
+		assertThat(finished.getInstant("began")).isEqualTo(ended.origin().truncatedTo(ChronoUnit.MILLIS));
 		assertThat(finished.getStartTime()).isBeforeOrEqualTo(released.getStartTime());
 		assertThat(finished.getEndTime()).isAfterOrEqualTo(released.getEndTime());
 		assertThat(finished.getThread("thread").getJavaName()).isEqualTo(Thread.currentThread().getName());

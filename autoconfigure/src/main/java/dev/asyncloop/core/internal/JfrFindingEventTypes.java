@@ -10,6 +10,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import jdk.jfr.Timestamp;
 
 import dev.asyncloop.core.Finding;
 
@@ -59,6 +60,15 @@ final class JfrFindingEventTypes {
 
 		@Label("Span Id")
 		String spanId;
+
+		/**
+		 * JFR's API sets an event's start only to the moment {@code begin()} is called,
+		 * which for asyncloop is when it found the mistake; this is when the mistake began.
+		 */
+		@Label("Began")
+		@Description("When the mistake began: the slow task's or the blocking call's start, a failure, the return of a publisher")
+		@Timestamp(Timestamp.MILLISECONDS_SINCE_EPOCH)
+		long began;
 
 		abstract void fill(Finding finding, JfrThreads threads);
 

@@ -119,6 +119,7 @@ public final class JfrFindingEvents implements FindingListener {
 		if (event.isEnabled()) {
 			event.traceId = finding.traceId();
 			event.spanId = finding.spanId();
+			event.began = finding.origin().toEpochMilli();
 			event.fill(finding, new JfrThreads(this.threads));
 			event.commit();
 		}
@@ -153,6 +154,7 @@ public final class JfrFindingEvents implements FindingListener {
 		if (spanning.isEnabled()) {
 			spanning.traceId = current.traceId();
 			spanning.spanId = current.spanId();
+			spanning.began = current.origin().toEpochMilli();
 			spanning.fill(current, new JfrThreads(this.threads));
 			spanning.end();
 			spanning.commit();
