@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +31,6 @@ import dev.asyncloop.core.internal.Engine;
 @Conditional(AsyncLoopEnabledCondition.class)
 @ConditionalOnBooleanProperty("asyncloop.dashboard.enabled")
 @ConditionalOnAvailableEndpoint(endpoint = AsyncLoopEndpoint.class, exposure = EndpointExposure.WEB)
-@EnableConfigurationProperties(AsyncLoopProperties.class)
 public class AsyncLoopDashboardManagementContextConfiguration {
 
 	@Bean
