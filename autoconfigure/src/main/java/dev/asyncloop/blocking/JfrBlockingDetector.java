@@ -36,6 +36,9 @@ public final class JfrBlockingDetector implements AutoCloseable {
 			"jdk.JavaMonitorWait", "jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite",
 			"jdk.VirtualThreadPinned");
 
+	/** The class of the lock HotSpot keeps for a class's initialisation. */
+	private static final String CLASS_INITIALISATION_LOCK = "[I";
+
 	/** Waits recorded at the call itself by the futures asyncloop hands out. */
 	private static final String TRACKED_WAITS = "dev.asyncloop.scheduling.";
 
@@ -173,7 +176,7 @@ public final class JfrBlockingDetector implements AutoCloseable {
 				return;
 			}
 			String name = event.getEventType().getName();
-			if (isClassInitialisationWait(name, methods)) {
+			if (isClassInitialisationWait(name, detail(event), methods)) {
 				this.engine.findings()
 					.warmUp()
 					.count("wait of " + event.getDuration().toMillis() + " ms on " + thread.getJavaName()
@@ -250,12 +253,16 @@ public final class JfrBlockingDetector implements AutoCloseable {
 
 	/**
 	 * Whether a monitor wait is one the JVM made, not the code: a thread that needs a
-	 * class another thread is initialising waits for it on the class's lock, with no
-	 * {@code Object.wait} on its stack (its top frame is the code that touched the
-	 * class). Two event loops making their first Reactor sink at once do this: it is
-	 * warm-up.
+	 * class another thread is linking or initialising waits on the class's lock (an
+	 * {@code int[0]} in HotSpot), entering it ({@code synchronized ([I)}) or waiting on
+	 * it with no {@code Object.wait} on its stack; either way its top frame is the code
+	 * that touched the class. Event loops serving their first requests at once do this:
+	 * it is warm-up.
 	 */
-	static boolean isClassInitialisationWait(String eventType, List<String> methods) {
+	static boolean isClassInitialisationWait(String eventType, String monitorClass, List<String> methods) {
+		if (eventType.equals("jdk.JavaMonitorEnter")) {
+			return CLASS_INITIALISATION_LOCK.equals(monitorClass);
+		}
 		return eventType.equals("jdk.JavaMonitorWait")
 				&& (methods.isEmpty() || !methods.get(0).startsWith("java.lang.Object.wait"));
 	}

@@ -108,15 +108,19 @@ class JfrBlockingDetectorTests {
 	private static final CountDownLatch INITIALISING = new CountDownLatch(1);
 
 	@Test
-	void aMonitorWaitWithoutObjectWaitOnTheStackIsTheJvmsWaitForAClassToBeInitialised() {
+	void waitsOnAClassInitialisationLockAreTheJvmsNotTheCodes() {
 		// As JFR records it (JDK 17 and 25): the top frame is the code that touched the class.
-		assertThat(JfrBlockingDetector.isClassInitialisationWait("jdk.JavaMonitorWait",
+		assertThat(JfrBlockingDetector.isClassInitialisationWait("jdk.JavaMonitorWait", null,
 				List.of("reactor.core.publisher.Sinks.unsafe", "reactor.netty.channel.ChannelOperations.<init>")))
 			.isTrue();
-		assertThat(JfrBlockingDetector.isClassInitialisationWait("jdk.JavaMonitorWait",
+		assertThat(JfrBlockingDetector.isClassInitialisationWait("jdk.JavaMonitorWait", null,
 				List.of("java.lang.Object.wait0", "java.lang.Object.wait", "com.example.Inbox.take")))
 			.isFalse();
-		assertThat(JfrBlockingDetector.isClassInitialisationWait("jdk.JavaMonitorEnter",
+		// Entering the lock of a class another thread links or initialises, as JDK 17 records it.
+		assertThat(JfrBlockingDetector.isClassInitialisationWait("jdk.JavaMonitorEnter", "[I",
+				List.of("reactor.netty.http.server.HttpServer$HttpServerHandle.onStateChange")))
+			.isTrue();
+		assertThat(JfrBlockingDetector.isClassInitialisationWait("jdk.JavaMonitorEnter", "com.example.Cache",
 				List.of("com.example.Cache.get")))
 			.isFalse();
 	}
