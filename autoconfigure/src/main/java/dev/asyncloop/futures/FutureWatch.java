@@ -98,9 +98,13 @@ public final class FutureWatch implements AutoCloseable {
 		}
 		catch (IllegalStateException | LinkageError ex) {
 			this.refused = true;
-			logger.warn("asyncloop cannot watch every future: the JVM refused to attach its agent at runtime (" + ex
-					+ "). Start the JVM with -XX:+EnableDynamicAgentLoading, on a JDK (not a JRE) with the attach "
-					+ "mechanism enabled; the futures of asyncloop's own executors are still watched.");
+			// Attaching the agent and reaching the JDK's future classes fail alike: say which.
+			String cause = (ex instanceof JdkFutures.AgentRefusedException)
+					? "the JVM refused to attach its agent at runtime (" + ex.getCause() + "). Start the JVM with "
+							+ "-XX:+EnableDynamicAgentLoading, on a JDK (not a JRE) with the attach mechanism enabled"
+					: "it could not reach the JDK's future classes (" + ex + ")";
+			logger.warn("asyncloop cannot watch every future: " + cause
+					+ "; the futures of asyncloop's own executors are still watched.");
 		}
 	}
 

@@ -106,11 +106,18 @@ final class JdkFutures {
 
 	/**
 	 * The instrumentation, installed by the first caller.
-	 * @throws IllegalStateException when the JVM refuses to attach an agent to itself
+	 * @throws AgentRefusedException when the JVM refuses to attach an agent to itself
+	 * @throws IllegalStateException when the JDK's future classes cannot be instrumented
 	 */
 	static synchronized JdkFutures acquire() {
 		if (installed == null) {
-			Instrumentation instrumentation = Weaver.instrumentation();
+			Instrumentation instrumentation;
+			try {
+				instrumentation = Weaver.instrumentation();
+			}
+			catch (RuntimeException | LinkageError ex) {
+				throw new AgentRefusedException(ex);
+			}
 			try {
 				installed = new JdkFutures(instrumentation);
 			}
@@ -246,6 +253,18 @@ final class JdkFutures {
 		Advice of(Class<?> enter, Class<?> exit) {
 			return Advice.to(TypeDescription.ForLoadedType.of(enter), TypeDescription.ForLoadedType.of(exit),
 					this.classFiles);
+		}
+
+	}
+
+	/**
+	 * The JVM would not attach asyncloop's agent to itself: every future is not watched,
+	 * for a reason the user can change with a JVM flag.
+	 */
+	static final class AgentRefusedException extends IllegalStateException {
+
+		AgentRefusedException(Throwable cause) {
+			super("The JVM refused to attach asyncloop's agent", cause);
 		}
 
 	}
