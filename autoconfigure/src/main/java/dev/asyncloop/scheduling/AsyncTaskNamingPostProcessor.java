@@ -26,7 +26,7 @@ import dev.asyncloop.core.internal.TrackedTask;
 public class AsyncTaskNamingPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 
 	/** Spring's async interceptor submits a lambda declared in this class... */
-	private static final String ASYNC_SUBMITTER = "org.springframework.aop.interceptor.AsyncExecution";
+	static final String ASYNC_SUBMITTER = "org.springframework.aop.interceptor.AsyncExecution";
 
 	/** ...or the JDK's task that {@code CompletableFuture.supplyAsync} makes of it. */
 	private static final String JDK_SUBMITTER = "java.util.concurrent.CompletableFuture$Async";

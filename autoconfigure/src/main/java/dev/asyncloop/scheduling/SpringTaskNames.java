@@ -25,16 +25,13 @@ public final class SpringTaskNames implements Function<Object, String> {
 
 	private static final Log logger = LogFactory.getLog(SpringTaskNames.class);
 
-	/** The class Spring's async interceptor declares its submitted callable in. */
-	private static final String ASYNC_SUBMITTER = "org.springframework.aop.interceptor.AsyncExecution";
-
 	private static final String MESSAGING = "org.springframework.messaging.support.MessageHandlingRunnable";
 
 	/** The field of a submitted callable that holds the method invocation, if it has one. */
 	private static final ClassValue<Field> INVOCATIONS = new ClassValue<>() {
 		@Override
 		protected Field computeValue(Class<?> type) {
-			return type.getName().startsWith(ASYNC_SUBMITTER) ? invocationField(type) : null;
+			return type.getName().startsWith(AsyncTaskNamingPostProcessor.ASYNC_SUBMITTER) ? invocationField(type) : null;
 		}
 	};
 
