@@ -60,7 +60,7 @@ final class FindingListeners {
 		this.handOffs.clear();
 	}
 
-	void recorded(Finding finding) {
+	void tellInline(Finding finding) {
 		for (FindingListener listener : this.inline) {
 			try {
 				listener.recorded(finding);
@@ -69,6 +69,9 @@ final class FindingListeners {
 				this.errors.report("reporting a finding to " + listener, ex);
 			}
 		}
+	}
+
+	void handOff(Finding finding) {
 		for (ListenerHandOff handOff : this.handOffs) {
 			handOff.recorded(finding);
 		}

@@ -142,6 +142,9 @@ public final class Findings {
 		if (StackFrames.isServingAsyncLoop(finding.where())) {
 			return NOT_RECORDED; // asyncloop's own endpoint is not the application's mistake
 		}
+		// The log line is written before the finding can be read, so that whoever sees
+		// it at the endpoint or in a test finds its line in the log too.
+		this.listeners.tellInline(finding);
 		long sequence = this.sequence.incrementAndGet();
 		this.journals.get(finding.kind()).add(sequence, finding);
 		this.sinceClear.get(finding.kind()).increment();
@@ -149,7 +152,7 @@ public final class Findings {
 		if (finding.kind() == FindingKind.SLOW_CALLBACK) {
 			this.slowCallbacksByExecutor.computeIfAbsent(finding.executor(), (name) -> new LongAdder()).increment();
 		}
-		this.listeners.recorded(finding);
+		this.listeners.handOff(finding);
 		this.traces.annotate(trace, finding);
 		return sequence;
 	}
