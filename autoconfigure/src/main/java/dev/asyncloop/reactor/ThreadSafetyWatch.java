@@ -2,10 +2,14 @@ package dev.asyncloop.reactor;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -58,6 +62,13 @@ public final class ThreadSafetyWatch implements AutoCloseable {
 	private final Queue<Race> pending = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger pendingCount = new AtomicInteger();
+
+	/**
+	 * The kinds of race kept with their stacks since the watchdog last looked, so that
+	 * past {@link #DETAILED_PENDING} the first race of each kind still has its stacks:
+	 * a storm of one race must not leave another reported without them.
+	 */
+	private final Set<RaceKey> detailedKinds = ConcurrentHashMap.newKeySet();
 
 	private final Consumer<Race> receiver = this::received;
 
@@ -149,7 +160,8 @@ public final class ThreadSafetyWatch implements AutoCloseable {
 		if (this.closed || !this.engine.settings().isDebug()) {
 			return;
 		}
-		boolean detailed = this.pendingCount.incrementAndGet() <= DETAILED_PENDING;
+		boolean detailed = this.pendingCount.incrementAndGet() <= DETAILED_PENDING
+				|| (this.detailedKinds.size() < MAX_EPISODES && this.detailedKinds.add(keyOf(race)));
 		Object trace = this.engine.findings().traces().here(this.engine.tracking().threads().currentTask());
 		this.pending.add(new Race(race.operation(), race.subject(), race.thread(), race.other(), race.otherActivity(),
 				race.lost(), race.consequence(), detailed ? race.stack() : null, detailed ? race.otherStack() : null,
@@ -171,18 +183,28 @@ public final class ThreadSafetyWatch implements AutoCloseable {
 	 * storm of races between two threads is one finding, not a journal full.
 	 */
 	private synchronized void report() {
-		Map<Episode, Integer> repeats = new LinkedHashMap<>();
+		this.detailedKinds.clear();
+		List<Race> races = new ArrayList<>();
+		Map<RaceKey, Race> withStacks = new HashMap<>();
 		for (Race race = this.pending.poll(); race != null; race = this.pending.poll()) {
 			this.pendingCount.decrementAndGet();
+			races.add(race);
+			if (race.stack() != null) {
+				withStacks.putIfAbsent(keyOf(race), race);
+			}
+		}
+		Map<Episode, Integer> repeats = new LinkedHashMap<>();
+		for (Race race : races) {
 			try {
-				RaceKey key = new RaceKey(race.subject(), race.operation(), race.thread(), race.other());
+				RaceKey key = keyOf(race);
 				Episode episode = this.episodes.get(key);
 				if (episode != null && Duration.between(episode.last, race.time()).compareTo(EPISODE_GAP) < 0) {
 					episode.last = race.time();
 					repeats.merge(episode, 1, Integer::sum);
 					continue;
 				}
-				ThreadSafety finding = finding(race);
+				// Two threads queue races of one kind in either order: report it with stacks if one has them.
+				ThreadSafety finding = finding((race.stack() != null) ? race : withStacks.getOrDefault(key, race));
 				this.episodes.put(key,
 						new Episode(this.engine.findings().record(finding, race.trace()), finding, race.time()));
 			}
@@ -260,6 +282,10 @@ public final class ThreadSafetyWatch implements AutoCloseable {
 	 * Races alike: the same operation by the same thread into the same sink, while the
 	 * same other thread was inside.
 	 */
+	private static RaceKey keyOf(Race race) {
+		return new RaceKey(race.subject(), race.operation(), race.thread(), race.other());
+	}
+
 	private record RaceKey(RaceSubject subject, String operation, Thread thread, Thread other) {
 	}
 

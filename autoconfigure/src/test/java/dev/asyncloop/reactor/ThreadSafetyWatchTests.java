@@ -91,6 +91,44 @@ class ThreadSafetyWatchTests {
 	}
 
 	@Test
+	void aRaceAfterAStormOfAnotherWhileTheWatchdogIsHeldStillHasItsStacks() throws InterruptedException {
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Runnable holdTheWatchdog = () -> {
+			held.countDown();
+			try {
+				release.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
+		this.engine.addWatchdogCheck(holdTheWatchdog);
+		try {
+			assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+			Sinks.Many<Integer> stormy = Sinks.many().multicast().onBackpressureBuffer();
+			Inside storm = new Inside();
+			stormy.asFlux().subscribe(storm::hold);
+			storm.whileHeld((value) -> {
+				for (int i = 0; i < ((value == 1) ? 1 : 2_000); i++) {
+					stormy.tryEmitNext(value);
+				}
+			});
+			Sinks.Many<Integer> unsafe = Sinks.unsafe().many().multicast().directBestEffort();
+			Inside after = new Inside();
+			unsafe.asFlux().subscribe(after::hold);
+			after.whileHeld(unsafe::tryEmitNext);
+		}
+		finally {
+			this.engine.removeWatchdogCheck(holdTheWatchdog);
+			release.countDown();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> races().size() == 2);
+		assertThat(races()).allSatisfy((finding) -> assertThat(((ThreadSafety) finding).stack())
+			.anyMatch((frame) -> frame.contains("ThreadSafetyWatchTests")));
+	}
+
+	@Test
 	void emitNextWhoseFailureHandlerGivesUpIsReported() {
 		Sinks.Many<Integer> sink = Sinks.many().multicast().onBackpressureBuffer();
 		Inside inside = new Inside();
