@@ -16,7 +16,7 @@ import dev.asyncloop.core.internal.TaskTracking;
 final class SubmittedTask<V> extends TrackedRunnableFuture<V, WatchedFutureTask<V>> {
 
 	SubmittedTask(TaskTracking tracking, ExecutorMonitor monitor, Object source, WatchedFutureTask<V> future) {
-		super(tracking, monitor, source, System.nanoTime(), future);
+		super(tracking, monitor, source, tracking.clock().now(), future);
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.asyncloop.scheduling;
 
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -54,32 +53,6 @@ public class WorkerExecutor extends ThreadPoolTaskExecutor {
 		ExecutorService executor = super.initializeExecutor(threadFactory, rejectedExecutionHandler);
 		this.pool.monitor().setQueueView(new ThreadPoolState(getThreadPoolExecutor(), true, this));
 		return executor;
-	}
-
-	/**
-	 * A queue that tells when a thread is about to wait for work, so that a thread going
-	 * straight from one task to the next reads the clock once between them. A queue of
-	 * no capacity hands every task to a waiting thread, and stays Spring's.
-	 */
-	@Override
-	protected BlockingQueue<Runnable> createQueue(int queueCapacity) {
-		if (queueCapacity <= 0) {
-			return super.createQueue(queueCapacity);
-		}
-		this.pool.monitor().setKnowsBackToBack();
-		return new WorkerQueue(queueCapacity, this.pool.tracking().threads());
-	}
-
-	/**
-	 * A paused pool (Spring's lifecycle {@code stop()}) holds a thread here, with its
-	 * task taken, until the pool starts again: a wait for work like any other.
-	 */
-	@Override
-	protected void beforeExecute(Thread thread, Runnable task) {
-		if (!isRunning()) {
-			this.pool.tracking().threads().currentThreadWaits();
-		}
-		super.beforeExecute(thread, task);
 	}
 
 	@Override

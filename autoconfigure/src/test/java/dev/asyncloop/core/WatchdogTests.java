@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,23 @@ class WatchdogTests {
 		assertThat(finished.duration()).isGreaterThan(live.duration());
 		assertThat(finished.stack()).isEqualTo(live.stack());
 		assertThat(this.engine.findings().list(FindingKind.SLOW_CALLBACK)).containsExactly(finished);
+	}
+
+	@Test
+	void aSlowCallbacksFinalDurationIsItsRunsToAFewMillisecondsThoughItsThreadReadsNoClockAsItStarts()
+			throws Exception {
+		AtomicLong measured = new AtomicLong();
+		this.loop.execute(() -> {
+			long start = System.nanoTime();
+			holdFor(Duration.ofMillis(150));
+			measured.set(System.nanoTime() - start);
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.findings.updated.isEmpty());
+		SlowCallback finished = (SlowCallback) this.findings.updated.get(0);
+		assertThat(finished.finished()).isTrue();
+		// The tick is 5 ms at this threshold: the run began at most half of one from where it is placed.
+		assertThat(finished.duration().toNanos()).isBetween(measured.get() - TimeUnit.MILLISECONDS.toNanos(20),
+				measured.get() + TimeUnit.MILLISECONDS.toNanos(5));
 	}
 
 	@Test
@@ -306,6 +325,14 @@ class WatchdogTests {
 			throw new ClassNotFoundException(name);
 		}
 
+	}
+
+	/** Holds the thread, as a blocking call would, for {@code duration} at least. */
+	static void holdFor(Duration duration) {
+		long end = System.nanoTime() + duration.toNanos();
+		for (long left = duration.toNanos(); left > 0; left = end - System.nanoTime()) {
+			LockSupport.parkNanos(left);
+		}
 	}
 
 	static void stuckOn(CountDownLatch latch) {

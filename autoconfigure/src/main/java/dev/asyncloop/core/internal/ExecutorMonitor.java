@@ -29,8 +29,6 @@ public final class ExecutorMonitor {
 	private volatile QueueView queueView;
 
 	/** Whether the executor tells when its threads wait for work; set before they run tasks. */
-	private volatile boolean knowsBackToBack;
-
 	/** Lag of a probed event loop; created on first use. */
 	private volatile LagRecorder lag;
 
@@ -96,23 +94,6 @@ public final class ExecutorMonitor {
 	public void setQueueView(QueueView queueView) {
 		this.queueView = (queueView != null) ? queueView : QueueView.NONE;
 		this.changed.accept(this);
-	}
-
-	/**
-	 * Whether the executor tells asyncloop, through {@link ThreadSlots#currentThreadWaits()},
-	 * whenever one of its threads is about to wait for work. A task its thread then takes
-	 * straight after the last one, with no wait between, starts where that one ended:
-	 * the clock is read once between two tasks instead of twice.
-	 */
-	public boolean knowsBackToBack() {
-		return this.knowsBackToBack;
-	}
-
-	/**
-	 * The executor tells when its threads wait for work; see {@link #knowsBackToBack()}.
-	 */
-	public void setKnowsBackToBack() {
-		this.knowsBackToBack = true;
 	}
 
 	/**

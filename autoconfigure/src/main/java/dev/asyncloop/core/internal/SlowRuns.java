@@ -4,7 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The watchdog's inbox: runs that ended after crossing their executor's threshold,
+ * The watchdog's inbox: runs that ended and may have crossed their executor's threshold,
  * handed over by the threads that ran them, so that the watchdog completes or judges
  * them off the hot path.
  */
@@ -13,10 +13,12 @@ final class SlowRuns {
 	private final Queue<SlowRun> runs = new ConcurrentLinkedQueue<>();
 
 	/**
-	 * On the thread that ran {@code task}: its run ended after crossing the threshold.
+	 * On the thread that ran {@code task}: its run, which started as {@link TaskClock}
+	 * read it, ended at {@code endedAt} ({@link System#nanoTime()}), and may have crossed
+	 * {@code thresholdNanos}.
 	 */
-	void ended(TrackedTask task, Thread thread, long startedAt, long durationNanos) {
-		this.runs.add(new SlowRun(task, thread, startedAt, durationNanos, task.executor().thresholdNanos()));
+	void ended(TrackedTask task, Thread thread, long startedAt, long endedAt, long thresholdNanos) {
+		this.runs.add(new SlowRun(task, thread, startedAt, endedAt, thresholdNanos));
 	}
 
 	/**
@@ -31,9 +33,9 @@ final class SlowRuns {
 	}
 
 	/**
-	 * A run that ended after crossing its executor's threshold.
+	 * A run that ended and may have crossed its executor's threshold.
 	 */
-	record SlowRun(TrackedTask task, Thread thread, long startedAt, long durationNanos, long thresholdNanos) {
+	record SlowRun(TrackedTask task, Thread thread, long startedAt, long endedAt, long thresholdNanos) {
 	}
 
 }

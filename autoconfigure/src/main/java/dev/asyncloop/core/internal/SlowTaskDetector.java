@@ -47,7 +47,7 @@ final class SlowTaskDetector {
 	 * application's code (or framework code at a place where it ran long before) has
 	 * held the thread past the threshold; warm-up otherwise.
 	 */
-	void lookAtRunningTasks(long now) {
+	void lookAtRunningTasks(long now, long tickNanos) {
 		if (this.tracking.settings().isTimingSuppressed()) {
 			return;
 		}
@@ -58,16 +58,17 @@ final class SlowTaskDetector {
 			}
 			long start = task.startedAt();
 			ExecutorMonitor executor = task.executor();
-			if (start == 0 || slot.reportedRun == start || executor == null) {
+			if (start == 0 || slot.reportedRun() == start || executor == null) {
 				continue;
 			}
 			long threshold = executor.thresholdNanos();
-			if (now - start < threshold / StallEvidence.SAMPLE_FROM_FRACTION) {
+			long from = this.tracking.clock().startOf(start, now, tickNanos);
+			if (now - from < threshold / StallEvidence.SAMPLE_FROM_FRACTION) {
 				continue;
 			}
 			StallEvidence evidence = this.evidence.get(task);
 			if (evidence == null || evidence.startedAt() != start) {
-				evidence = new StallEvidence(start);
+				evidence = new StallEvidence(start, from);
 				this.evidence.put(task, evidence);
 			}
 			evidence.seenRunningAt = now;
@@ -84,8 +85,8 @@ final class SlowTaskDetector {
 			}
 			evidence.sample(sampledAt, stack, Activity.of(stack, this.applicationCode), cpu, runnable);
 			if (evidence.isMistake(threshold, this.warmUp, place(executor, task))) {
-				slot.reportedRun = start;
-				reportRunning(slot, task, start, sampledAt - start, threshold, evidence.stack(threshold));
+				slot.reported(start);
+				reportRunning(slot, task, start, sampledAt - evidence.from(), threshold, evidence.stack(threshold));
 			}
 		}
 	}
@@ -101,11 +102,11 @@ final class SlowTaskDetector {
 	}
 
 	/**
-	 * Runs past their threshold that ended: a live finding gets its final duration; a
-	 * run not reported yet is judged on all the stacks taken while it ran, and is
-	 * either a finished slow callback or warm-up.
+	 * Runs that ended and may have crossed their threshold: a live finding gets its
+	 * final duration; a run past its threshold not reported yet is judged on all the
+	 * stacks taken while it ran, and is either a finished slow callback or warm-up.
 	 */
-	void completeEndedRuns() {
+	void completeEndedRuns(long now, long tickNanos) {
 		SlowRuns.SlowRun run;
 		while ((run = this.tracking.slowRuns().poll()) != null) {
 			TrackedTask task = run.task();
@@ -116,22 +117,24 @@ final class SlowTaskDetector {
 			else {
 				evidence = null; // it belongs to a later run of the same periodic task
 			}
+			long from = (evidence != null) ? evidence.from()
+					: this.tracking.clock().startOf(run.startedAt(), now, tickNanos);
+			Duration duration = Duration.ofNanos(Math.max(0, run.endedAt() - from));
 			Open live = this.open.get(task);
-			Duration duration = Duration.ofNanos(run.durationNanos());
 			if (live != null && live.startedAt == run.startedAt()) {
 				this.open.remove(task);
 				this.findings.update(FindingKind.SLOW_CALLBACK, live.sequence, live.finding,
 						(current) -> current.finish(duration));
 			}
-			else if (!this.tracking.settings().isTimingSuppressed()) {
-				judgeEndedRun(run, evidence, duration);
+			else if (duration.toNanos() >= run.thresholdNanos() && !this.tracking.settings().isTimingSuppressed()) {
+				judgeEndedRun(run, evidence, from, duration);
 			}
 		}
 	}
 
-	private void judgeEndedRun(SlowRuns.SlowRun run, StallEvidence evidence, Duration duration) {
+	private void judgeEndedRun(SlowRuns.SlowRun run, StallEvidence evidence, long from, Duration duration) {
 		TrackedTask task = run.task();
-		String what = task.name() + " on " + run.thread().getName() + " for " + SecondsText.of(run.durationNanos())
+		String what = task.name() + " on " + run.thread().getName() + " for " + SecondsText.of(duration.toNanos())
 				+ " s";
 		if (evidence == null || !evidence.isSampled()) {
 			// Not one look while it ran: the watchdog itself was held, as the whole JVM is
@@ -139,12 +142,12 @@ final class SlowTaskDetector {
 			this.warmUp.count(what, "not seen while it ran: the JVM was paused");
 			return;
 		}
-		evidence.end(run.startedAt() + run.durationNanos());
+		evidence.end(run.endedAt());
 		if (!evidence.isMistake(run.thresholdNanos(), this.warmUp, place(task.executor(), task))) {
 			this.warmUp.count(what, evidence.describe());
 			return;
 		}
-		Instant crossed = Instant.now().minusNanos(System.nanoTime() - run.startedAt() - run.thresholdNanos());
+		Instant crossed = Instant.now().minusNanos(System.nanoTime() - from - run.thresholdNanos());
 		Object trace = this.findings.traces().of(task, run.thread());
 		this.findings.record(slowCallback(task, run.thread(), duration, run.thresholdNanos(), true,
 				evidence.stack(run.thresholdNanos()), crossed, trace), trace);

@@ -39,13 +39,32 @@ final class StallEvidence {
 	/** When the watchdog last saw the run still going; watchdog thread only. */
 	long seenRunningAt;
 
+	/** When the run most likely began: its time is counted from here. */
+	private final long from;
+
 	StallEvidence(long startedAt) {
+		this(startedAt, startedAt);
+	}
+
+	/**
+	 * @param startedAt what the run read as its start, which tells it from other runs
+	 * @param from when it most likely began (see {@link TaskClock#startOf})
+	 */
+	StallEvidence(long startedAt, long from) {
 		this.startedAt = startedAt;
-		this.accountedTo = startedAt;
+		this.from = from;
+		this.accountedTo = from;
 	}
 
 	long startedAt() {
 		return this.startedAt;
+	}
+
+	/**
+	 * When the run most likely began.
+	 */
+	long from() {
+		return this.from;
 	}
 
 	/**
@@ -126,7 +145,7 @@ final class StallEvidence {
 		if (this.firstAtPlace) {
 			warmUp.stillFirstRunAt(place, seenAt);
 		}
-		else if (warmUp.isFirstRunAt(place, this.startedAt, seenAt)) {
+		else if (warmUp.isFirstRunAt(place, this.from, seenAt)) {
 			this.firstAtPlace = true;
 		}
 		return !this.firstAtPlace;

@@ -20,6 +20,8 @@ public final class TaskTracking {
 
 	private final SlowRuns slowRuns = new SlowRuns();
 
+	private final TaskClock clock = new TaskClock();
+
 	private final InternalErrors errors;
 
 	private final FailureWatch failures;
@@ -94,6 +96,13 @@ public final class TaskTracking {
 	 */
 	CreationSites creationSites() {
 		return this.creationSites;
+	}
+
+	/**
+	 * The clock tasks read, kept by the watchdog.
+	 */
+	public TaskClock clock() {
+		return this.clock;
 	}
 
 	/**

@@ -15,9 +15,12 @@ public final class ThreadSlot {
 
 	private static final VarHandle CURRENT;
 
+	private static final VarHandle REPORTED_RUN;
+
 	static {
 		try {
 			CURRENT = MethodHandles.lookup().findVarHandle(ThreadSlot.class, "current", TrackedTask.class);
+			REPORTED_RUN = MethodHandles.lookup().findVarHandle(ThreadSlot.class, "reportedRun", long.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -40,12 +43,9 @@ public final class ThreadSlot {
 	// Owned by the slot's thread: the running task failed though nothing was thrown.
 	private boolean failedQuietly;
 
-	// Owned by the slot's thread: when its last task ended, for as long as that reading
-	// may stand for the start of its next one; 0 once its executor saw it wait for work.
-	private long lastEnd;
-
-	// Owned by the watchdog: the start of the run it has already reported as slow.
-	long reportedRun;
+	// Written by the watchdog: the start of the run it has already reported as slow.
+	@SuppressWarnings("unused") // accessed through REPORTED_RUN
+	private long reportedRun;
 
 	ThreadSlot(Thread thread, ExecutorMonitor executor) {
 		this.thread = thread;
@@ -111,28 +111,17 @@ public final class ThreadSlot {
 	}
 
 	/**
-	 * The thread's last task ended at {@code nanoTime}.
+	 * The start of the run the watchdog has reported as slow while it ran, read from any thread.
 	 */
-	void ended(long nanoTime) {
-		this.lastEnd = nanoTime;
+	long reportedRun() {
+		return (long) REPORTED_RUN.getOpaque(this);
 	}
 
 	/**
-	 * The thread waits for work, or runs something asyncloop does not track: the end
-	 * of its last task no longer tells when its next one starts.
+	 * On the watchdog: the run that started at {@code startedAt} is reported as slow.
 	 */
-	void waits() {
-		this.lastEnd = 0;
-	}
-
-	/**
-	 * When the thread's last task ended, if it has not waited for work since, else
-	 * {@code 0}; forgets it.
-	 */
-	long takeLastEnd() {
-		long end = this.lastEnd;
-		this.lastEnd = 0;
-		return end;
+	void reported(long startedAt) {
+		REPORTED_RUN.setOpaque(this, startedAt);
 	}
 
 	TaskCounters counters(ExecutorMonitor executor) {

@@ -94,19 +94,6 @@ public final class ThreadSlots {
 	}
 
 	/**
-	 * The calling thread is about to wait for work, or to run something asyncloop does
-	 * not track: the start of its next task is read from the clock, not taken from the
-	 * end of its last one. For executors that {@linkplain ExecutorMonitor#knowsBackToBack()
-	 * tell when their threads wait}.
-	 */
-	public void currentThreadWaits() {
-		ThreadSlot slot = knownSlot();
-		if (slot != null) {
-			slot.waits();
-		}
-	}
-
-	/**
 	 * The executor that owns {@code thread}: the one whose tasks it runs, or the one a
 	 * resolver assigns it; {@code null} when nobody claims the thread. A resolver may
 	 * register the executor it assigns, as Reactor's does on first need.

@@ -11,9 +11,10 @@ import dev.asyncloop.core.ExecutorKind;
  * no structure of its own: queued tasks are in the executor's queue, running ones in
  * the {@link ThreadSlot} of their thread.
  *
- * <p>Hot path: {@link #run()} reads the clock at start and end (only at the end when
- * its thread goes straight on from its last task), writes a few fields and one slot
- * reference. No lock, no stack capture, nothing allocated. Everything else
+ * <p>Hot path: {@link #run()} reads the {@link TaskClock} the watchdog keeps (a field,
+ * not the system clock) at start and end, writes a few fields and one slot reference.
+ * No lock, no stack capture, nothing allocated. Only a run that may have crossed its
+ * threshold reads the system clock as it ends, for its exact end. Everything else
  * (detection, naming, stacks, logging) happens on the watchdog thread or on request.
  * A failure inside this bookkeeping is reported and never fails, skips or repeats the
  * user's task.
@@ -54,13 +55,13 @@ public abstract class TrackedTask implements Runnable {
 	private volatile String name;
 
 	protected TrackedTask(TaskTracking tracking, ExecutorMonitor executor, Object source) {
-		this(tracking, executor, source, System.nanoTime());
+		this(tracking, executor, source, tracking.clock().now());
 	}
 
 	/**
-	 * A task whose submission time the caller already knows (as {@link System#nanoTime()}),
-	 * so that the clock is not read twice; {@code 0} for an executor that tells when the
-	 * task is due once it starts.
+	 * A task whose submission time the caller already knows (as {@link TaskClock#now()}
+	 * or {@link System#nanoTime()}); {@code 0} for an executor that tells when the task
+	 * is due once it starts.
 	 */
 	protected TrackedTask(TaskTracking tracking, ExecutorMonitor executor, Object source, long submittedAt) {
 		this.tracking = tracking;
@@ -131,7 +132,7 @@ public abstract class TrackedTask implements Runnable {
 					// inline elsewhere, so the thread is the scheduler's (blocking calls on it count).
 					slot.setExecutor(this.executor);
 				}
-				start = startTime(slot, outer);
+				start = this.tracking.clock().now();
 				delay = queueDelay(start);
 				if (this.submittedAt == 0) {
 					this.submittedAt = start - delay; // due time, when the executor knew it and we did not
@@ -141,9 +142,6 @@ public abstract class TrackedTask implements Runnable {
 			}
 		}
 		catch (Throwable ex) {
-			if (slot != null) {
-				slot.waits(); // this run goes untimed: the next task's start is read
-			}
 			slot = null;
 			this.tracking.errors().report("starting " + this.getClass().getSimpleName(), ex);
 		}
@@ -158,40 +156,24 @@ public abstract class TrackedTask implements Runnable {
 		}
 	}
 
-	/**
-	 * When this task starts. A thread that takes it straight after its last task, with
-	 * no wait for work in between (as its executor tells), needs no clock read: the
-	 * reading that ended that task stands for this one's start, and the hand-over from
-	 * one to the next counts in this one. Under a backlog, one read per task instead of
-	 * two.
-	 */
-	private long startTime(ThreadSlot slot, TrackedTask outer) {
-		ExecutorMonitor executor = this.executor;
-		if (outer == null && executor.knowsBackToBack() && slot.knownExecutor() == executor) {
-			long lastEnd = slot.takeLastEnd();
-			if (lastEnd != 0) {
-				// Submitted during the hand-over: it cannot have started before it existed.
-				long submitted = this.submittedAt;
-				return (submitted != 0 && submitted - lastEnd > 0) ? submitted : lastEnd;
-			}
-		}
-		return System.nanoTime();
-	}
-
 	private void exit(ThreadSlot slot, TrackedTask outer, long start, long delay, boolean succeeded) {
 		try {
-			long end = System.nanoTime();
-			long duration = end - start;
-			slot.exit(outer);
-			if (outer == null) {
-				slot.ended(end);
-			}
+			long end = this.tracking.clock().now();
+			long duration = Math.max(0, end - start); // the clock may switch to ticks during a run
 			ExecutorMonitor executor = this.executor;
+			long threshold = executor.thresholdNanos();
+			// The clock's times are up to a tick early: a run that may have crossed its
+			// threshold, or one reported as it ran, reads its exact end for the watchdog.
+			boolean mayBeSlow = duration >= threshold - (threshold >> 2) || slot.reportedRun() == start;
+			if (mayBeSlow) {
+				end = System.nanoTime();
+			}
+			slot.exit(outer);
 			// Taken whether or not the task threw: a flag left behind would count the next task failed.
 			boolean failedQuietly = slot.takeFailedQuietly();
 			slot.counters(executor).record(duration, delay, succeeded && !failedQuietly);
-			if (duration >= executor.thresholdNanos()) {
-				this.tracking.slowRuns().ended(this, slot.thread(), start, duration);
+			if (mayBeSlow) {
+				this.tracking.slowRuns().ended(this, slot.thread(), start, end, threshold);
 			}
 		}
 		catch (Throwable ex) {
@@ -271,14 +253,15 @@ public abstract class TrackedTask implements Runnable {
 	}
 
 	/**
-	 * {@link System#nanoTime()} when the task was submitted.
+	 * When the task was submitted, as {@link TaskClock#now()} read it.
 	 */
 	public long submittedAt() {
 		return this.submittedAt;
 	}
 
 	/**
-	 * {@link System#nanoTime()} when the current or last run started, {@code 0} before.
+	 * When the current or last run started, as {@link TaskClock#now()} read it;
+	 * {@code 0} before.
 	 */
 	public long startedAt() {
 		return this.startedAt;

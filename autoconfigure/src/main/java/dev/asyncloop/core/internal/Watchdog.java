@@ -13,7 +13,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Watchdog implements Runnable {
 
-	/** Longest pause between two looks; detection lags a crossing by at most this. */
+	/**
+	 * Longest pause between two looks; detection lags a crossing by at most this, and
+	 * the {@link TaskClock} tasks read is at most this early.
+	 */
 	static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
 	private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -36,6 +39,9 @@ public final class Watchdog implements Runnable {
 	private volatile Thread thread;
 
 	private long lastPrune = System.nanoTime();
+
+	/** The pause after the last look; the tasks' clock is this coarse. */
+	private long tickNanos = MAX_TICK_NANOS;
 
 	public Watchdog(TaskTracking tracking, ExecutorDirectory executors, Findings findings,
 			ApplicationCode applicationCode) {
@@ -86,14 +92,23 @@ public final class Watchdog implements Runnable {
 
 	@Override
 	public void run() {
-		while (!this.stopped) {
-			try {
-				tick(System.nanoTime());
+		TaskClock clock = this.tracking.clock();
+		try {
+			while (!this.stopped) {
+				long now = System.nanoTime();
+				clock.tick(now);
+				try {
+					tick(now);
+				}
+				catch (Throwable ex) {
+					this.tracking.errors().report("watching executors", ex);
+				}
+				this.tickNanos = tickNanos();
+				LockSupport.parkNanos(this, this.tickNanos);
 			}
-			catch (Throwable ex) {
-				this.tracking.errors().report("watching executors", ex);
-			}
-			LockSupport.parkNanos(this, tickNanos());
+		}
+		finally {
+			clock.stop();
 		}
 	}
 
@@ -101,8 +116,8 @@ public final class Watchdog implements Runnable {
 	 * One look at every executor. Package-private so that tests can drive it.
 	 */
 	void tick(long now) {
-		this.slowTasks.completeEndedRuns();
-		this.slowTasks.lookAtRunningTasks(now);
+		this.slowTasks.completeEndedRuns(now, this.tickNanos);
+		this.slowTasks.lookAtRunningTasks(now, this.tickNanos);
 		for (Runnable check : this.checks) {
 			try {
 				check.run();
