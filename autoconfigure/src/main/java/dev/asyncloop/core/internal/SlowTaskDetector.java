@@ -3,6 +3,7 @@ package dev.asyncloop.core.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -58,7 +59,11 @@ final class SlowTaskDetector {
 			}
 			long start = task.startedAt();
 			ExecutorMonitor executor = task.executor();
-			if (start == 0 || slot.reportedRun() == start || executor == null) {
+			if (slot.reportedRun() == start) {
+				seenStillRunning(task, start, now);
+				continue;
+			}
+			if (start == 0 || executor == null) {
 				continue;
 			}
 			long threshold = executor.thresholdNanos();
@@ -86,19 +91,27 @@ final class SlowTaskDetector {
 			evidence.sample(sampledAt, stack, Activity.of(stack, this.applicationCode), cpu, runnable);
 			if (evidence.isMistake(threshold, this.warmUp, place(executor, task))) {
 				slot.reported(start);
-				reportRunning(slot, task, start, sampledAt - evidence.from(), threshold, evidence.stack(threshold));
+				reportRunning(slot, task, start, evidence.from(), sampledAt, threshold, evidence.stack(threshold));
 			}
 		}
 	}
 
-	private void reportRunning(ThreadSlot slot, TrackedTask task, long start, long elapsed, long threshold,
-			StackTraceElement[] stack) {
+	private void reportRunning(ThreadSlot slot, TrackedTask task, long start, long from, long sampledAt,
+			long threshold, StackTraceElement[] stack) {
+		long elapsed = sampledAt - from;
 		Instant crossed = Instant.now().minusNanos(elapsed - threshold);
 		Object trace = this.findings.traces().of(task, slot.thread());
 		SlowCallback live = slowCallback(task, slot.thread(), Duration.ofNanos(elapsed), threshold, false, stack,
 				crossed, trace);
 		long sequence = this.findings.record(live, trace);
-		this.open.put(task, new Open(start, sequence, live));
+		this.open.put(task, new Open(slot, start, from, sequence, live, sampledAt));
+	}
+
+	private void seenStillRunning(TrackedTask task, long start, long now) {
+		Open live = this.open.get(task);
+		if (live != null && live.startedAt == start) {
+			live.seenAt = now;
+		}
 	}
 
 	/**
@@ -180,13 +193,62 @@ final class SlowTaskDetector {
 	 */
 	void forgetEndedEvidence(long now) {
 		this.evidence.values().removeIf((evidence) -> now - evidence.seenRunningAt > FORGET_AFTER_NANOS);
+		finishAbandoned(now);
+	}
+
+	/**
+	 * Finishes the live findings whose run ended a while ago without handing over its
+	 * end (it ended just as it was reported), so that none stays "still running": the
+	 * run lasted at least until it was last seen.
+	 */
+	private void finishAbandoned(long now) {
+		Iterator<Map.Entry<TrackedTask, Open>> entries = this.open.entrySet().iterator();
+		while (entries.hasNext()) {
+			Map.Entry<TrackedTask, Open> entry = entries.next();
+			TrackedTask task = entry.getKey();
+			Open live = entry.getValue();
+			boolean running = live.slot.running() == task && task.startedAt() == live.startedAt;
+			if (!running && now - live.seenAt > FORGET_AFTER_NANOS) {
+				entries.remove();
+				Duration duration = Duration.ofNanos(live.seenAt - live.from);
+				this.findings.update(FindingKind.SLOW_CALLBACK, live.sequence, live.finding,
+						(current) -> current.finish(duration));
+			}
+		}
 	}
 
 	private static Instant submitted(TrackedTask task) {
 		return Instant.now().minusNanos(System.nanoTime() - task.submittedAt());
 	}
 
-	private record Open(long startedAt, long sequence, SlowCallback finding) {
+	/**
+	 * A run reported while it ran, waiting for its end.
+	 */
+	private static final class Open {
+
+		final ThreadSlot slot;
+
+		final long startedAt;
+
+		/** When the run most likely began. */
+		final long from;
+
+		final long sequence;
+
+		final SlowCallback finding;
+
+		/** When the watchdog last saw the run still going. */
+		long seenAt;
+
+		Open(ThreadSlot slot, long startedAt, long from, long sequence, SlowCallback finding, long seenAt) {
+			this.slot = slot;
+			this.startedAt = startedAt;
+			this.from = from;
+			this.sequence = sequence;
+			this.finding = finding;
+			this.seenAt = seenAt;
+		}
+
 	}
 
 }
