@@ -82,9 +82,11 @@ class WatchdogTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> !this.findings.updated.isEmpty());
 		SlowCallback finished = (SlowCallback) this.findings.updated.get(0);
 		assertThat(finished.finished()).isTrue();
-		// The tick is 5 ms at this threshold: the run began at most half of one from where it is placed.
-		assertThat(finished.duration().toNanos()).isBetween(measured.get() - TimeUnit.MILLISECONDS.toNanos(20),
-				measured.get() + TimeUnit.MILLISECONDS.toNanos(5));
+		// The tick is 5 ms at this threshold: the run began at most half of one, or of two
+		// when a tick came a little late, from where it is placed. A watchdog held up longer
+		// (a busy machine) only makes the run shorter.
+		assertThat(finished.duration().toNanos()).isBetween(measured.get() - TimeUnit.MILLISECONDS.toNanos(30),
+				measured.get() + TimeUnit.MILLISECONDS.toNanos(6));
 	}
 
 	@Test

@@ -19,12 +19,17 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * How long the worker's tasks ran ({@code asyncloop.task.duration}) and waited
- * ({@code asyncloop.task.delay}) when its thread goes straight from one task to the
- * next, reading the clock once between them, and when it does not: each task is busy
- * for its own run only, never for the time its thread waited for work or for the pool
- * to resume.
+ * ({@code asyncloop.task.delay}), on the task clock the watchdog keeps: each task is
+ * busy for its own run only, never for the time its thread waited for work or for the
+ * pool to resume, and a task's own figures are right to one tick of that clock.
  */
-class WorkerBackToBackTests {
+class WorkerTimingTests {
+
+	/**
+	 * How far a task's own figures may be off: a tick of the task clock (10 ms at the
+	 * default threshold), and some more when the watchdog ticks late on a busy machine.
+	 */
+	private static final long CLOCK_GRAIN = TimeUnit.MILLISECONDS.toNanos(25);
 
 	private final Engine engine = new Engine(EngineOptions.defaults());
 
@@ -64,9 +69,9 @@ class WorkerBackToBackTests {
 		long done = System.nanoTime();
 
 		// The queued task started where the holder ended: it waited all that time...
-		assertThat(after.delayNanos() - before.delayNanos()).isGreaterThanOrEqualTo(released - submitted);
+		assertThat(after.delayNanos() - before.delayNanos()).isGreaterThanOrEqualTo(released - submitted - CLOCK_GRAIN);
 		// ...and was not busy for the holder's run as well as its own.
-		assertThat(after.busyNanos() - before.busyNanos()).isLessThanOrEqualTo(done - holderSubmitted);
+		assertThat(after.busyNanos() - before.busyNanos()).isLessThanOrEqualTo(done - holderSubmitted + CLOCK_GRAIN);
 	}
 
 	@Test
