@@ -91,20 +91,24 @@ final class SlowTaskDetector {
 			evidence.sample(sampledAt, stack, Activity.of(stack, this.applicationCode), cpu, runnable);
 			if (evidence.isMistake(threshold, this.warmUp, place(executor, task))) {
 				slot.reported(start);
-				reportRunning(slot, task, start, evidence.from(), sampledAt, threshold, evidence.stack(threshold));
+				reportRunning(slot, task, start, sampledAt, threshold, evidence.stack(threshold));
 			}
 		}
 	}
 
-	private void reportRunning(ThreadSlot slot, TrackedTask task, long start, long from, long sampledAt,
-			long threshold, StackTraceElement[] stack) {
-		long elapsed = sampledAt - from;
+	/**
+	 * Reports a run that is still going. Its duration counts from the tick its start
+	 * read, so that it is never short of the truth (and over it by less than a tick).
+	 */
+	private void reportRunning(ThreadSlot slot, TrackedTask task, long start, long sampledAt, long threshold,
+			StackTraceElement[] stack) {
+		long elapsed = sampledAt - start;
 		Instant crossed = Instant.now().minusNanos(elapsed - threshold);
 		Object trace = this.findings.traces().of(task, slot.thread());
 		SlowCallback live = slowCallback(task, slot.thread(), Duration.ofNanos(elapsed), threshold, false, stack,
 				crossed, trace);
 		long sequence = this.findings.record(live, trace);
-		this.open.put(task, new Open(slot, start, from, sequence, live, sampledAt));
+		this.open.put(task, new Open(slot, start, sequence, live, sampledAt));
 	}
 
 	private void seenStillRunning(TrackedTask task, long start, long now) {
@@ -130,16 +134,18 @@ final class SlowTaskDetector {
 			else {
 				evidence = null; // it belongs to a later run of the same periodic task
 			}
+			// Whether it crossed its threshold is judged from when it most likely began; its
+			// duration counts from the tick its start read, never short of the truth.
 			long from = (evidence != null) ? evidence.from()
 					: this.tracking.clock().startOf(run.startedAt(), now, tickNanos);
-			Duration duration = Duration.ofNanos(Math.max(0, run.endedAt() - from));
+			Duration duration = Duration.ofNanos(Math.max(0, run.endedAt() - run.startedAt()));
 			Open live = this.open.get(task);
 			if (live != null && live.startedAt == run.startedAt()) {
 				this.open.remove(task);
 				this.findings.update(FindingKind.SLOW_CALLBACK, live.sequence, live.finding,
 						(current) -> current.finish(duration));
 			}
-			else if (duration.toNanos() >= run.thresholdNanos() && !this.tracking.settings().isTimingSuppressed()) {
+			else if (run.endedAt() - from >= run.thresholdNanos() && !this.tracking.settings().isTimingSuppressed()) {
 				judgeEndedRun(run, evidence, from, duration);
 			}
 		}
@@ -210,7 +216,7 @@ final class SlowTaskDetector {
 			boolean running = live.slot.running() == task && task.startedAt() == live.startedAt;
 			if (!running && now - live.seenAt > FORGET_AFTER_NANOS) {
 				entries.remove();
-				Duration duration = Duration.ofNanos(live.seenAt - live.from);
+				Duration duration = Duration.ofNanos(live.seenAt - live.startedAt);
 				this.findings.update(FindingKind.SLOW_CALLBACK, live.sequence, live.finding,
 						(current) -> current.finish(duration));
 			}
@@ -230,9 +236,6 @@ final class SlowTaskDetector {
 
 		final long startedAt;
 
-		/** When the run most likely began. */
-		final long from;
-
 		final long sequence;
 
 		final SlowCallback finding;
@@ -240,10 +243,9 @@ final class SlowTaskDetector {
 		/** When the watchdog last saw the run still going. */
 		long seenAt;
 
-		Open(ThreadSlot slot, long startedAt, long from, long sequence, SlowCallback finding, long seenAt) {
+		Open(ThreadSlot slot, long startedAt, long sequence, SlowCallback finding, long seenAt) {
 			this.slot = slot;
 			this.startedAt = startedAt;
-			this.from = from;
 			this.sequence = sequence;
 			this.finding = finding;
 			this.seenAt = seenAt;

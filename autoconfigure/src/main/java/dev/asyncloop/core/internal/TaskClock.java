@@ -12,9 +12,11 @@ import java.lang.invoke.VarHandle;
  * <p>A time read here is at most one tick (a tenth of the shortest threshold, 10 ms at
  * most) before the true time, unless the watchdog is held up. Sums of many durations
  * (busy time, queue delay) are right on average: a short task spans a tick as often as
- * its length makes likely. A run long enough to matter is placed by the watchdog, which
- * knows when each of its ticks happened (see {@link #startOf}), and its end is read
- * from the system clock by its thread (the only read, and only for such runs).
+ * its length makes likely. Whether a run crossed its threshold is judged from when it
+ * most likely began, which the watchdog knows from when each of its ticks happened (see
+ * {@link #startOf}); such a run's end is read from the system clock by its thread (the
+ * only read, and only for such runs), and its duration counts from the tick its start
+ * read: never short of the truth, over it by less than the time between two ticks.
  *
  * <p>While no watchdog ticks (not started yet, stopped) tasks read the system clock.
  */
