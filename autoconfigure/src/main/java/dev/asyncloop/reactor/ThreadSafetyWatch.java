@@ -2,8 +2,6 @@ package dev.asyncloop.reactor;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +64,8 @@ public final class ThreadSafetyWatch implements AutoCloseable {
 	/**
 	 * The kinds of race kept with their stacks since the watchdog last looked, so that
 	 * past {@link #DETAILED_PENDING} the first race of each kind still has its stacks:
-	 * a storm of one race must not leave another reported without them.
+	 * a storm of one race must not leave another reported without them. A kind is one
+	 * thread's, which queues its races in order: its first one in the queue is whole.
 	 */
 	private final Set<RaceKey> detailedKinds = ConcurrentHashMap.newKeySet();
 
@@ -184,17 +183,9 @@ public final class ThreadSafetyWatch implements AutoCloseable {
 	 */
 	private synchronized void report() {
 		this.detailedKinds.clear();
-		List<Race> races = new ArrayList<>();
-		Map<RaceKey, Race> withStacks = new HashMap<>();
+		Map<Episode, Integer> repeats = new LinkedHashMap<>();
 		for (Race race = this.pending.poll(); race != null; race = this.pending.poll()) {
 			this.pendingCount.decrementAndGet();
-			races.add(race);
-			if (race.stack() != null) {
-				withStacks.putIfAbsent(keyOf(race), race);
-			}
-		}
-		Map<Episode, Integer> repeats = new LinkedHashMap<>();
-		for (Race race : races) {
 			try {
 				RaceKey key = keyOf(race);
 				Episode episode = this.episodes.get(key);
@@ -203,8 +194,7 @@ public final class ThreadSafetyWatch implements AutoCloseable {
 					repeats.merge(episode, 1, Integer::sum);
 					continue;
 				}
-				// Two threads queue races of one kind in either order: report it with stacks if one has them.
-				ThreadSafety finding = finding((race.stack() != null) ? race : withStacks.getOrDefault(key, race));
+				ThreadSafety finding = finding(race);
 				this.episodes.put(key,
 						new Episode(this.engine.findings().record(finding, race.trace()), finding, race.time()));
 			}
@@ -278,14 +268,14 @@ public final class ThreadSafetyWatch implements AutoCloseable {
 		return from;
 	}
 
-	/**
-	 * Races alike: the same operation by the same thread into the same sink, while the
-	 * same other thread was inside.
-	 */
 	private static RaceKey keyOf(Race race) {
 		return new RaceKey(race.subject(), race.operation(), race.thread(), race.other());
 	}
 
+	/**
+	 * Races alike: the same operation by the same thread into the same sink, while the
+	 * same other thread was inside.
+	 */
 	private record RaceKey(RaceSubject subject, String operation, Thread thread, Thread other) {
 	}
 

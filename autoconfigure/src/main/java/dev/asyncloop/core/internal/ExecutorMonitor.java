@@ -28,7 +28,6 @@ public final class ExecutorMonitor {
 
 	private volatile QueueView queueView;
 
-	/** Whether the executor tells when its threads wait for work; set before they run tasks. */
 	/** Lag of a probed event loop; created on first use. */
 	private volatile LagRecorder lag;
 

@@ -59,11 +59,11 @@ final class SlowTaskDetector {
 			}
 			long start = task.startedAt();
 			ExecutorMonitor executor = task.executor();
-			if (slot.reportedRun() == start) {
-				seenStillRunning(task, start, now);
+			if (start == 0 || executor == null) {
 				continue;
 			}
-			if (start == 0 || executor == null) {
+			if (slot.reportedRun() == start) {
+				seenStillRunning(task, start, now);
 				continue;
 			}
 			long threshold = executor.thresholdNanos();
@@ -134,18 +134,19 @@ final class SlowTaskDetector {
 			else {
 				evidence = null; // it belongs to a later run of the same periodic task
 			}
-			// Whether it crossed its threshold is judged from when it most likely began; its
-			// duration counts from the tick its start read, never short of the truth.
-			long from = (evidence != null) ? evidence.from()
-					: this.tracking.clock().startOf(run.startedAt(), now, tickNanos);
+			// Its duration counts from the tick its start read, never short of the truth.
 			Duration duration = Duration.ofNanos(Math.max(0, run.endedAt() - run.startedAt()));
 			Open live = this.open.get(task);
 			if (live != null && live.startedAt == run.startedAt()) {
 				this.open.remove(task);
 				this.findings.update(FindingKind.SLOW_CALLBACK, live.sequence, live.finding,
 						(current) -> current.finish(duration));
+				continue;
 			}
-			else if (run.endedAt() - from >= run.thresholdNanos() && !this.tracking.settings().isTimingSuppressed()) {
+			// Whether it crossed its threshold is judged from when it most likely began.
+			long from = (evidence != null) ? evidence.from()
+					: this.tracking.clock().startOf(run.startedAt(), now, tickNanos);
+			if (run.endedAt() - from >= run.thresholdNanos() && !this.tracking.settings().isTimingSuppressed()) {
 				judgeEndedRun(run, evidence, from, duration);
 			}
 		}
