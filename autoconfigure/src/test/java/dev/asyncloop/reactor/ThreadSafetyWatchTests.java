@@ -22,6 +22,7 @@ import reactor.core.scheduler.Schedulers;
 import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
+import dev.asyncloop.core.HeldWatchdog;
 import dev.asyncloop.core.ThreadSafety;
 import dev.asyncloop.core.internal.EngineOptions;
 
@@ -92,20 +93,7 @@ class ThreadSafetyWatchTests {
 
 	@Test
 	void aRaceAfterAStormOfAnotherWhileTheWatchdogIsHeldStillHasItsStacks() throws InterruptedException {
-		CountDownLatch held = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		Runnable holdTheWatchdog = () -> {
-			held.countDown();
-			try {
-				release.await(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		};
-		this.engine.addWatchdogCheck(holdTheWatchdog);
-		try {
-			assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+		try (HeldWatchdog held = HeldWatchdog.hold(this.engine)) {
 			Sinks.Many<Integer> stormy = Sinks.many().multicast().onBackpressureBuffer();
 			Inside storm = new Inside();
 			stormy.asFlux().subscribe(storm::hold);
@@ -118,10 +106,6 @@ class ThreadSafetyWatchTests {
 			Inside after = new Inside();
 			unsafe.asFlux().subscribe(after::hold);
 			after.whileHeld(unsafe::tryEmitNext);
-		}
-		finally {
-			this.engine.removeWatchdogCheck(holdTheWatchdog);
-			release.countDown();
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> races().size() == 2);
 		assertThat(races()).allSatisfy((finding) -> assertThat(((ThreadSafety) finding).stack())

@@ -29,7 +29,17 @@ public final class FindingWindow {
 		this.engine = engine;
 		this.firstSequence = engine.findings().lastSequence();
 		this.publisherMark = engine.neverAwaited().mark();
-		this.opened = Instant.now();
+		this.opened = openedAsTasksSeeIt(engine.tracking().clock());
+	}
+
+	/**
+	 * When the window opened, on the clock tasks read: the watchdog's last tick. A task
+	 * submitted just after the window opened may read that tick and so appear submitted
+	 * up to a tick before it; it is still this window's.
+	 */
+	private static Instant openedAsTasksSeeIt(TaskClock clock) {
+		long now = System.nanoTime();
+		return Instant.now().minusNanos(Math.max(0, now - clock.now()));
 	}
 
 	/**
