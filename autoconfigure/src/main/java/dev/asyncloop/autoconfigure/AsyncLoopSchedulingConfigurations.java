@@ -31,6 +31,7 @@ import org.springframework.util.CustomizableThreadCreator;
 
 import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.scheduling.AsyncFailureRecorder;
+import dev.asyncloop.scheduling.AsyncSubmissions;
 import dev.asyncloop.scheduling.AsyncTaskNamingPostProcessor;
 import dev.asyncloop.scheduling.DebugEventLoop;
 import dev.asyncloop.scheduling.ExecutorInstrumentingPostProcessor;
@@ -168,6 +169,11 @@ final class AsyncLoopSchedulingConfigurations {
 		static AsyncTaskNamingPostProcessor asyncLoopAsyncTaskNamingPostProcessor(
 				ObjectProvider<Engine> engine) {
 			return new AsyncTaskNamingPostProcessor(() -> engine.getObject().tracking().threads());
+		}
+
+		@Bean
+		static AsyncSubmissions asyncLoopAsyncSubmissions() {
+			return new AsyncSubmissions();
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 
+import org.springframework.aop.Pointcut;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -21,7 +22,8 @@ import dev.asyncloop.core.internal.TrackedTask;
  * runs them. Spring submits them as an anonymous callable (or, for a method returning
  * {@code CompletableFuture}, as the JDK's {@code supplyAsync} task), so the name is
  * set from inside: this advice sits inside Spring's async interceptor and runs on the
- * executor's thread, where it renames the task that is running.
+ * executor's thread, where it renames the task that is running. A task still queued is
+ * named by {@link SpringTaskNames}, or {@link AsyncSubmissions} for the JDK's.
  */
 public class AsyncTaskNamingPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 
@@ -31,9 +33,11 @@ public class AsyncTaskNamingPostProcessor extends AbstractBeanFactoryAwareAdvisi
 	/** ...or the JDK's task that {@code CompletableFuture.supplyAsync} makes of it. */
 	private static final String JDK_SUBMITTER = "java.util.concurrent.CompletableFuture$Async";
 
+	/** The methods Spring runs asynchronously: annotated, or of an annotated class. */
+	static final Pointcut ASYNC_METHODS = new ComposablePointcut(new AnnotationMatchingPointcut(Async.class, true))
+		.union(new AnnotationMatchingPointcut(null, Async.class, true));
+
 	public AsyncTaskNamingPostProcessor(Supplier<ThreadSlots> threads) {
-		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(Async.class, true))
-			.union(new AnnotationMatchingPointcut(null, Async.class, true));
 		MethodInterceptor naming = (invocation) -> {
 			TrackedTask task = threads.get().currentTask();
 			if (task != null && task.source() != null && isSubmittedByAsync(task.source().getClass().getName())) {
@@ -41,7 +45,7 @@ public class AsyncTaskNamingPostProcessor extends AbstractBeanFactoryAwareAdvisi
 			}
 			return invocation.proceed();
 		};
-		this.advisor = new DefaultPointcutAdvisor(pointcut, naming);
+		this.advisor = new DefaultPointcutAdvisor(ASYNC_METHODS, naming);
 		setBeforeExistingAdvisors(false);
 	}
 

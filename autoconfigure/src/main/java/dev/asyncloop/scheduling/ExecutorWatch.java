@@ -67,7 +67,9 @@ final class ExecutorWatch {
 	}
 
 	void execute(Executor target, Runnable task) {
-		target.execute(new WorkerTask(this.tracking, this.monitor, task, task));
+		WorkerTask tracked = new WorkerTask(this.tracking, this.monitor, task, task);
+		AsyncSubmissions.name(tracked, task);
+		target.execute(tracked);
 	}
 
 	<V> Future<V> submit(ExecutorService target, Callable<V> task) {

@@ -32,7 +32,9 @@ public final class TrackingTaskDecorator implements TaskDecorator {
 	@Override
 	public Runnable decorate(Runnable runnable) {
 		Runnable body = (this.inner != null) ? this.inner.decorate(runnable) : runnable;
-		return new WorkerTask(this.tracking, this.monitor, runnable, body);
+		WorkerTask task = new WorkerTask(this.tracking, this.monitor, runnable, body);
+		AsyncSubmissions.name(task, runnable);
+		return task;
 	}
 
 }

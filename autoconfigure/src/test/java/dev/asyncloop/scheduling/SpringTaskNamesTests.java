@@ -20,6 +20,7 @@ import org.springframework.messaging.support.ExecutorSubscribableChannel;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import dev.asyncloop.SchedulingEnabled;
 import dev.asyncloop.autoconfigure.AsyncLoopAutoConfiguration;
@@ -63,6 +64,27 @@ class SpringTaskNamesTests {
 			}
 			assertThat(holding.get(5, TimeUnit.SECONDS)).isEqualTo("held");
 			assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("refreshed");
+		});
+	}
+
+	@Test
+	void queuedAsyncMethodsOnTheApplicationsOwnExecutorAreNamedAfterTheMethod() {
+		// Spring hands such a method to the executor inside the JDK's supplyAsync task.
+		this.runner.withUserConfiguration(OwnExecutorConfiguration.class).run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			Engine engine = context.getBean(Engine.class);
+			CountDownLatch release = new CountDownLatch(1);
+			CompletableFuture<String> holding = ledger.hold(release);
+			CompletableFuture<String> queued = ledger.close();
+			try {
+				await().atMost(5, TimeUnit.SECONDS)
+					.untilAsserted(() -> assertThat(queued(engine)).containsExactly("SpringTaskNamesTests$Ledger.close"));
+			}
+			finally {
+				release.countDown();
+			}
+			assertThat(holding.get(5, TimeUnit.SECONDS)).isEqualTo("held");
+			assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("closed");
 		});
 	}
 
@@ -133,6 +155,40 @@ class SpringTaskNamesTests {
 
 		@Async
 		void forget() {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnExecutorConfiguration {
+
+		@Bean
+		ThreadPoolTaskExecutor ledgerExecutor() {
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+			executor.setCorePoolSize(1);
+			executor.setMaxPoolSize(1);
+			executor.setThreadNamePrefix("ledger-");
+			return executor;
+		}
+
+		@Bean
+		Ledger ledger() {
+			return new Ledger();
+		}
+
+	}
+
+	static class Ledger {
+
+		@Async("ledgerExecutor")
+		CompletableFuture<String> hold(CountDownLatch release) {
+			waitFor(release);
+			return CompletableFuture.completedFuture("held");
+		}
+
+		@Async("ledgerExecutor")
+		CompletableFuture<String> close() {
+			return CompletableFuture.completedFuture("closed");
 		}
 
 	}
