@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 
+import org.reactivestreams.Publisher;
 import reactor.core.CoreSubscriber;
 import reactor.core.Fuseable;
 import reactor.core.Scannable;
@@ -37,10 +38,12 @@ final class AssembledPublishers {
 
 	/**
 	 * {@code publisher}, a {@code Mono} or a {@code Flux} of the given shape, as a member
-	 * of {@code chain}.
+	 * of {@code chain}. Typed as a publisher, so that handing it back to Reactor needs no
+	 * cast to an interface: on JDK 17 each such cast may scan the class's interfaces and
+	 * rewrite a cache that Reactor's own type checks use as well.
 	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	static Object wrap(Object publisher, OperatorShape shape, PublisherChain chain) {
+	static Publisher<Object> wrap(Object publisher, OperatorShape shape, PublisherChain chain) {
 		boolean fuseable = shape.fuseable;
 		if (shape.mono) {
 			Mono mono = (Mono) publisher;

@@ -141,14 +141,9 @@ public final class AssemblyTracking implements AutoCloseable {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
 	private Publisher<Object> onAssembly(Publisher<Object> publisher) {
 		try {
-			Object assembled = assembled(publisher);
-			// Most publishers come back as they were: no cast then. On JDK 17 a cast to an
-			// interface writes to a cache in the operator's class that Reactor's own type
-			// checks write to as well, from every event loop at once.
-			return (assembled == publisher) ? publisher : (Publisher<Object>) assembled;
+			return assembled(publisher);
 		}
 		catch (Throwable ex) {
 			this.engine.tracking().errors().report("watching an assembled publisher", ex);
@@ -156,7 +151,7 @@ public final class AssemblyTracking implements AutoCloseable {
 		}
 	}
 
-	private Object assembled(Object publisher) {
+	private Publisher<Object> assembled(Publisher<Object> publisher) {
 		OperatorShape own = this.shapes.get(publisher.getClass());
 		Object operator = publisher;
 		OperatorShape shape = own;
@@ -364,8 +359,8 @@ public final class AssemblyTracking implements AutoCloseable {
 	/**
 	 * {@code publisher} as the first member of {@code chain}.
 	 */
-	private Object begin(Object publisher, OperatorShape shape, PublisherChain chain) {
-		Object member = AssembledPublishers.wrap(publisher, shape, chain);
+	private Publisher<Object> begin(Object publisher, OperatorShape shape, PublisherChain chain) {
+		Publisher<Object> member = AssembledPublishers.wrap(publisher, shape, chain);
 		this.watch.watch(chain, member);
 		return member;
 	}
