@@ -59,6 +59,9 @@ final class FailedFutures {
 		}
 	};
 
+	/** Where the application makes futures by hand, by place; a stack taken the first time a place is seen. */
+	private final Map<String, Site> sitesByPlace = new ConcurrentHashMap<>();
+
 	void addListener(Consumer<Failure> listener) {
 		this.listeners.add(listener);
 	}
@@ -109,6 +112,28 @@ final class FailedFutures {
 		if (made.isDone() && failure == null) {
 			keep(future, failureOf(future));
 		}
+	}
+
+	/**
+	 * The application made {@code future} itself at {@code place} (a frame as a stack
+	 * renders it): remember where, in case it fails. It is new: nobody else has seen it,
+	 * and it cannot have failed yet.
+	 */
+	void madeByHand(Object future, Object place) {
+		Site site = this.sitesByPlace.get(place);
+		if (site == null) {
+			site = this.sitesByPlace.computeIfAbsent((String) place, (key) -> new Site(madeIn(key), new CreationSite()));
+		}
+		this.sites.remember(future, site);
+	}
+
+	/** {@code Class.method} of a place {@code com.example.Class.method(File.java:12)}. */
+	private static String madeIn(String place) {
+		int call = place.indexOf('(');
+		String method = (call >= 0) ? place.substring(0, call) : place;
+		int dot = method.lastIndexOf('.');
+		int packageEnd = (dot > 0) ? method.lastIndexOf('.', dot - 1) : -1;
+		return method.substring(packageEnd + 1);
 	}
 
 	/**

@@ -94,6 +94,7 @@ public final class FutureWatch implements AutoCloseable {
 			JdkFutures futures = JdkFutures.acquire();
 			futures.failures().addListener(this.reporter);
 			futures.failures().traceWith(this.traceHere);
+			futures.watchMadeByHandIn(this.engine.applicationCode().packages());
 			this.futures = futures;
 		}
 		catch (IllegalStateException | LinkageError ex) {

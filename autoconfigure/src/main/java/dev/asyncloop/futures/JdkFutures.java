@@ -6,6 +6,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +77,8 @@ final class JdkFutures {
 
 	private final Weaver weaver;
 
+	private final HandMadeFutures handMade;
+
 	private final Class<?> hooks;
 
 	private final FailedFutures failures;
@@ -102,6 +105,7 @@ final class JdkFutures {
 					.visit(advices.of(FutureAdvice.Observed.class)
 						.on(instance("get", "resultNow", "exceptionNow", "state")))
 					.visit(advices.of(FutureAdvice.ConstructedFromFirst.class).on(isConstructor()))));
+		this.handMade = HandMadeFutures.install(instrumentation, HOOKS);
 	}
 
 	/**
@@ -138,6 +142,7 @@ final class JdkFutures {
 		}
 		installed = null;
 		try {
+			futures.handMade.remove();
 			futures.weaver.remove();
 		}
 		finally {
@@ -150,11 +155,20 @@ final class JdkFutures {
 		return this.failures;
 	}
 
+	/**
+	 * Notes where the application's code in {@code packages} makes futures by hand
+	 * ({@code new CompletableFuture<>()}); see {@link HandMadeFutures}.
+	 */
+	void watchMadeByHandIn(List<String> packages) {
+		this.handMade.weave(packages);
+	}
+
 	private void connect(FailedFutures failures) throws ReflectiveOperationException {
 		set("failing", (BiConsumer<Object, Object>) failures::failing);
 		set("notFailed", (Consumer<Object>) failures::notFailed);
 		set("observed", (Consumer<Object>) failures::observed);
 		set("created", (BiConsumer<Object, Object>) failures::created);
+		set("madeByHand", (BiConsumer<Object, Object>) failures::madeByHand);
 	}
 
 	private void disconnect() {
@@ -163,6 +177,7 @@ final class JdkFutures {
 			set("notFailed", null);
 			set("observed", null);
 			set("created", null);
+			set("madeByHand", null);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException(ex);

@@ -26,6 +26,9 @@ public final class FutureHooks {
 	/** A future was made from a function: the future, the function. */
 	public static volatile BiConsumer<Object, Object> created;
 
+	/** The application made a future itself ({@code new CompletableFuture<>()}): the future, where. */
+	public static volatile BiConsumer<Object, Object> madeByHand;
+
 	private FutureHooks() {
 	}
 
@@ -43,6 +46,14 @@ public final class FutureHooks {
 
 	public static void created(Object future, Object function) {
 		call(created, future, function);
+	}
+
+	/**
+	 * Called by the application's own code, woven, right after it made {@code future}
+	 * at {@code place} (as a stack frame reads: {@code Class.method(File.java:line)}).
+	 */
+	public static void madeByHand(Object future, String place) {
+		call(madeByHand, future, place);
 	}
 
 	private static void call(Consumer<Object> hook, Object future) {
