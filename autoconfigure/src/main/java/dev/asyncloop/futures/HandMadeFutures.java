@@ -34,8 +34,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * packages and not asyncloop's own, and a stack is taken once per place.
  *
  * <p>Nothing in a class changes but the instructions after such a construction, so
- * classes already loaded are retransformed, and given their code back by
- * {@link #remove()}.
+ * classes already loaded are retransformed, from their class files, and given their
+ * code back by {@link #remove()}.
  */
 final class HandMadeFutures implements ClassFileTransformer {
 
@@ -58,6 +58,9 @@ final class HandMadeFutures implements ClassFileTransformer {
 
 	/** The classes woven, by name, to give back their code. */
 	private final Set<String> woven = ConcurrentHashMap.newKeySet();
+
+	/** Whether the woven classes are being given their code back. */
+	private volatile boolean givingBack;
 
 	private HandMadeFutures(Instrumentation instrumentation, String hooks) {
 		this.instrumentation = instrumentation;
@@ -93,25 +96,48 @@ final class HandMadeFutures implements ClassFileTransformer {
 	 * Stops weaving, and gives the woven classes their code back.
 	 */
 	void remove() {
-		this.instrumentation.removeTransformer(this);
-		this.packages.clear();
-		retransform((type) -> this.woven.contains(type.getName().replace('.', '/')));
-		this.woven.clear();
+		this.givingBack = true;
+		try {
+			retransform((type) -> this.woven.contains(type.getName().replace('.', '/')));
+		}
+		finally {
+			this.instrumentation.removeTransformer(this);
+			this.packages.clear();
+			this.woven.clear();
+		}
 	}
 
+	/**
+	 * Weaves a class of the application as it loads, or again when it is
+	 * retransformed. A retransformed class is woven from its class file, read from its
+	 * class loader, not from the bytes the JVM passes: for a class loaded before any
+	 * agent was there, the JVM rebuilds those from the loaded class and leaves out its
+	 * parameter names, by which Spring autowires constructor arguments.
+	 */
 	@Override
 	public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
 			ProtectionDomain protectionDomain, byte[] classFile) {
-		if (loader == null || className == null || !startsWithAny(className, this.packages)
-				|| !contains(classFile, FUTURE_NAME) || isOwn(protectionDomain)) {
+		if (loader == null || className == null) {
 			return null;
 		}
+		boolean again = classBeingRedefined != null;
 		try {
-			byte[] woven = weave(classFile, className);
+			if (this.givingBack) {
+				return (again && this.woven.contains(className)) ? originalClassFile(loader, className) : null;
+			}
+			if (!startsWithAny(className, this.packages) || isOwn(protectionDomain)) {
+				return null;
+			}
+			byte[] source = again ? originalClassFile(loader, className) : classFile;
+			if (source == null || !contains(source, FUTURE_NAME)) {
+				return null;
+			}
+			byte[] woven = weave(source, className);
 			if (woven != null) {
 				this.woven.add(className);
+				return woven;
 			}
-			return woven;
+			return again ? source : null;
 		}
 		catch (RuntimeException | LinkageError ex) {
 			return null; // the class stays as it was: its futures are reported without where they were made
@@ -213,19 +239,23 @@ final class HandMadeFutures implements ClassFileTransformer {
 	/**
 	 * Whether a loaded class may make futures: whether its class file names the
 	 * future's class. Read from its class loader, so that only such classes are
-	 * retransformed (each retransformation is work for the whole JVM); when it cannot be
-	 * read, it may.
+	 * retransformed (each retransformation is work for the whole JVM); one without a
+	 * class file to read is left alone.
 	 */
 	private static boolean mayMakeFutures(Class<?> type) {
-		ClassLoader loader = type.getClassLoader();
+		byte[] classFile = originalClassFile(type.getClassLoader(), type.getName().replace('.', '/'));
+		return classFile != null && contains(classFile, FUTURE_NAME);
+	}
+
+	private static byte[] originalClassFile(ClassLoader loader, String className) {
 		if (loader == null) {
-			return false;
+			return null;
 		}
-		try (InputStream in = loader.getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
-			return in == null || contains(in.readAllBytes(), FUTURE_NAME);
+		try (InputStream in = loader.getResourceAsStream(className + ".class")) {
+			return (in != null) ? in.readAllBytes() : null;
 		}
 		catch (IOException | RuntimeException ex) {
-			return true;
+			return null;
 		}
 	}
 

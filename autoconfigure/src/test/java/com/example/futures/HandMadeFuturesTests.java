@@ -33,6 +33,7 @@ class HandMadeFuturesTests {
 
 	@BeforeEach
 	void start() {
+		assertThat(Till.FIRST).isNotNull(); // loaded before the watch starts
 		this.engine.start();
 		this.watch = FutureWatch.start(this.engine);
 		this.watch.awaitStarted(Duration.ofSeconds(30));
@@ -61,6 +62,18 @@ class HandMadeFuturesTests {
 			.startsWith(Ledger.class.getName() + ".close(HandMadeFuturesTests.java:");
 	}
 
+	@Test
+	void aClassWovenAfterItLoadedKeepsItsParameterNamesAndGetsThemBackWhenTheWatchCloses() throws Exception {
+		new Till("second");
+		assertThat(awaitReported("till second").createdAt()).first()
+			.asString()
+			.startsWith(Till.class.getName() + ".<init>(HandMadeFuturesTests.java:");
+		// Spring autowires constructor arguments by these names.
+		assertThat(Till.class.getDeclaredConstructor(String.class).getParameters()[0].getName()).isEqualTo("cashier");
+		this.watch.close();
+		assertThat(Till.class.getDeclaredConstructor(String.class).getParameters()[0].getName()).isEqualTo("cashier");
+	}
+
 	private static CompletableFuture<String> openAndFail() {
 		CompletableFuture<String> future = new CompletableFuture<>();
 		future.completeExceptionally(new IllegalStateException("made before"));
@@ -84,6 +97,16 @@ class HandMadeFuturesTests {
 				.findFirst()
 				.orElse(null);
 		}, (found) -> found != null);
+	}
+
+	static final class Till {
+
+		static final Till FIRST = new Till("first");
+
+		Till(String cashier) {
+			new CompletableFuture<String>().completeExceptionally(new IllegalStateException("till " + cashier));
+		}
+
 	}
 
 	/** Loaded only once a test uses it, after the watch has started. */
