@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,6 +16,7 @@ import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.Finding;
 import dev.asyncloop.core.FindingKind;
 import dev.asyncloop.core.SlowCallback;
+import dev.asyncloop.sample.ThreadDumpOnFailure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = PetShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "asyncloop.debug=false", "asyncloop.dashboard.enabled=false" })
 @AutoConfigureWebTestClient
+@ExtendWith(ThreadDumpOnFailure.class)
 class ColdStartTests {
 
 	@Autowired

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 // request polled between forced full collections took longer than that on a two-core
 // machine. The reports are what these tests check, not how fast they come.
 @AutoConfigureWebTestClient(timeout = "15s")
+@ExtendWith(ThreadDumpOnFailure.class)
 class PitfallEndpointsTests {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
