@@ -101,6 +101,17 @@ class AssemblyTrackingTests {
 	}
 
 	@Test
+	void monoDroppedAmongManyConsumedOnTheSameThreadIsReportedOnce() {
+		start();
+		assemble("forgotten"); // dropped at once
+		for (int i = 0; i < 50; i++) {
+			assertThat(assemble("kept " + i).block()).isEqualTo("kept " + i);
+		}
+		assertThat(reportedAfterCanary()).singleElement()
+			.satisfies((never) -> assertThat(never.name()).isEqualTo("AssemblyTrackingTests.assemble"));
+	}
+
+	@Test
 	void branchNobodySubscribedIsReportedOnceItsChainIsCollected() {
 		start();
 		Flux<Integer> numbers = Flux.range(1, 3).map((n) -> n * 2);
