@@ -46,12 +46,13 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 	private long delayAtTake = NOT_READ;
 
 	/**
-	 * The clock is not read here, on the submitting thread: the loop's own future knows
-	 * when the task is due, and it is asked when the task starts.
+	 * Submitted at the time of the task clock, as every task is, so that what happened
+	 * before and after a moment on that clock (a test's start) is told apart the same
+	 * way for the loop's tasks; when it is due is asked of the loop's own future.
 	 */
 	LoopTask(TaskTracking tracking, ExecutorMonitor monitor, Object source, RunnableScheduledFuture<V> future,
 			ScheduledThreadPoolExecutor executor) {
-		super(tracking, monitor, source, 0, future);
+		super(tracking, monitor, source, tracking.clock().now(), future);
 		this.executor = executor;
 	}
 
@@ -106,13 +107,13 @@ class LoopTask<V> extends TrackedRunnableFuture<V, RunnableScheduledFuture<V>> i
 	}
 
 	/**
-	 * When the task was due: its first run's due time once it ran, otherwise what the
-	 * loop's own future says now.
+	 * When the task was submitted, or, while it is scheduled for later, when it will be
+	 * due (so that it has waited for nothing yet).
 	 */
 	@Override
 	public long submittedAt() {
-		long due = super.submittedAt();
-		return (due != 0) ? due : System.nanoTime() + this.future.getDelay(TimeUnit.NANOSECONDS);
+		long delay = this.future.getDelay(TimeUnit.NANOSECONDS);
+		return (delay > 0 && !this.future.isDone()) ? System.nanoTime() + delay : super.submittedAt();
 	}
 
 	@Override
