@@ -88,7 +88,8 @@ final class HandMadeFutures implements ClassFileTransformer {
 			}
 		}
 		if (!added.isEmpty()) {
-			retransform((type) -> startsWithAny(type.getName().replace('.', '/'), added) && mayMakeFutures(type));
+			List<String> dotted = added.stream().map((prefix) -> prefix.replace('/', '.')).toList();
+			retransform((type) -> startsWithAny(type.getName(), dotted) && mayMakeFutures(type));
 		}
 	}
 
@@ -219,17 +220,8 @@ final class HandMadeFutures implements ClassFileTransformer {
 	}
 
 	private void retransform(Predicate<Class<?>> wanted) {
-		List<Class<?>> loaded = new ArrayList<>();
-		for (Class<?> type : this.instrumentation.getAllLoadedClasses()) {
-			if (wanted.test(type) && this.instrumentation.isModifiableClass(type)) {
-				loaded.add(type);
-			}
-		}
-		if (loaded.isEmpty()) {
-			return;
-		}
 		try {
-			this.instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+			Weaver.retransform(this.instrumentation, wanted);
 		}
 		catch (UnmodifiableClassException | RuntimeException | LinkageError ex) {
 			// Those classes stay as they were: their futures are reported without where they were made.

@@ -8,6 +8,7 @@ import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
@@ -124,20 +125,28 @@ public final class Weaver implements ClassFileTransformer {
 	}
 
 	private void retransformLoaded() {
-		List<Class<?>> loaded = new ArrayList<>();
-		for (Class<?> type : this.instrumentation.getAllLoadedClasses()) {
-			if (this.weaving.containsKey(type.getName()) && this.instrumentation.isModifiableClass(type)) {
-				loaded.add(type);
-			}
-		}
-		if (loaded.isEmpty()) {
-			return;
-		}
 		try {
-			this.instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+			retransform(this.instrumentation, (type) -> this.weaving.containsKey(type.getName()));
 		}
 		catch (UnmodifiableClassException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Retransforms the loaded classes that {@code wanted} picks and the JVM lets change,
+	 * all at once.
+	 */
+	static void retransform(Instrumentation instrumentation, Predicate<Class<?>> wanted)
+			throws UnmodifiableClassException {
+		List<Class<?>> loaded = new ArrayList<>();
+		for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+			if (wanted.test(type) && instrumentation.isModifiableClass(type)) {
+				loaded.add(type);
+			}
+		}
+		if (!loaded.isEmpty()) {
+			instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
 		}
 	}
 

@@ -43,7 +43,7 @@ public abstract class TrackedTask implements Runnable {
 	/** Where the task was submitted and the trace it was submitted in: see {@link TaskOrigins}. */
 	private final Object origin;
 
-	/** When the task was submitted, or, for executors that know due times, when it was due. */
+	/** When the task was submitted, on {@link System#nanoTime()}'s scale; {@code 0} until its start stands for it. */
 	private long submittedAt;
 
 	/** Start of the current or last run; written by the running thread only. */
@@ -135,7 +135,7 @@ public abstract class TrackedTask implements Runnable {
 				start = this.tracking.clock().now();
 				delay = queueDelay(start);
 				if (this.submittedAt == 0) {
-					this.submittedAt = start - delay; // due time, when the executor knew it and we did not
+					this.submittedAt = start - delay; // not read when it was submitted: its start stands for it
 				}
 				this.startedAt = start;
 				slot.enter(this);
