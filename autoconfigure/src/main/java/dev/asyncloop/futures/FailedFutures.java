@@ -161,12 +161,22 @@ final class FailedFutures {
 		if (failure == null || failure instanceof CancellationException) {
 			return;
 		}
-		if (future instanceof CompletableFuture<?> completable && completable.getNumberOfDependents() > 0) {
+		if (hasDependents(future)) {
 			return; // the stages that depend on it receive the exception
 		}
 		Failure found = new Failure(failure, Thread.currentThread(), System.nanoTime(), this.traces.get());
 		Failure earlier = this.failed.put(new Key(future, this.collected), found);
 		found.learn((earlier != null && earlier.site != null) ? earlier.site : this.sites.recall(future));
+		// A stage may have been made to depend on it since the look above, and been seen
+		// as observing it before the failure was kept here: the stage adds itself before it
+		// is seen, this keeps the failure before it looks again, so one sees the other.
+		if (hasDependents(future)) {
+			this.failed.remove(new Lookup(future), found);
+		}
+	}
+
+	private static boolean hasDependents(Object future) {
+		return future instanceof CompletableFuture<?> completable && completable.getNumberOfDependents() > 0;
 	}
 
 	/**
