@@ -20,12 +20,17 @@ final class JfrEvents {
 	static void addTo(Engine engine) {
 		try {
 			if (JfrFindingEvents.isAvailable()) {
-				engine.findings().addListener(JfrFindingEvents.register(engine.tracking().threads()));
+				engine.findings()
+					.addListener(JfrFindingEvents.register(engine.tracking().threads(), JfrEvents::unusable));
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logger.info("asyncloop emits no JFR events: the JDK Flight Recorder is not usable here (" + ex + ")");
+			unusable(ex);
 		}
+	}
+
+	private static void unusable(Throwable ex) {
+		logger.info("asyncloop emits no JFR events: the JDK Flight Recorder is not usable here (" + ex + ")");
 	}
 
 }

@@ -117,6 +117,27 @@ public final class Weaver implements ClassFileTransformer {
 	}
 
 	/**
+	 * Loads the classes to weave that {@code loader} finds, on a thread of its own:
+	 * weaving a class takes Byte Buddy a moment, which the thread that would have loaded
+	 * it first (the application's start) then spends elsewhere. A class that thread needs
+	 * meanwhile waits for its weaving as before.
+	 */
+	public void loadAhead(ClassLoader loader, String threadName) {
+		Thread loading = new Thread(() -> {
+			for (String name : this.weaving.keySet()) {
+				try {
+					Class.forName(name, false, loader);
+				}
+				catch (ClassNotFoundException | LinkageError ex) {
+					// Not there, or not loadable: woven when (if ever) it loads.
+				}
+			}
+		}, threadName);
+		loading.setDaemon(true);
+		loading.start();
+	}
+
+	/**
 	 * Stops weaving, and gives the loaded classes back their code.
 	 */
 	public void remove() {

@@ -73,6 +73,7 @@ final class RaceInstrumentation {
 			weaving.put(PUBLISHER + source, sourceSubscribed);
 		}
 		this.weaver = Weaver.install(instrumentation, weaving);
+		this.weaver.loadAhead(RaceInstrumentation.class.getClassLoader(), "asyncloop-sink-weaving");
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.asyncloop.core.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import jdk.jfr.FlightRecorder;
 
@@ -52,18 +53,41 @@ public final class JfrFindingEvents implements FindingListener {
 	/** The engine's threads, where a finding's thread is looked for first; or {@code null}. */
 	private final ThreadSlots threads;
 
+	/** The thread registering the event types, until a finding has waited for it. */
+	private volatile Thread registering;
+
+	/** Whether the event types could not be registered. */
+	private volatile boolean unusable;
+
 	private JfrFindingEvents(ThreadSlots threads) {
 		this.threads = threads;
 	}
 
 	/**
-	 * Registers the event types, so that recordings know them from the start.
+	 * Registers the event types on a thread of its own, so that recordings know them
+	 * from the start: the first registration initializes the flight recorder, a tenth of
+	 * a second that an application's start need not wait for. The listener waits for it
+	 * before its first event.
 	 * @param threads the threads of the engine whose findings the listener is given
+	 * @param failed told, on that thread, why the types could not be registered; the
+	 * listener then records nothing
 	 * @return the listener to add to that engine's findings
 	 */
-	public static JfrFindingEvents register(ThreadSlots threads) {
-		register();
-		return new JfrFindingEvents(threads);
+	public static JfrFindingEvents register(ThreadSlots threads, Consumer<Throwable> failed) {
+		JfrFindingEvents events = new JfrFindingEvents(threads);
+		Thread registering = new Thread(() -> {
+			try {
+				registerTypes();
+			}
+			catch (RuntimeException | LinkageError ex) {
+				events.unusable = true;
+				failed.accept(ex);
+			}
+		}, "asyncloop-jfr-events");
+		registering.setDaemon(true);
+		events.registering = registering;
+		registering.start();
+		return events;
 	}
 
 	/**
@@ -71,13 +95,35 @@ public final class JfrFindingEvents implements FindingListener {
 	 * @return a listener that looks for a finding's thread among all live threads
 	 */
 	public static JfrFindingEvents register() {
+		registerTypes();
+		return new JfrFindingEvents(null);
+	}
+
+	private static void registerTypes() {
 		FlightRecorder.register(SlowCallbackEvent.class);
 		FlightRecorder.register(BlockingCallEvent.class);
 		FlightRecorder.register(NeverAwaitedEvent.class);
 		FlightRecorder.register(UnretrievedExceptionEvent.class);
 		FlightRecorder.register(ThreadSafetyEvent.class);
 		FlightRecorder.register(ResourceLeakEvent.class);
-		return new JfrFindingEvents(null);
+	}
+
+	/**
+	 * Whether the event types are registered, after waiting for their registration.
+	 */
+	private boolean registered() {
+		Thread registering = this.registering;
+		if (registering != null) {
+			try {
+				registering.join();
+				this.registering = null;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return !this.unusable;
 	}
 
 	/**
@@ -95,6 +141,9 @@ public final class JfrFindingEvents implements FindingListener {
 
 	@Override
 	public void recorded(Finding finding) {
+		if (!registered()) {
+			return;
+		}
 		commit(finding);
 		if (finding.kind() == FindingKind.SLOW_CALLBACK && !finding.finished()) {
 			SlowCallbackEvent spanning = new SlowCallbackEvent();
@@ -133,7 +182,7 @@ public final class JfrFindingEvents implements FindingListener {
 	 */
 	@Override
 	public void updated(Finding previous, Finding current) {
-		if (current.kind() != FindingKind.SLOW_CALLBACK) {
+		if (current.kind() != FindingKind.SLOW_CALLBACK || !registered()) {
 			return;
 		}
 		SlowCallbackEvent spanning;
