@@ -1,14 +1,17 @@
 package dev.asyncloop.scheduling;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.springframework.core.task.TaskDecorator;
@@ -19,6 +22,7 @@ import org.springframework.util.ErrorHandler;
 import dev.asyncloop.core.internal.Engine;
 import dev.asyncloop.core.ExecutorKind;
 import dev.asyncloop.core.internal.ExecutorMonitor;
+import dev.asyncloop.core.internal.TrackedTask;
 
 /**
  * The debug event loop: a {@link ThreadPoolTaskScheduler} whose threads are
@@ -125,8 +129,8 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 	@Override
 	protected void cancelRemainingTask(Runnable task) {
-		if (task instanceof LoopTask<?> loopTask && !loopTask.isDone()) {
-			this.pool.dropped(loopTask);
+		if ((task instanceof LoopTask<?> || task instanceof ExecutedLoopTask) && !((Future<?>) task).isDone()) {
+			this.pool.dropped((TrackedTask) task);
 		}
 		super.cancelRemainingTask(task);
 	}
@@ -144,8 +148,49 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 	private final class LoopExecutor extends ScheduledThreadPoolExecutor {
 
+		/** The order of tasks given to {@code execute} among those due at the same time. */
+		private final AtomicLong sequence = new AtomicLong();
+
+		/** Whether {@code shutdownNow()} was called: queued tasks then never run. */
+		private volatile boolean stopped;
+
 		LoopExecutor(int poolSize, ThreadFactory threadFactory, RejectedExecutionHandler handler) {
 			super(poolSize, threadFactory, handler);
+		}
+
+		/**
+		 * Queues the task itself, tracked, as the executor would queue the future it makes
+		 * for it: refused once shut down, dropped if stopped meanwhile, a thread started if
+		 * the pool has fewer than its size. A task the application's decorator wraps goes
+		 * the executor's own way.
+		 */
+		@Override
+		public void execute(Runnable command) {
+			PoolTracking pool = DebugEventLoop.this.pool;
+			if (command == null || pool.taskDecorator() != null) {
+				super.execute(command);
+				return;
+			}
+			Object caller = SUBMITTING.get();
+			ExecutedLoopTask task = new ExecutedLoopTask(pool.tracking(), pool.monitor(),
+					(caller != null) ? caller : SubmittedTasks.unwrap(command), command, this.sequence.getAndIncrement(),
+					this);
+			if (isShutdown()) {
+				getRejectedExecutionHandler().rejectedExecution(task, this);
+				return;
+			}
+			super.getQueue().add(task);
+			if (this.stopped && remove(task)) {
+				task.cancel(false);
+				return;
+			}
+			prestartCoreThread();
+		}
+
+		@Override
+		public List<Runnable> shutdownNow() {
+			this.stopped = true;
+			return super.shutdownNow();
 		}
 
 		@Override

@@ -40,6 +40,10 @@ final class LoopErrorHandler implements ErrorHandler {
 			return;
 		}
 		TrackedTask task = this.tracking.threads().currentTask();
+		if (task instanceof ExecutedLoopTask) {
+			// Given to execute(): no future holds the failure, the task reports it as it ends.
+			ReflectionUtils.rethrowRuntimeException(ex);
+		}
 		if (!(task instanceof LoopTask<?> loopTask)) {
 			// Not run by the loop's tracking (it failed): Spring's default for a one-time task.
 			TaskUtils.LOG_AND_PROPAGATE_ERROR_HANDLER.handleError(ex);

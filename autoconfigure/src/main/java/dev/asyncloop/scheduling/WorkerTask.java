@@ -65,21 +65,8 @@ final class WorkerTask extends TrackedTask {
 			return true;
 		}
 		catch (Throwable ex) {
-			unretrievable(ex);
+			failedUnretrievably(ex);
 			return false;
-		}
-	}
-
-	/**
-	 * Nobody can ever retrieve the exception of a task given to {@code execute}: it is
-	 * reported once its grace period is over, and the thread goes on to the next task.
-	 */
-	private void unretrievable(Throwable ex) {
-		try {
-			tracking().failures().failed(this, ex);
-		}
-		catch (Throwable failure) {
-			tracking().errors().report("recording a failed task", failure);
 		}
 	}
 

@@ -182,6 +182,20 @@ public abstract class TrackedTask implements Runnable {
 	}
 
 	/**
+	 * Reports {@code ex}, which no future holds (the task was given to {@code execute}),
+	 * as an exception nobody can ever retrieve, once its grace period is over. Never
+	 * throws: the thread goes on to its next task.
+	 */
+	protected final void failedUnretrievably(Throwable ex) {
+		try {
+			this.tracking.failures().failed(this, ex);
+		}
+		catch (Throwable failure) {
+			this.tracking.errors().report("recording a failed task", failure);
+		}
+	}
+
+	/**
 	 * What this task reports to.
 	 */
 	protected final TaskTracking tracking() {
