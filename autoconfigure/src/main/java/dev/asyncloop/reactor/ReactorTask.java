@@ -11,9 +11,10 @@ import dev.asyncloop.core.internal.TrackedTask;
 final class ReactorTask extends TrackedTask {
 
 	/**
-	 * Without a submission time: Reactor schedules a task per batch of elements, or per
-	 * element, and a clock read (a quarter of what tracking a task costs) is not worth
-	 * its queue delay. Reactor executors show none.
+	 * Without a submission time: Reactor's schedule hook does not say when the task is
+	 * due (it wraps delayed and periodic tasks alike), so the time since it was
+	 * scheduled is no queue delay. Its start stands for its submission, and Reactor
+	 * executors show no queue delay.
 	 */
 	ReactorTask(TaskTracking tracking, Runnable task) {
 		super(tracking, task, 0);
