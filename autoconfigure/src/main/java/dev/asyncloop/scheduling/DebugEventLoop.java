@@ -129,8 +129,8 @@ public class DebugEventLoop extends ThreadPoolTaskScheduler {
 
 	@Override
 	protected void cancelRemainingTask(Runnable task) {
-		if ((task instanceof LoopTask<?> || task instanceof ExecutedLoopTask) && !((Future<?>) task).isDone()) {
-			this.pool.dropped((TrackedTask) task);
+		if (task instanceof TrackedTask tracked && task instanceof Future<?> future && !future.isDone()) {
+			this.pool.dropped(tracked);
 		}
 		super.cancelRemainingTask(task);
 	}

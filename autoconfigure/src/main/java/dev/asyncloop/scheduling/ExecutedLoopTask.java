@@ -72,7 +72,7 @@ final class ExecutedLoopTask extends TrackedTask implements RunnableScheduledFut
 			return true;
 		}
 		catch (Throwable ex) {
-			failedUnretrievably(ex); // the loop's error handler rethrew it, or there was none
+			failedUnretrievably(ex); // not wrapped in the loop's error handler, which reports its own
 			return false;
 		}
 		finally {
@@ -100,7 +100,8 @@ final class ExecutedLoopTask extends TrackedTask implements RunnableScheduledFut
 			return (diff != 0) ? ((diff < 0) ? -1 : 1) : Long.compare(this.sequence, task.sequence);
 		}
 		if (other instanceof LoopTask<?> scheduled) {
-			return -scheduled.compareTo(this); // it compares by its own future's exact time
+			// By its own future's delay: its getDelay() would note a take the queue did not make.
+			return -scheduled.compareTo(this);
 		}
 		long diff = getDelay(TimeUnit.NANOSECONDS) - other.getDelay(TimeUnit.NANOSECONDS);
 		return (diff < 0) ? -1 : ((diff > 0) ? 1 : 0);

@@ -41,8 +41,9 @@ final class LoopErrorHandler implements ErrorHandler {
 		}
 		TrackedTask task = this.tracking.threads().currentTask();
 		if (task instanceof ExecutedLoopTask) {
-			// Given to execute(): no future holds the failure, the task reports it as it ends.
-			ReflectionUtils.rethrowRuntimeException(ex);
+			// Given to execute(): no future holds it, nothing can ever retrieve it.
+			this.tracking.failures().failed(task, ex);
+			return;
 		}
 		if (!(task instanceof LoopTask<?> loopTask)) {
 			// Not run by the loop's tracking (it failed): Spring's default for a one-time task.
